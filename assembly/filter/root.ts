@@ -1,0 +1,29 @@
+// The root context: one per VM (per Envoy worker). It owns the loaded configuration and the metrics,
+// and creates one StreamContext per HTTP stream.
+import { RootContext, Context, log, LogLevelValues } from "@solo-io/proxy-runtime/assembly";
+import { FilterConfig, loadConfig } from "./config";
+import { Metrics } from "./metrics";
+import { StreamContext } from "./stream";
+
+export class MicroWafRoot extends RootContext {
+  config: FilterConfig = new FilterConfig();
+  metrics: Metrics | null = null;
+
+  createContext(context_id: u32): Context {
+    return new StreamContext(context_id, this);
+  }
+
+  onConfigure(configuration_size: u32): bool {
+    if (!super.onConfigure(configuration_size)) return false;
+    const result = loadConfig(this.getConfiguration());
+    if (result.error.length > 0) {
+      // Envoy keeps the previous configuration (or refuses to start) when on_configure returns false.
+      log(LogLevelValues.error, "microwaf: configuration rejected: " + result.error);
+      return false;
+    }
+    if (this.metrics === null) this.metrics = new Metrics();
+    this.config = changetype<FilterConfig>(result.config);
+    log(LogLevelValues.info, "microwaf: configuration loaded (" + this.config.describe() + ")");
+    return true;
+  }
+}
