@@ -1,6 +1,80 @@
-// The filter's Envoy stats. Names are shaped for Envoy `stats_tags` (see docs/metrics.md when it lands).
-import { Counter } from "@solo-io/proxy-runtime/assembly";
+// The filter's Envoy stats (docs/metrics.md is the catalog). Proxy-wasm metrics have no labels, so labels are
+// encoded in the stat name the way Istio's stats plugin does it: `key=.=value;.;` segments before the metric
+// name, which Envoy's `stats_tags` regexes `(key=\.=(.*?);\.;)` lift into Prometheus labels. Every label value
+// comes from the policy (route groups, detector ids, actions) or node metadata (services): never a raw path,
+// IP or token, so cardinality is bounded by construction.
+import { define_metric, increment_metric, record_metric, MetricTypeValues, WasmResult } from "@solo-io/proxy-runtime/assembly";
 
-export class Metrics {
-  requests: Counter = new Counter("microwaf.requests");
+export const enum Kind { Counter = 0, Gauge = 1, Histogram = 2 }
+
+/** Label names, in the order they appear in stat names (docs/metrics.md lists the stats_tags for each). */
+export const LABELS: string[] = ["direction", "scanner", "detector", "category", "action", "route", "local", "peer", "reason", "limit", "result"];
+
+/** Makes a label value safe inside the `;.;` encoding (no ';' and no '='; bounded length). */
+export function labelValue(v: string): string {
+  let out = "";
+  const n = min(v.length, 64);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    out += c == 59 || c == 61 || c < 32 ? "_" : String.fromCharCode(c);
+  }
+  return out.length == 0 ? "unknown" : out;
 }
+
+/** Builds a stat name: labels (pairs of name, value) then the metric name. */
+export function statName(metric: string, labels: string[]): string {
+  let s = "";
+  for (let i = 0; i + 1 < labels.length; i += 2) {
+    s += labels[i] + "=.=" + labelValue(labels[i + 1]) + ";.;";
+  }
+  return s + metric;
+}
+
+/**
+ * Metric ids by full stat name, defined on first use. The host call happens once per distinct name per VM;
+ * after that an increment is one Map lookup plus one host call.
+ */
+export class Metrics {
+  private ids: Map<string, u32> = new Map();
+
+  private id(kind: Kind, name: string): u32 {
+    if (this.ids.has(name)) return this.ids.get(name);
+    const res = define_metric(<MetricTypeValues>kind, name);
+    // A failed definition must not trap the VM: remember 0 (no metric) and skip it from now on.
+    const id: u32 = res.result == WasmResult.Ok ? res.metric_id : 0;
+    this.ids.set(name, id);
+    return id;
+  }
+
+  count(metric: string, labels: string[], by: i64 = 1): void {
+    if (by <= 0) return; // Envoy rejects non-positive counter increments
+    const id = this.id(Kind.Counter, statName(metric, labels));
+    if (id != 0) increment_metric(id, by);
+  }
+
+  gauge(metric: string, labels: string[], value: u64): void {
+    const id = this.id(Kind.Gauge, statName(metric, labels));
+    if (id != 0) record_metric(id, value);
+  }
+
+  observe(metric: string, labels: string[], value: u64): void {
+    const id = this.id(Kind.Histogram, statName(metric, labels));
+    if (id != 0) record_metric(id, value);
+  }
+
+  /** Number of distinct stat names defined so far (bounded by the policy; exposed for tests). */
+  get defined(): i32 { return this.ids.size; }
+}
+
+// Metric names (Prometheus names once Envoy strips `wasmcustom.` and extracts the labels).
+export const REQUESTS = "microwaf_requests_total";                 // direction
+export const STREAMS_INSPECTED = "microwaf_streams_inspected_total"; // direction, scanner, route
+export const BYTES_INSPECTED = "microwaf_bytes_inspected_total";     // direction, scanner
+export const FINDINGS = "microwaf_findings_total";                   // detector, category, action, direction, route, local, peer
+export const REDACTIONS = "microwaf_values_redacted_total";          // category, direction, route
+export const BLOCKS = "microwaf_blocked_total";                      // direction, reason, route
+export const BUDGET_TRIPS = "microwaf_budget_trips_total";           // limit, route
+export const UNINSPECTED = "microwaf_bodies_uninspected_total";      // direction, reason
+export const MALFORMED = "microwaf_bodies_malformed_total";          // direction, scanner
+export const SCAN_TIME_US = "microwaf_scan_time_us";                 // direction (histogram)
+export const POLICY_LOADS = "microwaf_policy_loads_total";           // result

@@ -2,12 +2,12 @@
 // and creates one StreamContext per HTTP stream.
 import { RootContext, Context, log, LogLevelValues } from "@solo-io/proxy-runtime/assembly";
 import { FilterConfig, loadConfig } from "./config";
-import { Metrics } from "./metrics";
+import { Metrics, POLICY_LOADS } from "./metrics";
 import { StreamContext } from "./stream";
 
 export class MicroWafRoot extends RootContext {
   config: FilterConfig = new FilterConfig();
-  metrics: Metrics | null = null;
+  metrics: Metrics = new Metrics();
 
   createContext(context_id: u32): Context {
     return new StreamContext(context_id, this);
@@ -19,9 +19,10 @@ export class MicroWafRoot extends RootContext {
     if (result.error.length > 0) {
       // Envoy keeps the previous configuration (or refuses to start) when on_configure returns false.
       log(LogLevelValues.error, "microwaf: configuration rejected: " + result.error);
+      this.metrics.count(POLICY_LOADS, ["result", "rejected"]);
       return false;
     }
-    if (this.metrics === null) this.metrics = new Metrics();
+    this.metrics.count(POLICY_LOADS, ["result", "accepted"]);
     this.config = changetype<FilterConfig>(result.config);
     log(LogLevelValues.info, "microwaf: configuration loaded (" + this.config.describe() + ")");
     return true;

@@ -1,6 +1,7 @@
 // Per-stream context: one per HTTP request/response exchange.
 import { Context, FilterHeadersStatusValues } from "@solo-io/proxy-runtime/assembly";
 import { MicroWafRoot } from "./root";
+import { REQUESTS } from "./metrics";
 
 export class StreamContext extends Context {
   constructor(context_id: u32, root: MicroWafRoot) {
@@ -8,8 +9,7 @@ export class StreamContext extends Context {
   }
 
   onRequestHeaders(_headers: u32, _end_of_stream: bool): FilterHeadersStatusValues {
-    const metrics = (this.root_context as MicroWafRoot).metrics;
-    if (metrics !== null) metrics.requests.increment(1);
+    (this.root_context as MicroWafRoot).metrics.count(REQUESTS, ["direction", "request"]);
     return FilterHeadersStatusValues.Continue;
   }
 }
