@@ -36,3 +36,21 @@ describe("base64", () => {
     expect(base64Decode(bytes("abcde"), 0, 5)).toBeNull();
   });
 });
+
+import { jsonString, JsonObject } from "../../assembly/util/jsonwriter";
+import { JsonParser, JsonValue } from "../../assembly/util/json";
+
+describe("JSON writer", () => {
+  test("escapes quotes, backslashes, controls and lone surrogates", () => {
+    expect(jsonString("a\"b\\c\nd\u0001")).toBe("\"a\\\"b\\\\c\\nd\\u0001\"");
+    expect(jsonString("x\ud800y")).toBe("\"x\\ud800y\"");
+    expect(jsonString("😀")).toBe("\"😀\"");
+  });
+  test("objects round-trip through the JSON reader", () => {
+    const text = new JsonObject().str("k", "v\"").num("n", 42).num("f", 1.5).bool("b", true).raw("a", "[1]").close();
+    const v = changetype<JsonValue>(JsonParser.parseString(text).parse());
+    expect(changetype<JsonValue>(v.get("k")).str).toBe("v\"");
+    expect(changetype<JsonValue>(v.get("n")).num).toBe(42.0);
+    expect(changetype<JsonValue>(v.get("f")).num).toBe(1.5);
+  });
+});

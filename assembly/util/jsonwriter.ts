@@ -1,0 +1,56 @@
+// A minimal JSON writer for the filter's own output (evidence log lines, block reply bodies, filter state).
+// Strings are escaped per RFC 8259; control characters and lone surrogates become \u escapes.
+
+const HEX = "0123456789abcdef";
+
+export function jsonString(s: string): string {
+  let out = "\"";
+  let run = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let esc = "";
+    if (c == 0x22) esc = "\\\"";
+    else if (c == 0x5c) esc = "\\\\";
+    else if (c == 0x0a) esc = "\\n";
+    else if (c == 0x0d) esc = "\\r";
+    else if (c == 0x09) esc = "\\t";
+    else if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff && !pairedSurrogate(s, i))) {
+      esc = "\\u" + HEX.charAt((c >> 12) & 15) + HEX.charAt((c >> 8) & 15) + HEX.charAt((c >> 4) & 15) + HEX.charAt(c & 15);
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      i++; // a valid pair: keep both units
+      continue;
+    } else continue;
+    out += s.substring(run, i) + esc;
+    run = i + 1;
+  }
+  return out + s.substring(run) + "\"";
+}
+
+function pairedSurrogate(s: string, i: i32): bool {
+  const c = s.charCodeAt(i);
+  if (c <= 0xdbff) return i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
+  return i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff;
+}
+
+/** Builds one JSON object incrementally: `new JsonObject().str("a", "x").num("n", 3).close()`. */
+export class JsonObject {
+  private s: string = "{";
+  private first: bool = true;
+
+  private key(k: string): void {
+    if (!this.first) this.s += ",";
+    this.first = false;
+    this.s += jsonString(k) + ":";
+  }
+
+  str(k: string, v: string): JsonObject { this.key(k); this.s += jsonString(v); return this; }
+  num(k: string, v: f64): JsonObject { this.key(k); this.s += isFinite(v) ? (v == Math.floor(v) && Math.abs(v) < 1e15 ? (<i64>v).toString() : v.toString()) : "null"; return this; }
+  bool(k: string, v: bool): JsonObject { this.key(k); this.s += v ? "true" : "false"; return this; }
+  raw(k: string, json: string): JsonObject { this.key(k); this.s += json; return this; }
+  close(): string { return this.s + "}"; }
+}
+
+export function jsonArrayOf(items: string[]): string {
+  return "[" + items.join(",") + "]";
+}
