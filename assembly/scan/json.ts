@@ -1,0 +1,470 @@
+// Streaming JSON scanner: a byte-at-a-time resumable tokenizer (any chunk split, 1-byte chunks included)
+// that delivers keys, strings and numbers with their key paths. Unescaped string content is a tight scan
+// delivered straight from the chunk when the string lies in one chunk (zero copy, identity map); escapes
+// switch that one value to a per-byte decoded→raw map. The path is kept as a frame stack of fixed-size key
+// slots and array indexes and turned into a string only when asked (a finding needs it).
+// Depth over the limit or malformed input: flag it and deliver the rest of the body as text.
+import {
+  ScannedValue, ValueSink, ValueKind, Scanner, ScanOptions, ScanFlag, ValueBuffer, PathSource, deliverDirect,
+} from "./value";
+import { TextStream } from "./text";
+
+const enum S {
+  Top = 0, // between top-level documents (NDJSON / concatenated)
+  Value = 1, // expecting a value
+  ValueOrEnd = 2, // after '['
+  KeyOrEnd = 3, // after '{'
+  Key = 4, // after ',' in an object
+  Colon = 5, // after a key
+  After = 6, // after a value inside a container
+  Str = 7,
+  Esc = 8, // after '\'
+  Uni = 9, // in \uXXXX
+  LowBs = 10, // after a high surrogate escape: expecting '\'
+  LowU = 11, // expecting 'u' of the low surrogate
+  Num = 12,
+  Lit = 13,
+  Text = 14, // fallback: rest of the body is text
+}
+
+const LITS = "truefalsenull";
+
+// @ts-ignore: decorator
+@inline function isWs(c: u32): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
+
+// @ts-ignore: decorator
+@inline function hexVal(c: u32): i32 {
+  if (c - 0x30 < 10) return <i32>(c - 0x30);
+  const l = c | 0x20;
+  if (l - 0x61 < 6) return <i32>(l - 0x61 + 10);
+  return -1;
+}
+
+// number grammar states; -1 = not part of the number
+function numStep(ns: i32, c: u32): i32 {
+  const digit = c - 0x30 < 10;
+  switch (ns) {
+    case 0: if (c == 0x2d) return 1; if (c == 0x30) return 2; return digit ? 3 : -1;
+    case 1: if (c == 0x30) return 2; return digit ? 3 : -1;
+    case 2: if (c == 0x2e) return 4; return (c | 0x20) == 0x65 ? 6 : -1;
+    case 3: if (digit) return 3; if (c == 0x2e) return 4; return (c | 0x20) == 0x65 ? 6 : -1;
+    case 4: return digit ? 5 : -1;
+    case 5: if (digit) return 5; return (c | 0x20) == 0x65 ? 6 : -1;
+    case 6: if (c == 0x2b || c == 0x2d) return 7; return digit ? 8 : -1;
+    case 7: return digit ? 8 : -1;
+    case 8: return digit ? 8 : -1;
+  }
+  return -1;
+}
+
+// @ts-ignore: decorator
+@inline function numTerminal(ns: i32): bool { return ns == 2 || ns == 3 || ns == 5 || ns == 8; }
+
+function utf8Pack(cp: u32, out: StaticArray<i32>): void {
+  // out[0] = packed bytes (first byte lowest), out[1] = count
+  if (cp < 0x80) { out[0] = <i32>cp; out[1] = 1; }
+  else if (cp < 0x800) { out[0] = <i32>((0xc0 | (cp >> 6)) | ((0x80 | (cp & 0x3f)) << 8)); out[1] = 2; }
+  else if (cp < 0x10000) {
+    out[0] = <i32>((0xe0 | (cp >> 12)) | ((0x80 | ((cp >> 6) & 0x3f)) << 8) | ((0x80 | (cp & 0x3f)) << 16));
+    out[1] = 3;
+  } else {
+    out[0] = <i32>((0xf0 | (cp >> 18)) | ((0x80 | ((cp >> 12) & 0x3f)) << 8) | ((0x80 | ((cp >> 6) & 0x3f)) << 16)
+      | ((0x80 | (cp & 0x3f)) << 24));
+    out[1] = 4;
+  }
+}
+
+/** Formats one key as a path step: `.name` for identifier-like keys, else `["…"]` with JSON escaping. */
+export function pathStep(ptr: usize, len: i32): string {
+  let plain = len > 0;
+  for (let k = 0; k < len && plain; k++) {
+    const c = <u32>load<u8>(ptr + <usize>k);
+    const alpha = ((c | 0x20) - 0x61 < 26) || c == 0x5f || c == 0x24;
+    plain = alpha || (k > 0 && (c - 0x30 < 10 || c == 0x2d));
+  }
+  const s = String.UTF8.decodeUnsafe(ptr, <usize>len, false);
+  if (plain) return "." + s;
+  let out = "[\"";
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c == 0x22) out += "\\\"";
+    else if (c == 0x5c) out += "\\\\";
+    else if (c < 0x20) out += "\\u00" + (c < 0x10 ? "0" : "") + c.toString(16);
+    else out += String.fromCharCode(c);
+  }
+  return out + "\"]";
+}
+
+class JsonPath extends PathSource {
+  constructor(public s: JsonScanner) { super(); }
+
+  pathString(): string {
+    const s = this.s;
+    let out = s.prefix + "$";
+    for (let f = 0; f < s.depth; f++) {
+      if (unchecked(s.kinds[f]) == 0) {
+        out += pathStep(s.keyBuf.dataStart + <usize>(f * s.keySlot), unchecked(s.keyLens[f]));
+      } else {
+        out += "[" + unchecked(s.idx[f]).toString() + "]";
+      }
+    }
+    return out;
+  }
+
+  keyString(): string {
+    const s = this.s;
+    for (let f = s.depth - 1; f >= 0; f--) {
+      if (unchecked(s.kinds[f]) == 0) {
+        return String.UTF8.decodeUnsafe(s.keyBuf.dataStart + <usize>(f * s.keySlot), <usize>unchecked(s.keyLens[f]), false);
+      }
+    }
+    return s.prefixKey;
+  }
+}
+
+/** Forwards segments to the real sink, recording a key's first bytes in the path slot before delivery. */
+class KeyCapture extends ValueSink {
+  constructor(public s: JsonScanner) { super(); }
+  onValue(v: ScannedValue): void {
+    const s = this.s;
+    if (v.kind == ValueKind.Key && !v.continued) s.storeKey(v.ptr, v.len);
+    s.sink.onValue(v);
+  }
+}
+
+export class JsonScanner extends Scanner {
+  state: i32 = S.Top;
+  depth: i32 = 0;
+  maxDepth: i32;
+  kinds!: Uint8Array; // 0 object, 1 array
+  idx!: Int32Array;
+  keyLens!: Int32Array;
+  keyBuf!: Uint8Array;
+  keySlot: i32;
+  /** prepended to every path (multipart part names); prefixKey is the key outside the document */
+  prefix: string = "";
+  prefixKey: string = "";
+
+  value: ScannedValue = new ScannedValue();
+  vb!: ValueBuffer;
+  text!: TextStream;
+  cap: i32;
+  capture!: KeyCapture;
+
+  private strIsKey: bool = false;
+  private escRaw: i64 = 0;
+  private hiRaw: i64 = 0;
+  private hi: i32 = -1;
+  private uniVal: i32 = 0;
+  private uniCount: i32 = 0;
+  private ns: i32 = 0;
+  private litPos: i32 = 0;
+  private litEnd: i32 = 0;
+  private doc: i32 = -1;
+  private rawEnd: i64 = 0;
+  private utf: StaticArray<i32> = new StaticArray<i32>(2);
+
+  constructor(public sink: ValueSink, opts: ScanOptions = new ScanOptions()) {
+    super();
+    this.maxDepth = max(opts.maxDepth, 1);
+    this.keySlot = max(opts.maxKeyBytes, 1);
+    this.cap = opts.maxValueBytes;
+    this.kinds = new Uint8Array(this.maxDepth);
+    this.idx = new Int32Array(this.maxDepth);
+    this.keyLens = new Int32Array(this.maxDepth);
+    this.keyBuf = new Uint8Array(this.maxDepth * this.keySlot);
+    this.value.paths = new JsonPath(this);
+    this.capture = new KeyCapture(this);
+    this.vb = new ValueBuffer(this.capture, this.value, opts.maxValueBytes);
+    this.text = new TextStream(sink);
+  }
+
+  /** Ready for a new body (reuses the buffers). */
+  reset(): void {
+    this.state = S.Top;
+    this.depth = 0;
+    this.hi = -1;
+    this.doc = -1;
+    this.flags = 0;
+    this.rawEnd = 0;
+    this.text.reset();
+  }
+
+  get textMode(): bool { return this.state == S.Text; }
+
+  storeKey(ptr: usize, len: i32): void {
+    const f = this.depth - 1;
+    if (f < 0) return;
+    let n = len;
+    if (n > this.keySlot) { n = this.keySlot; this.flags |= ScanFlag.KEY_TRUNCATED; }
+    memory.copy(this.keyBuf.dataStart + <usize>(f * this.keySlot), ptr, <usize>n);
+    unchecked(this.keyLens[f] = n);
+  }
+
+  private fail(flag: i32, ptr: usize, i: i32, len: i32, rawBase: i64): void {
+    this.flags |= flag;
+    const st = this.state;
+    // a value in progress is delivered as far as it was decoded
+    if (st >= S.Str && st <= S.Num && !this.vb.empty) this.vb.flush(false, rawBase + <i64>i);
+    this.state = S.Text;
+    this.text.push(ptr + <usize>i, len - i, rawBase + <i64>i);
+  }
+
+  private afterValue(): void { this.state = this.depth == 0 ? S.Top : S.After; }
+
+  private emitCp(cp: u32, rawAbs: i64, rawLen: i32): void {
+    utf8Pack(cp, this.utf);
+    this.vb.appendUnit(<u32>unchecked(this.utf[0]), unchecked(this.utf[1]), rawAbs, rawLen);
+  }
+
+  push(ptr: usize, len: i32, rawBase: i64): void {
+    if (len <= 0) return;
+    this.rawEnd = rawBase + <i64>len;
+    let i = 0;
+    while (i < len) {
+      const st = this.state;
+      if (st == S.Str) {
+        // hot loop: unescaped string content
+        let j = i;
+        let c: u32 = 0;
+        while (j < len) {
+          c = <u32>load<u8>(ptr + <usize>j);
+          if (c == 0x22 || c == 0x5c || c < 0x20) break;
+          j++;
+        }
+        if (j == len) {
+          this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
+          return;
+        }
+        if (c == 0x22) {
+          const kind = this.strIsKey ? ValueKind.Key : ValueKind.String;
+          if (this.vb.empty && j - i <= this.cap) {
+            deliverDirect(this.capture, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+          } else {
+            if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
+            this.vb.flush(false, rawBase + <i64>j);
+          }
+          if (this.strIsKey) this.state = S.Colon; else this.afterValue();
+          i = j + 1;
+        } else if (c == 0x5c) {
+          if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
+          this.escRaw = rawBase + <i64>j;
+          this.state = S.Esc;
+          i = j + 1;
+        } else {
+          if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
+          this.fail(ScanFlag.MALFORMED, ptr, j, len, rawBase);
+          return;
+        }
+        continue;
+      }
+      if (st == S.Text) {
+        this.text.push(ptr + <usize>i, len - i, rawBase + <i64>i);
+        return;
+      }
+      const c = <u32>load<u8>(ptr + <usize>i);
+      switch (st) {
+        case S.Top: {
+          if (isWs(c)) { i++; continue; }
+          this.doc++;
+          this.value.doc = this.doc;
+          this.state = S.Value;
+          continue; // reprocess as a value
+        }
+        case S.Value:
+        case S.ValueOrEnd: {
+          if (isWs(c)) { i++; continue; }
+          if (c == 0x22) {
+            this.strIsKey = false;
+            this.vb.begin(ValueKind.String);
+            this.state = S.Str;
+            i++;
+            continue;
+          }
+          if (c == 0x7b || c == 0x5b) {
+            if (this.depth >= this.maxDepth) { this.fail(ScanFlag.DEPTH_EXCEEDED, ptr, i, len, rawBase); return; }
+            const d = this.depth;
+            unchecked(this.kinds[d] = c == 0x7b ? 0 : 1);
+            unchecked(this.idx[d] = 0);
+            unchecked(this.keyLens[d] = 0);
+            this.depth = d + 1;
+            this.state = c == 0x7b ? S.KeyOrEnd : S.ValueOrEnd;
+            i++;
+            continue;
+          }
+          if (c == 0x5d && st == S.ValueOrEnd) {
+            this.depth--;
+            this.afterValue();
+            i++;
+            continue;
+          }
+          if (c == 0x2d || c - 0x30 < 10) {
+            this.vb.begin(ValueKind.Number);
+            this.ns = 0;
+            this.state = S.Num;
+            continue;
+          }
+          if (c == 0x74 || c == 0x66 || c == 0x6e) {
+            this.litPos = c == 0x74 ? 1 : c == 0x66 ? 5 : 10;
+            this.litEnd = c == 0x74 ? 4 : c == 0x66 ? 9 : 13;
+            this.state = S.Lit;
+            i++;
+            continue;
+          }
+          this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase);
+          return;
+        }
+        case S.KeyOrEnd:
+        case S.Key: {
+          if (isWs(c)) { i++; continue; }
+          if (c == 0x22) {
+            this.strIsKey = true;
+            this.vb.begin(ValueKind.Key);
+            this.state = S.Str;
+            i++;
+            continue;
+          }
+          if (c == 0x7d && st == S.KeyOrEnd) {
+            this.depth--;
+            this.afterValue();
+            i++;
+            continue;
+          }
+          this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase);
+          return;
+        }
+        case S.Colon: {
+          if (isWs(c)) { i++; continue; }
+          if (c == 0x3a) { this.state = S.Value; i++; continue; }
+          this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase);
+          return;
+        }
+        case S.After: {
+          if (isWs(c)) { i++; continue; }
+          const f = this.depth - 1;
+          const isObj = unchecked(this.kinds[f]) == 0;
+          if (c == 0x2c) {
+            if (isObj) this.state = S.Key;
+            else { unchecked(this.idx[f] = unchecked(this.idx[f]) + 1); this.state = S.Value; }
+            i++;
+            continue;
+          }
+          if ((c == 0x7d && isObj) || (c == 0x5d && !isObj)) {
+            this.depth = f;
+            this.afterValue();
+            i++;
+            continue;
+          }
+          this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase);
+          return;
+        }
+        case S.Esc: {
+          let b: u32 = 0xffffffff;
+          switch (c) {
+            case 0x22: case 0x5c: case 0x2f: b = c; break;
+            case 0x62: b = 8; break;
+            case 0x66: b = 0x0c; break;
+            case 0x6e: b = 0x0a; break;
+            case 0x72: b = 0x0d; break;
+            case 0x74: b = 0x09; break;
+            case 0x75: { this.uniVal = 0; this.uniCount = 0; this.state = S.Uni; i++; continue; }
+          }
+          if (b == 0xffffffff) { this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase); return; }
+          this.vb.appendUnit(b, 1, this.escRaw, 2);
+          this.state = S.Str;
+          i++;
+          continue;
+        }
+        case S.Uni: {
+          const h = hexVal(c);
+          if (h < 0) { this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase); return; }
+          this.uniVal = (this.uniVal << 4) | h;
+          i++;
+          if (++this.uniCount < 4) continue;
+          const end = rawBase + <i64>i;
+          let cp = <u32>this.uniVal;
+          if (this.hi >= 0) {
+            if (cp - 0xdc00 < 0x400) {
+              const full = 0x10000 + ((<u32>this.hi - 0xd800) << 10) + (cp - 0xdc00);
+              this.emitCp(full, this.hiRaw, <i32>(end - this.hiRaw));
+              this.hi = -1;
+              this.state = S.Str;
+              continue;
+            }
+            this.emitCp(0xfffd, this.hiRaw, <i32>(this.escRaw - this.hiRaw)); // lone high surrogate
+            this.hi = -1;
+          }
+          if (cp - 0xd800 < 0x400) {
+            this.hi = <i32>cp;
+            this.hiRaw = this.escRaw;
+            this.state = S.LowBs;
+            continue;
+          }
+          if (cp - 0xdc00 < 0x400) cp = 0xfffd; // lone low surrogate
+          this.emitCp(cp, this.escRaw, <i32>(end - this.escRaw));
+          this.state = S.Str;
+          continue;
+        }
+        case S.LowBs: {
+          if (c == 0x5c) { this.escRaw = rawBase + <i64>i; this.state = S.LowU; i++; continue; }
+          this.emitCp(0xfffd, this.hiRaw, 6);
+          this.hi = -1;
+          this.state = S.Str; // reprocess
+          continue;
+        }
+        case S.LowU: {
+          if (c == 0x75) { this.uniVal = 0; this.uniCount = 0; this.state = S.Uni; i++; continue; }
+          this.emitCp(0xfffd, this.hiRaw, 6);
+          this.hi = -1;
+          this.state = S.Esc; // the backslash starts an ordinary escape
+          continue;
+        }
+        case S.Num: {
+          let j = i;
+          let ns = this.ns;
+          while (j < len) {
+            const nn = numStep(ns, <u32>load<u8>(ptr + <usize>j));
+            if (nn < 0) break;
+            ns = nn;
+            j++;
+          }
+          this.ns = ns;
+          if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
+          i = j;
+          if (j < len) {
+            if (!numTerminal(ns)) { this.fail(ScanFlag.MALFORMED, ptr, j, len, rawBase); return; }
+            this.vb.flush(false, rawBase + <i64>j);
+            this.afterValue();
+          }
+          continue;
+        }
+        case S.Lit: {
+          if (c != <u32>LITS.charCodeAt(this.litPos)) { this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase); return; }
+          i++;
+          if (++this.litPos == this.litEnd) this.afterValue();
+          continue;
+        }
+        default: {
+          this.fail(ScanFlag.MALFORMED, ptr, i, len, rawBase);
+          return;
+        }
+      }
+    }
+  }
+
+  finish(): void {
+    const st = this.state;
+    const end = this.rawEnd;
+    if (st == S.Text) { this.text.finish(end); return; }
+    if (st == S.Num) {
+      if (numTerminal(this.ns)) { this.vb.flush(false, end); this.afterValue(); }
+      else { this.flags |= ScanFlag.MALFORMED; this.vb.flush(false, end); }
+    } else if (st >= S.Str && st <= S.LowU) {
+      this.flags |= ScanFlag.TRUNCATED;
+      if (!this.vb.empty) this.vb.flush(false, end);
+    } else if (st == S.Lit) {
+      this.flags |= ScanFlag.MALFORMED;
+    }
+    if (this.depth > 0 || (this.state != S.Top)) this.flags |= ScanFlag.TRUNCATED;
+  }
+}

@@ -1,0 +1,210 @@
+import { JsonScanner } from "../../assembly/scan/json";
+import { CollectSink } from "../../assembly/scan/collect";
+import { ScanOptions, ScanFlag } from "../../assembly/scan/value";
+
+class Rng {
+  constructor(public s: u32) { if (this.s == 0) this.s = 1; }
+  next(): u32 { let x = this.s; x ^= x << 13; x ^= x >> 17; x ^= x << 5; this.s = x; return x; }
+  below(n: i32): i32 { return <i32>(this.next() % <u32>n); }
+}
+
+function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+
+/** Scans `s` split into chunks of the sizes `rng` draws (maxChunk 0 = one chunk). */
+function scan(s: string, maxChunk: i32 = 0, seed: u32 = 1, opts: ScanOptions = new ScanOptions()): CollectSink {
+  const sink = new CollectSink();
+  const sc = new JsonScanner(sink, opts);
+  const b = utf8(s);
+  lastFlags = runChunks(sc, b, maxChunk, seed);
+  sink.flushText();
+  return sink;
+}
+let lastFlags: i32 = 0;
+
+function runChunks(sc: JsonScanner, b: Uint8Array, maxChunk: i32, seed: u32): i32 {
+  const rng = new Rng(seed);
+  let off = 0;
+  while (off < b.length) {
+    let n = maxChunk <= 0 ? b.length : 1 + rng.below(maxChunk);
+    if (n > b.length - off) n = b.length - off;
+    // copy into a fresh buffer so the scanner cannot read past the chunk
+    const c = b.slice(off, off + n);
+    sc.pushBytes(c, off);
+    off += n;
+  }
+  sc.finish();
+  return sc.flags;
+}
+
+function genString(r: Rng): string {
+  const n = r.below(12);
+  let s = "\"";
+  for (let i = 0; i < n; i++) {
+    const k = r.below(14);
+    if (k == 0) s += "\\n";
+    else if (k == 1) s += "\\u00e9";
+    else if (k == 2) s += "\\ud83d\\ude00";
+    else if (k == 3) s += "\\\"";
+    else if (k == 4) s += "é";
+    else if (k == 5) s += "\\/";
+    else if (k == 6) s += "\\u0034";
+    else s += String.fromCharCode(0x61 + r.below(26));
+  }
+  return s + "\"";
+}
+
+function genValue(r: Rng, depth: i32): string {
+  const k = depth > 4 ? r.below(4) : r.below(7);
+  if (k == 0) return genString(r);
+  if (k == 1) return (r.below(2) == 0 ? "-" : "") + (r.next() % 1000000000).toString() + (r.below(3) == 0 ? ".25e+3" : "");
+  if (k == 2) return r.below(2) == 0 ? "true" : "null";
+  if (k == 3) return "4111111111111111";
+  if (k == 4 || k == 5) {
+    const n = r.below(4);
+    let s = "{";
+    for (let i = 0; i < n; i++) {
+      if (i > 0) s += ",";
+      s += (r.below(3) == 0 ? genString(r) : "\"k" + r.below(5).toString() + "\"") + " : " + genValue(r, depth + 1);
+    }
+    return s + "}";
+  }
+  const n = r.below(4);
+  let s = "[ ";
+  for (let i = 0; i < n; i++) { if (i > 0) s += ", "; s += genValue(r, depth + 1); }
+  return s + "]";
+}
+
+describe("JSON scanner", () => {
+  test("keys, strings and numbers with paths and raw offsets", () => {
+    const out = scan('{"a":{"b":[1,"x",{"c":"4111"}]}}').joined();
+    expect(out).toBe([
+      "key $.a =a= [2,3)",
+      "key $.a.b =b= [7,8)",
+      "number $.a.b[0] =1= [11,12)",
+      "string $.a.b[1] =x= [14,15)",
+      "key $.a.b[2].c =c= [19,20)",
+      "string $.a.b[2].c =4111= [23,27)",
+    ].join("\n"));
+    expect(lastFlags).toBe(0);
+  });
+
+  test("escapes are decoded and map back to their raw bytes", () => {
+    //            0123456 7890123456 78 901234567890 1 2345
+    const src = '{"k":"a\\u00e9\\n\\ud83d\\ude00b\\/"}';
+    const out = scan(src).joined();
+    // a(6) é(7..12, 2 bytes) \n(13..14) 😀(15..26, 4 bytes) b(27) /(28..29), closing quote at 30
+    expect(out).toBe("key $.k =k= [2,3)\nstring $.k =a\u00e9\n\ud83d\ude00b/= [6,30) map 6 7 7 13 15 15 15 15 27 28");
+  });
+
+  test("raw span of a decoded range covers whole escapes", () => {
+    const sink = new SpanSink();
+    const sc = new JsonScanner(sink);
+    sc.pushBytes(utf8('["x\\u0034\\u0031\\u0031\\u0031y"]'), 100);
+    sc.finish();
+    // decoded "x4111y": bytes 1..5 are the four escapes at raw 103..127
+    expect(sink.start).toBe(103);
+    expect(sink.end).toBe(127);
+  });
+
+  test("numbers are delivered as their raw text", () => {
+    const out = scan('{"ssn":123456789,"f":-1.5e3,"z":0}').joined();
+    expect(out).toBe([
+      "key $.ssn =ssn= [2,5)", "number $.ssn =123456789= [7,16)",
+      "key $.f =f= [18,19)", "number $.f =-1.5e3= [21,27)",
+      "key $.z =z= [29,30)", "number $.z =0= [32,33)",
+    ].join("\n"));
+  });
+
+  test("odd keys are quoted in the path", () => {
+    const out = scan('{"a.b":{"c \\"d":[[true,"v"]]}}').joined();
+    expect(out).toBe([
+      "key $[\"a.b\"] =a.b= [2,5)",
+      "key $[\"a.b\"][\"c \\\"d\"] =c \"d= [9,14) map 9 10 11 13",
+      "string $[\"a.b\"][\"c \\\"d\"][0][1] =v= [24,25)",
+    ].join("\n"));
+  });
+
+  test("NDJSON and concatenated documents carry their index", () => {
+    const out = scan('{"a":1}\n{"a":"x"}\n7 "y"').joined();
+    expect(out).toBe([
+      "key $.a =a= [2,3)", "number $.a =1= [5,6)",
+      "key $.a =a= [10,11) doc1", "string $.a =x= [14,15) doc1",
+      "number $ =7= [18,19) doc2", "string $ =y= [21,22) doc3",
+    ].join("\n"));
+    expect(lastFlags).toBe(0);
+  });
+
+  test("malformed JSON: flagged, value so far delivered, rest scanned as text", () => {
+    const out = scan('{"a":1,,"b":"secret"}').joined();
+    expect(out).toBe("key $.a =a= [2,3)\nnumber $.a =1= [5,6)\ntext =,\"b\":\"secret\"}= [7,21)");
+    expect(lastFlags & ScanFlag.MALFORMED).toBe(ScanFlag.MALFORMED);
+    const bad = ['{"a" 1}', '"\\q"', '[1,2}', '{"a":tru}', '{"a":"x\ny"}', "-", '{"a":01}', "}"];
+    for (let i = 0; i < bad.length; i++) {
+      for (let ch = 0; ch <= 2; ch++) {
+        scan(bad[i], ch, 7);
+        expect(lastFlags & ScanFlag.MALFORMED).toBe(ScanFlag.MALFORMED, bad[i]);
+      }
+    }
+  });
+
+  test("truncated bodies are flagged and the partial value delivered", () => {
+    const out = scan('{"a":"4111 11').joined();
+    expect(out).toBe("key $.a =a= [2,3)\nstring $.a =4111 11= [6,13)");
+    expect(lastFlags & ScanFlag.TRUNCATED).toBe(ScanFlag.TRUNCATED);
+    scan('[1,2');
+    expect(lastFlags & ScanFlag.TRUNCATED).toBe(ScanFlag.TRUNCATED);
+    scan('42');
+    expect(lastFlags).toBe(0);
+  });
+
+  test("depth limit: flagged, structure dropped, rest scanned as text", () => {
+    const o = new ScanOptions();
+    o.maxDepth = 3;
+    const out = scan('[["a",[[ "deep" ]]]]', 0, 1, o).joined();
+    expect(out).toBe("string $[0][0] =a= [3,4)\ntext =[ \"deep\" ]]]]= [7,20)");
+    expect(lastFlags & ScanFlag.DEPTH_EXCEEDED).toBe(ScanFlag.DEPTH_EXCEEDED);
+  });
+
+  test("long strings arrive in segments with continued flags and exact offsets", () => {
+    const o = new ScanOptions();
+    o.maxValueBytes = 8;
+    const out = scan('{"k":"0123456789abcdefXYZ","e":"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"}', 0, 1, o).joined();
+    expect(out).toBe([
+      "key $.k =k= [2,3)",
+      "string $.k =01234567= [6,14) more",
+      "string $.k =89abcdef= [14,22) cont more",
+      "string $.k =XYZ= [22,25) cont",
+      "key $.e =e= [28,29)",
+      "string $.e =\u00e9\u00e9\u00e9\u00e9= [32,56) more map 32 32 38 38 44 44 50 50",
+      "string $.e =\u00e9= [56,62) cont map 56 56",
+    ].join("\n"));
+  });
+
+  test("property: every chunk split gives the same values, paths and offsets", () => {
+    const r = new Rng(12345);
+    const o = new ScanOptions();
+    o.maxValueBytes = 16; // exercise segmenting too
+    for (let t = 0; t < 60; t++) {
+      let doc = genValue(r, 0);
+      if (r.below(3) == 0) doc += "\n" + genValue(r, 0); // NDJSON
+      if (r.below(6) == 0) doc = doc.slice(0, r.below(doc.length + 1)); // truncated / malformed
+      if (r.below(6) == 0) doc = doc + "}\"tail";
+      const whole = scan(doc, 0, 1, o).joined();
+      const wf = lastFlags;
+      for (let m = 1; m <= 5; m++) {
+        const split = scan(doc, m == 5 ? 1 : m * 3, <u32>(t * 31 + m), o).joined();
+        expect(split).toBe(whole, doc);
+        expect(lastFlags).toBe(wf, doc);
+      }
+    }
+  });
+});
+
+import { ValueSink, ScannedValue } from "../../assembly/scan/value";
+class SpanSink extends ValueSink {
+  start: i64 = -1;
+  end: i64 = -1;
+  onValue(v: ScannedValue): void {
+    if (v.len == 6) { this.start = v.rawSpanStart(1); this.end = v.rawSpanEnd(5); }
+  }
+}
