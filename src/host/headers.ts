@@ -1,0 +1,70 @@
+// A header map with Envoy's observable behaviour: lower-case keys, pseudo-headers kept before the others,
+// repeated keys allowed, byteSize = sum of key and value lengths (Envoy HeaderMapImpl::byteSize, which
+// proxy_get_header_map_size returns).
+import type { HeaderPairs } from "./abi.ts";
+
+export type HeadersInit = HeaderPairs | Record<string, string | string[]> | HeaderMap;
+
+export class HeaderMap {
+  entries: HeaderPairs = [];
+  constructor(init?: HeadersInit) {
+    if (!init) return;
+    if (init instanceof HeaderMap) { this.entries = init.entries.map(([k, v]) => [k, v]); return; }
+    const pairs: HeaderPairs = Array.isArray(init) ? init : Object.entries(init).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+    for (const [k, v] of pairs) this.add(k, v);
+  }
+  get size(): number { return this.entries.length; }
+  get(key: string): string | undefined { const k = key.toLowerCase(); return this.entries.find((e) => e[0] === k)?.[1]; }
+  getAll(key: string): string[] { const k = key.toLowerCase(); return this.entries.filter((e) => e[0] === k).map((e) => e[1]); }
+  has(key: string): boolean { return this.get(key) !== undefined; }
+  add(key: string, value: string): void {
+    const k = key.toLowerCase();
+    if (k.startsWith(":")) {
+      let i = 0;
+      while (i < this.entries.length && this.entries[i][0].startsWith(":")) i++;
+      this.entries.splice(i, 0, [k, value]);
+    } else this.entries.push([k, value]);
+  }
+  /** Envoy setCopy: the first entry's value is replaced and later duplicates removed; absent → added. */
+  set(key: string, value: string): void {
+    const k = key.toLowerCase();
+    const i = this.entries.findIndex((e) => e[0] === k);
+    if (i < 0) { this.add(k, value); return; }
+    this.entries[i] = [k, value];
+    this.entries = this.entries.filter((e, j) => j <= i || e[0] !== k);
+  }
+  remove(key: string): void { const k = key.toLowerCase(); this.entries = this.entries.filter((e) => e[0] !== k); }
+  setPairs(pairs: HeaderPairs): void { this.entries = []; for (const [k, v] of pairs) this.add(k, v); }
+  pairs(): HeaderPairs { return this.entries.map(([k, v]) => [k, v]); }
+  byteSize(): number { let n = 0; for (const [k, v] of this.entries) n += Buffer.byteLength(k, "latin1") + Buffer.byteLength(v, "latin1"); return n; }
+  /** Plain object view (repeated values joined with ","), for assertions. */
+  toObject(): Record<string, string> {
+    const o: Record<string, string> = {};
+    for (const [k, v] of this.entries) o[k] = k in o ? `${o[k]},${v}` : v;
+    return o;
+  }
+  clone(): HeaderMap { return new HeaderMap(this); }
+}
+
+/** A body buffer the filter can read and modify (Envoy Buffer::copyFrom semantics in setBytes). */
+export class BodyBuffer {
+  constructor(public data: Buffer = Buffer.alloc(0), public readonly mutable = true) {}
+  get length(): number { return this.data.length; }
+  append(b: Uint8Array): void { this.data = this.data.length ? Buffer.concat([this.data, b]) : Buffer.from(b); }
+  take(): Buffer { const d = this.data; this.data = Buffer.alloc(0); return d; }
+  /**
+   * Envoy source/extensions/common/wasm/context.cc Buffer::copyFrom: start 0 and length 0 prepends;
+   * start 0 and length ≥ size replaces everything; start ≥ size appends; anything else is BadArgument.
+   */
+  copyFrom(start: number, length: number, bytes: Uint8Array): "ok" | "bad" {
+    if (!this.mutable) return "bad";
+    const b = Buffer.from(bytes);
+    if (start === 0) {
+      if (length === 0) { this.data = Buffer.concat([b, this.data]); return "ok"; }
+      if (length >= this.data.length) { this.data = b; return "ok"; }
+      return "bad";
+    }
+    if (start >= this.data.length) { this.append(b); return "ok"; }
+    return "bad";
+  }
+}
