@@ -1,0 +1,263 @@
+// Lazy DFA over byte classes for the unanchored union of all patterns (the prefilter pass). States are sets of
+// NFA states built on demand; the transition table is `state * stride + class`. Matches are delayed by one
+// byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $) that sit between
+// byte i-1 and byte i, so the target state carries "these patterns end at i". The cache is bounded: when it
+// would exceed its byte budget it is cleared and rebuilt from the current state (RE2's policy), so memory
+// stays bounded and time stays linear (each byte costs at most one state construction, O(NFA size)).
+
+import { Nfa, StateKind, lookHolds } from "./nfa";
+import { LookKind, isWordByte } from "./syntax";
+
+/** Transition entry: >= 0 plain target (offset = id * stride); UNKNOWN; <= -2 target with matches: -2 - offset. */
+export const UNKNOWN: i32 = -1;
+
+const FLAG_PREV_WORD: i32 = 1;
+const FLAG_START: i32 = 2;
+
+export class LazyDfa {
+  nfa: Nfa;
+  stride: i32;
+  capBytes: i32;
+  /** bumped at every cache clear: state offsets from an older generation are invalid */
+  gen: i32 = 0;
+  clears: i32 = 0;
+
+  trans: StaticArray<i32>;
+  nStates: i32 = 0;
+  private stFlags: Array<i32> = [];
+  private stSetOff: Array<i32> = [];
+  private stSetLen: Array<i32> = [];
+  private stMatchLen: Array<i32> = []; // matches follow the set in the pool
+  private stChain: Array<i32> = [];
+  private pool: Array<i32> = [];
+  private buckets: StaticArray<i32>;
+  private startId: i32 = -1;
+
+  // scratch, reused
+  private mark: StaticArray<i32>;
+  private markGen: i32 = 0;
+  private stack: Array<i32> = [];
+  private seeds: Array<i32> = [];
+  private out: Array<i32> = [];
+  private mout: Array<i32> = [];
+
+  constructor(nfa: Nfa, capBytes: i32) {
+    const stride = nfa.classCount;
+    const trans = new StaticArray<i32>(16 * stride);
+    for (let i = 0; i < trans.length; i++) unchecked(trans[i] = UNKNOWN);
+    const buckets = new StaticArray<i32>(1024);
+    for (let i = 0; i < 1024; i++) unchecked(buckets[i] = -1);
+    this.nfa = nfa;
+    this.stride = stride;
+    this.capBytes = capBytes;
+    this.trans = trans;
+    this.buckets = buckets;
+    this.mark = new StaticArray<i32>(nfa.size);
+  }
+
+  get memoryBytes(): i32 {
+    return this.nStates * (this.stride * 4 + 24) + this.pool.length * 4 + this.buckets.length * 4;
+  }
+
+  /** Offset of the start state (position 0 of a value). */
+  startState(): i32 {
+    if (this.startId < 0) {
+      this.seeds.length = 0;
+      this.seeds.push(this.nfa.start);
+      this.close(-1, 0, false);
+      this.mout.length = 0;
+      this.startId = this.intern(FLAG_START, this.out, this.mout);
+    }
+    return this.startId * this.stride;
+  }
+
+  /** Computes (and caches) the transition from state offset `from` on class `cls`; returns the entry. */
+  next(from: i32, cls: i32): i32 {
+    const id = from / this.stride;
+    const rep = <i32>unchecked(this.nfa.classRep[cls]);
+    const g = this.gen;
+    this.resolve(id, rep);
+    // step the consuming states over the byte, then restart every pattern (unanchored search)
+    const nfa = this.nfa;
+    this.seeds.length = 0;
+    const out = this.out;
+    for (let i = 0; i < out.length; i++) {
+      const u = unchecked(out[i]);
+      if (nfa.accepts(u, rep)) this.seeds.push(unchecked(nfa.a[u]));
+    }
+    this.seeds.push(nfa.start);
+    // matches found at this position belong to the target state; keep them while `out` is rebuilt
+    const matches = this.mout.slice(0);
+    this.close(rep, 0, false);
+    let flags = 0;
+    if (this.hasPending(this.out) && isWordByte(rep)) flags = FLAG_PREV_WORD;
+    const tid = this.intern(flags, this.out, matches);
+    const entry = matches.length > 0 ? -2 - tid * this.stride : tid * this.stride;
+    if (this.gen == g) unchecked(this.trans[from + cls] = entry); // unless the cache was cleared meanwhile
+    return entry;
+  }
+
+  /** Patterns (indexes) whose match ends at the end of input, from state offset `from`. */
+  eoiMatches(from: i32): Array<i32> {
+    this.resolve(from / this.stride, -1);
+    return this.mout.slice(0);
+  }
+
+  /** Pattern indexes recorded on a state (the ones ending where the state was entered). */
+  matchesOf(offset: i32, into: Array<i32>): void {
+    const id = offset / this.stride;
+    into.length = 0;
+    const o = this.stSetOff[id] + this.stSetLen[id];
+    const n = this.stMatchLen[id];
+    for (let i = 0; i < n; i++) into.push(this.pool[o + i]);
+  }
+
+  /** Copies a state's identity out (for a matcher whose state may be cleared by another matcher). */
+  saveState(offset: i32, into: Array<i32>): void {
+    const id = offset / this.stride;
+    into.length = 0;
+    into.push(this.stFlags[id]);
+    into.push(this.stSetLen[id]);
+    const o = this.stSetOff[id];
+    const n = this.stSetLen[id] + this.stMatchLen[id];
+    for (let i = 0; i < n; i++) into.push(this.pool[o + i]);
+  }
+
+  /** Re-creates a saved state in the current cache generation; returns its offset. */
+  restoreState(saved: Array<i32>): i32 {
+    const flags = saved[0];
+    const setLen = saved[1];
+    const set = saved.slice(2, 2 + setLen);
+    const m = saved.slice(2 + setLen);
+    return this.intern(flags, set, m) * this.stride;
+  }
+
+  /** Resolves pending look-arounds of state `id` given the next byte (-1 = end of input). */
+  private resolve(id: i32, next: i32): void {
+    const flags = this.stFlags[id];
+    const prev = (flags & FLAG_START) != 0 ? -1 : (flags & FLAG_PREV_WORD) != 0 ? 0x61 : 0x20;
+    this.seeds.length = 0;
+    const o = this.stSetOff[id];
+    const n = this.stSetLen[id];
+    for (let i = 0; i < n; i++) this.seeds.push(this.pool[o + i]);
+    this.close(prev, next, true);
+  }
+
+  private hasPending(set: Array<i32>): bool {
+    const kind = this.nfa.kind;
+    for (let i = 0; i < set.length; i++) if (unchecked(kind[unchecked(set[i])]) == StateKind.Look) return true;
+    return false;
+  }
+
+  /**
+   * Epsilon closure of `seeds` into `out` (sorted). With `nextKnown`, every assertion is decided and Match
+   * states go to `mout`; without, ^ is decided from `prev` and the others stay in the set, pending.
+   */
+  private close(prev: i32, next: i32, nextKnown: bool): void {
+    const nfa = this.nfa;
+    const kind = nfa.kind, a = nfa.a, b = nfa.b;
+    const mark = this.mark;
+    const stack = this.stack;
+    const out = this.out;
+    out.length = 0;
+    this.mout.length = 0;
+    let g = ++this.markGen;
+    if (g == 0x7fffffff) { for (let i = 0; i < mark.length; i++) unchecked(mark[i] = 0); this.markGen = g = 1; }
+    stack.length = 0;
+    for (let i = this.seeds.length - 1; i >= 0; i--) stack.push(unchecked(this.seeds[i]));
+    while (stack.length > 0) {
+      const u = stack.pop();
+      if (u < 0 || u >= mark.length || unchecked(mark[u]) == g) continue;
+      unchecked(mark[u] = g);
+      const k = unchecked(kind[u]);
+      if (k == StateKind.Byte) out.push(u);
+      else if (k == StateKind.Split) { stack.push(unchecked(b[u])); stack.push(unchecked(a[u])); }
+      else if (k == StateKind.Eps) stack.push(unchecked(a[u]));
+      else if (k == StateKind.Look) {
+        const lk = unchecked(b[u]);
+        if (lk == LookKind.Start) { if (prev < 0) stack.push(unchecked(a[u])); }
+        else if (!nextKnown) out.push(u);
+        else if (lookHolds(lk, prev, next)) stack.push(unchecked(a[u]));
+      } else if (k == StateKind.Match) {
+        if (nextKnown) this.mout.push(unchecked(b[u])); else out.push(u);
+      }
+    }
+    out.sort();
+    this.mout.sort();
+  }
+
+  private intern(flags: i32, set: Array<i32>, matches: Array<i32>): i32 {
+    let h: u32 = 2166136261 ^ <u32>flags;
+    for (let i = 0; i < set.length; i++) h = (h ^ <u32>unchecked(set[i])) * 16777619;
+    h = (h ^ 0xabcd) * 16777619;
+    for (let i = 0; i < matches.length; i++) h = (h ^ <u32>unchecked(matches[i])) * 16777619;
+    let bucket = <i32>(h & <u32>(this.buckets.length - 1));
+    for (let id = unchecked(this.buckets[bucket]); id >= 0; id = this.stChain[id]) {
+      if (this.same(id, flags, set, matches)) return id;
+    }
+    const cost = this.stride * 4 + 24 + (set.length + matches.length) * 4;
+    if (this.nStates > 0 && this.memoryBytes + cost > this.capBytes) {
+      this.clear();
+      bucket = <i32>(h & <u32>(this.buckets.length - 1));
+    }
+    const id = this.nStates++;
+    const need = this.nStates * this.stride;
+    if (need > this.trans.length) {
+      let cap = this.trans.length * 2;
+      while (cap < need) cap *= 2;
+      const limit = max(need, this.capBytes >> 2); // the table never outgrows the budget
+      if (cap > limit) cap = limit;
+      const t = new StaticArray<i32>(cap);
+      memory.copy(changetype<usize>(t), changetype<usize>(this.trans), <usize>this.trans.length << 2);
+      for (let i = this.trans.length; i < cap; i++) unchecked(t[i] = UNKNOWN);
+      this.trans = t;
+    }
+    this.stFlags.push(flags);
+    this.stSetOff.push(this.pool.length);
+    this.stSetLen.push(set.length);
+    this.stMatchLen.push(matches.length);
+    for (let i = 0; i < set.length; i++) this.pool.push(unchecked(set[i]));
+    for (let i = 0; i < matches.length; i++) this.pool.push(unchecked(matches[i]));
+    this.stChain.push(unchecked(this.buckets[bucket]));
+    unchecked(this.buckets[bucket] = id);
+    if (this.nStates > this.buckets.length) this.rehash();
+    return id;
+  }
+
+  private same(id: i32, flags: i32, set: Array<i32>, matches: Array<i32>): bool {
+    if (this.stFlags[id] != flags || this.stSetLen[id] != set.length || this.stMatchLen[id] != matches.length) return false;
+    let o = this.stSetOff[id];
+    for (let i = 0; i < set.length; i++) if (this.pool[o + i] != unchecked(set[i])) return false;
+    o += set.length;
+    for (let i = 0; i < matches.length; i++) if (this.pool[o + i] != unchecked(matches[i])) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const nb = new StaticArray<i32>(this.buckets.length * 2);
+    for (let i = 0; i < nb.length; i++) unchecked(nb[i] = -1);
+    this.buckets = nb;
+    for (let id = 0; id < this.nStates; id++) {
+      let h: u32 = 2166136261 ^ <u32>this.stFlags[id];
+      const o = this.stSetOff[id], n = this.stSetLen[id], m = this.stMatchLen[id];
+      for (let i = 0; i < n; i++) h = (h ^ <u32>this.pool[o + i]) * 16777619;
+      h = (h ^ 0xabcd) * 16777619;
+      for (let i = 0; i < m; i++) h = (h ^ <u32>this.pool[o + n + i]) * 16777619;
+      const bucket = <i32>(h & <u32>(nb.length - 1));
+      this.stChain[id] = nb[bucket];
+      nb[bucket] = id;
+    }
+  }
+
+  private clear(): void {
+    this.gen++;
+    this.clears++;
+    const used = this.nStates * this.stride;
+    for (let i = 0; i < used; i++) unchecked(this.trans[i] = UNKNOWN);
+    this.nStates = 0;
+    this.stFlags.length = 0; this.stSetOff.length = 0; this.stSetLen.length = 0;
+    this.stMatchLen.length = 0; this.stChain.length = 0; this.pool.length = 0;
+    for (let i = 0; i < this.buckets.length; i++) unchecked(this.buckets[i] = -1);
+    this.startId = -1;
+  }
+}

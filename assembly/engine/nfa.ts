@@ -1,0 +1,166 @@
+// Thompson NFA over bytes for all patterns of a set. Each pattern owns a contiguous range of states ending in
+// its own Match state, so the per-pattern resolver (matcher.ts) can run one pattern alone. Byte classes group
+// bytes that no state distinguishes, shrinking DFA rows from 256 entries to a few dozen.
+
+import { ByteSet, Node, NodeKind, LookKind, newSet, setHas, setRange, isWordByte } from "./syntax";
+
+export const enum StateKind { Byte = 0, Split = 1, Eps = 2, Look = 3, Match = 4 }
+
+export class Nfa {
+  // parallel arrays, one entry per state
+  kind: Array<i32> = [];
+  a: Array<i32> = []; // next (Byte, Eps, Look), first branch (Split)
+  b: Array<i32> = []; // set index (Byte), second branch (Split), look kind (Look), pattern index (Match)
+  sets: Array<u32> = []; // 8 words per Byte state's set
+  /** per pattern: start state, first state, one past the last state */
+  patStart: Array<i32> = [];
+  patLo: Array<i32> = [];
+  patHi: Array<i32> = [];
+  /** start of the all-patterns union */
+  start: i32 = -1;
+  hasWordLook: bool = false;
+  maxStates: i32;
+  overflow: bool = false;
+
+  // byte classes (filled by finish())
+  classOf: StaticArray<u8> = new StaticArray<u8>(256);
+  classCount: i32 = 1;
+  classRep: StaticArray<u8> = new StaticArray<u8>(256); // one byte of each class
+
+  constructor(maxStates: i32) { this.maxStates = maxStates; }
+
+  get size(): i32 { return this.kind.length; }
+
+  private add(kind: i32, a: i32, b: i32): i32 {
+    if (this.kind.length >= this.maxStates) { this.overflow = true; return 0; }
+    this.kind.push(kind); this.a.push(a); this.b.push(b);
+    return this.kind.length - 1;
+  }
+
+  private addBytes(set: ByteSet, next: i32): i32 {
+    const idx = this.sets.length >> 3;
+    for (let i = 0; i < 8; i++) this.sets.push(unchecked(set[i]));
+    return this.add(StateKind.Byte, next, idx);
+  }
+
+  /** Compiles a pattern's AST; returns false when the state cap was hit. */
+  addPattern(ast: Node): bool {
+    const p = this.patStart.length;
+    const lo = this.kind.length;
+    const m = this.add(StateKind.Match, -1, p);
+    const s = this.compile(ast, m);
+    this.patStart.push(s);
+    this.patLo.push(lo);
+    this.patHi.push(this.kind.length);
+    return !this.overflow;
+  }
+
+  /** Builds backwards: compiles `n` so that it continues to `next`; returns its entry state. */
+  private compile(n: Node, next: i32): i32 {
+    if (this.overflow) return 0;
+    switch (n.kind) {
+      case NodeKind.Empty: return next;
+      case NodeKind.Bytes: return this.addBytes(changetype<ByteSet>(n.set), next);
+      case NodeKind.Look: {
+        if (n.look == LookKind.Word || n.look == LookKind.NotWord) this.hasWordLook = true;
+        return this.add(StateKind.Look, next, <i32>n.look);
+      }
+      case NodeKind.Concat: {
+        let cur = next;
+        for (let i = n.children.length - 1; i >= 0; i--) cur = this.compile(n.children[i], cur);
+        return cur;
+      }
+      case NodeKind.Alt: {
+        let cur = this.compile(n.children[n.children.length - 1], next);
+        for (let i = n.children.length - 2; i >= 0; i--) {
+          const s = this.compile(n.children[i], next);
+          cur = this.add(StateKind.Split, s, cur);
+        }
+        return cur;
+      }
+      case NodeKind.Repeat: {
+        const x = n.children[0];
+        let cur: i32;
+        if (n.max < 0) {
+          // x{min,}: (min-1) copies then x+, or x* when min == 0
+          const loop = this.add(StateKind.Split, -1, next);
+          const body = this.compile(x, loop);
+          if (this.overflow) return 0;
+          this.a[loop] = body;
+          cur = n.min == 0 ? loop : body;
+          for (let k = 1; k < n.min && !this.overflow; k++) cur = this.compile(x, cur);
+          return cur;
+        }
+        cur = next;
+        for (let k = 0; k < n.max - n.min && !this.overflow; k++) {
+          const body = this.compile(x, cur);
+          cur = this.add(StateKind.Split, body, next);
+        }
+        for (let k = 0; k < n.min && !this.overflow; k++) cur = this.compile(x, cur);
+        return cur;
+      }
+    }
+    return next;
+  }
+
+  /** Adds the all-patterns start and computes byte classes. */
+  finish(): void {
+    const n = this.patStart.length;
+    let cur = n > 0 ? this.patStart[n - 1] : this.add(StateKind.Eps, -1, 0);
+    for (let i = n - 2; i >= 0; i--) cur = this.add(StateKind.Split, this.patStart[i], cur);
+    this.start = cur;
+    this.computeClasses();
+  }
+
+  private computeClasses(): void {
+    const cls = new StaticArray<i32>(256);
+    const tmp = new StaticArray<i32>(256);
+    const map = new StaticArray<i32>(512);
+    let count = 1;
+    const nsets = this.sets.length >> 3;
+    const word = newSet();
+    setRange(word, 0x30, 0x39); setRange(word, 0x41, 0x5a); setRange(word, 0x61, 0x7a); setRange(word, 0x5f, 0x5f);
+    const one = newSet();
+    for (let si = -1; si < nsets; si++) {
+      let set: ByteSet;
+      if (si < 0) { if (!this.hasWordLook) continue; set = word; }
+      else { for (let w = 0; w < 8; w++) unchecked(one[w] = this.sets[si * 8 + w]); set = one; }
+      for (let k = 0; k < count * 2; k++) unchecked(map[k] = -1);
+      let next = 0;
+      for (let b = 0; b < 256; b++) {
+        const key = unchecked(cls[b]) * 2 + (setHas(set, b) ? 1 : 0);
+        let c = unchecked(map[key]);
+        if (c < 0) { c = next++; unchecked(map[key] = c); }
+        unchecked(tmp[b] = c);
+      }
+      for (let b = 0; b < 256; b++) unchecked(cls[b] = tmp[b]);
+      count = next;
+    }
+    // renumber by first occurrence so classes are stable, record a representative byte
+    for (let k = 0; k < 256; k++) unchecked(map[k] = -1);
+    let next = 0;
+    for (let b = 0; b < 256; b++) {
+      let c = unchecked(map[unchecked(cls[b])]);
+      if (c < 0) { c = next++; unchecked(map[unchecked(cls[b])] = c); unchecked(this.classRep[c] = <u8>b); }
+      unchecked(this.classOf[b] = <u8>c);
+    }
+    this.classCount = next;
+  }
+
+  /** Does Byte state `s` accept byte `b`? */
+  @inline accepts(s: i32, b: i32): bool {
+    const w = unchecked(this.sets[(unchecked(this.b[s]) << 3) + ((b >> 5) & 7)]);
+    return ((w >> (<u32>b & 31)) & 1) != 0;
+  }
+}
+
+/** Evaluates a look-around assertion between two positions. `prev`/`next` are bytes or -1 (start/end). */
+export function lookHolds(kind: i32, prev: i32, next: i32): bool {
+  switch (kind) {
+    case LookKind.Start: return prev < 0;
+    case LookKind.End: return next < 0;
+    case LookKind.Word: return (prev >= 0 && isWordByte(prev)) != (next >= 0 && isWordByte(next));
+    case LookKind.NotWord: return (prev >= 0 && isWordByte(prev)) == (next >= 0 && isWordByte(next));
+  }
+  return false;
+}

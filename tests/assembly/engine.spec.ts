@@ -1,0 +1,43 @@
+import { PatternSet, PatternSpec, EngineOptions, Match, CompileError } from "../../assembly/engine/index";
+
+function set1(src: string, ci: bool = false): PatternSet {
+  const r = PatternSet.compile([new PatternSpec(7, src, ci)], new EngineOptions());
+  if (!r.ok) throw new Error(changetype<CompileError>(r.error).toString());
+  return changetype<PatternSet>(r.set);
+}
+function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+function show(ms: Match[]): string {
+  let out = "";
+  for (let i = 0; i < ms.length; i++) {
+    if (i > 0) out += " ";
+    out += ms[i].patternId.toString() + ":" + ms[i].start.toString() + "-" + ms[i].end.toString();
+  }
+  return out;
+}
+function find(src: string, input: string, ci: bool = false): string {
+  return show(set1(src, ci).findAll(bytes(input)));
+}
+
+describe("engine basics", () => {
+  test("literal", () => {
+    expect(find("abc", "xxabcxabc")).toBe("7:2-5 7:6-9");
+  });
+  test("leftmost-longest", () => {
+    expect(find("a+", "baaab aa")).toBe("7:1-4 7:6-8");
+    expect(find("abcd|c", "abcd")).toBe("7:0-4");
+    expect(find("ab|abcd", "abcde")).toBe("7:0-4");
+  });
+  test("word boundary and anchors", () => {
+    expect(find("\\bcat\\b", "cat concat cat.")).toBe("7:0-3 7:11-14");
+    expect(find("^ab", "abab")).toBe("7:0-2");
+    expect(find("ab$", "abab")).toBe("7:2-4");
+  });
+  test("classes and repetition", () => {
+    expect(find("\\d{3}-\\d{4}", "call 555-1234 now")).toBe("7:5-13");
+    expect(find("[a-c]+x?", "zzabcx ab")).toBe("7:2-6 7:7-9");
+  });
+  test("case insensitive", () => {
+    expect(find("hello", "HeLLo hello", true)).toBe("7:0-5 7:6-11");
+    expect(find("(?i)hello", "HeLLo")).toBe("7:0-5");
+  });
+});
