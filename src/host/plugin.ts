@@ -89,7 +89,7 @@ export class Plugin {
     this.pluginConfiguration = Buffer.from(typeof c === "string" ? c : JSON.stringify(c));
     this.bytes = typeof opts.wasm === "string" ? readFileSync(opts.wasm) : opts.wasm;
     try { this.module = new WebAssembly.Module(this.bytes as Uint8Array<ArrayBuffer>); } catch (e) { throw new WasmLoadError(`Failed to load Wasm code: ${(e as Error).message}`); }
-    for (let i = 0; i < this.options.vmCount; i++) this.slots.push(this.startVm(i));
+    for (let i = 0; i < this.options.vmCount; i++) this.startVm(i);
   }
 
   private startVm(index: number): VmSlot {

@@ -88,6 +88,8 @@ export class WasmVm {
   private nextIterationStopped = false;
   private afterCall: Array<() => void> = [];
   inConfigure = false;
+  /** The last 1000 exports called, as "name(args)", for lifecycle assertions. */
+  readonly trace: string[] = [];
   httpCallResponse: { headers: HeaderMap; body: Buffer; trailers: HeaderMap } | null = null;
   foreignArgs: Buffer | null = null;
   private metricIds = new Map<number, Stat>();
@@ -124,6 +126,8 @@ export class WasmVm {
     if (this.failed) return undefined;
     const f = this.exports[name] as Fn | undefined;
     if (typeof f !== "function") return undefined;
+    if (this.trace.length >= 1000) this.trace.shift();
+    this.trace.push(`${name}(${args.join(",")})`);
     const saved = this.current, savedEff = this.effectiveId;
     this.current = ctx;
     this.effectiveId = 0;
