@@ -8,6 +8,7 @@ import { buildFixture } from "./fixtures.ts";
 const wasm = buildFixture("probe");
 const plugin = (o: Partial<PluginOptions> = {}) => createPlugin({ wasm, rootId: "probe", ...o });
 const REQ = { ":method": "POST", ":path": "/p", ":authority": "svc", ":scheme": "http" };
+const isNull = (x: unknown): boolean => x === null;
 const lines = (p: ReturnType<typeof plugin>, prefix: string) => p.logs.map((l) => l.message).filter((m) => m.startsWith(prefix));
 
 test("root lifecycle: context_create(root, 0) → vm_start → configure [cpp-host src/context.cc ContextBase::onStart/onConfigure]", () => {
@@ -130,7 +131,7 @@ test("headers StopIteration becomes StopAllIterationAndWatermark: no body callba
   s.sendRequestBody("abc");
   s.sendRequestBody("def", true);
   assert.ok(!s.calls.includes("on_request_body"));
-  assert.ok(s.upstream.headers === null);
+  assert.equal(isNull(s.upstream.headers), true);
   p.tick(); // the root calls set_effective_context(stream) + continue_stream(Request): deferred, then redelivery
   assert.deepEqual(lines(p, "tick effective"), ["tick effective rc=0 continue rc=0"]);
   assert.deepEqual(lines(p, "cb on_request_body"), ["cb on_request_body size=6 eos=1 body=abcdef"]);
@@ -143,7 +144,7 @@ test("allow_on_headers_stop_iteration: headers held while body callbacks run (En
   const s = p.newStream();
   s.sendRequestHeaders({ ...REQ, "x-req-headers": "stop", "x-req-body": "buffer" });
   s.sendRequestBody("abc");
-  assert.ok(s.upstream.headers === null, "headers held");
+  assert.equal(isNull(s.upstream.headers), true, "headers held");
   assert.deepEqual(lines(p, "cb on_request_body"), ["cb on_request_body size=3 eos=0 body=abc"]);
   s.sendRequestBody("de", true);
   assert.equal(s.upstream.headers?.get(":path"), "/p");
@@ -311,7 +312,7 @@ test("http callout: BadArgument for unknown cluster or missing :authority; respo
   const s = p.newStream();
   s.sendRequestHeaders({ ...REQ, "x-callout": "auth" }, true);
   assert.match(lines(p, "callout rc=").at(-1)!, /^callout rc=0 token=\d+/);
-  assert.ok(s.upstream.headers === null, "held while the callout runs");
+  assert.equal(isNull(s.upstream.headers), true, "held while the callout runs");
   await p.idle();
   assert.match(lines(p, "cb on_http_call_response").at(-1)!, /headers=1 body=granted context=1$/);
   assert.equal(s.upstream.headers?.get("x-callout-body"), "granted");
