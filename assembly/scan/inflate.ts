@@ -122,6 +122,7 @@ export class Inflater {
 
   private state: i32 = St.Header;
   private fmt: InflateFormat;
+  private initFmt: InflateFormat;
   private bitbuf: u64 = 0;
   private bitcnt: i32 = 0;
   private inPtr: usize = 0;
@@ -160,10 +161,30 @@ export class Inflater {
 
   constructor(fmt: InflateFormat, public sink: ByteSink, maxOut: i64 = 16 << 20, maxRatio: i32 = 100) {
     this.fmt = fmt;
+    this.initFmt = fmt;
     this.maxOut = maxOut;
     this.maxRatio = <i64>max(maxRatio, 1);
     this.curLit = this.lit;
     this.curDist = this.dist;
+  }
+
+  /** Ready for a new stream (keeps the window and tables). */
+  reset(): void {
+    this.status = InflateStatus.More;
+    this.state = St.Header;
+    this.fmt = this.initFmt;
+    this.totalIn = 0;
+    this.totalOut = 0;
+    this.memberOut = 0;
+    this.bitbuf = 0;
+    this.bitcnt = 0;
+    this.wpos = 0;
+    this.flushed = 0;
+    this.crc = 0;
+    this.adlerA = 1;
+    this.adlerB = 0;
+    this.hdrStep = 0;
+    this.hdrPos = 0;
   }
 
   get done(): bool { return this.status != InflateStatus.More; }
