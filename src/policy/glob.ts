@@ -160,8 +160,12 @@ export function pathGlobCovers(a: string, b: string): boolean {
 export function authorityMatches(glob: string, authority: string): boolean {
   const g = glob.toLowerCase();
   let a = authority.toLowerCase();
-  if (!g.includes(":")) a = stripPort(a);
+  if (!globHasPort(g)) a = stripPort(a);
   return wildcard(g, a);
+}
+
+function globHasPort(g: string): boolean {
+  return g.startsWith("[") ? g.includes("]:") : g.includes(":");
 }
 
 function stripPort(a: string): string {

@@ -18,27 +18,30 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
   const customIds = policy.detectors.map((d) => d.id);
   const allIds = [...builtinIds, ...customIds.filter((id) => !lib.byId.has(id))];
   const line = (path: PathSeg[]) => src.at(src.offsetOf(path), "").line;
+  // Validators the built-in library uses exist in the filter too.
+  const validators: Record<string, { param: "required" | "none" | "optional" }> = { ...VALIDATORS };
+  for (const d of lib.detectors) for (const v of d.validators) validators[v.name] ??= { param: "optional" };
 
   // Custom detectors.
   const seen = new Map<string, number>();
   policy.detectors.forEach((d, i) => {
     const at: PathSeg[] = ["detectors", i];
-    if (lib.byId.has(d.id)) src.report([...at, "id"], `detector id "${d.id}" clashes with a built-in detector; pick another id (e.g. custom.${d.id.split(".").slice(1).join("_")})`);
+    if (lib.byId.has(d.id)) src.report([...at, "id"], `"${d.id}" clashes with a built-in detector; pick another id (e.g. custom.${d.id.split(".").slice(1).join("_")})`);
     else if (seen.has(d.id)) src.report([...at, "id"], `duplicate detector id "${d.id}" (first defined at line ${line(["detectors", seen.get(d.id)!])})`);
     seen.set(d.id, i);
     if (d.pattern !== null) {
       const e = checkRegexSubset(d.pattern);
-      if (e) src.report([...at, "pattern"], `pattern: ${e.message} (at offset ${e.offset})`, { index: e.offset });
+      if (e) src.report([...at, "pattern"], `${e.message} (at offset ${e.offset})`, { index: e.offset });
     }
     d.validators.forEach((v, j) => {
       const vp: PathSeg[] = [...at, "validators", j];
-      const known = VALIDATORS[v.name];
-      if (!known) src.report(vp, `unknown validator "${v.name}"${suggest(v.name, Object.keys(VALIDATORS))}; known: ${Object.keys(VALIDATORS).join(", ")}`);
+      const known = validators[v.name];
+      if (!known) src.report(vp, `unknown validator "${v.name}"${suggest(v.name, Object.keys(validators))}; known: ${Object.keys(validators).join(", ")}`);
       else if (known.param === "required" && v.param === null) src.report(vp, `validator "${v.name}" needs a parameter: {${v.name}: <number>}`);
       else if (known.param === "none" && v.param !== null) src.report(vp, `validator "${v.name}" takes no parameter`);
     });
     if (d.context_only && d.keys.require.length === 0 && d.keys.boost.length === 0) {
-      src.report([...at, "context_only"], "context_only needs keys.require or keys.boost: without them the detector never fires", { key: true });
+      src.report([...at, "context_only"], "needs keys.require or keys.boost: without them the detector never fires", { key: true });
     }
   });
 
@@ -58,8 +61,8 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
       const at: PathSeg[] = [...base, i];
       checkSelectors(r.detectors, [...at, "detectors"]);
       const rr = raw0(raw, at);
-      if (rr.redact !== undefined && r.action !== "redact") src.report([...at, "redact"], `"redact" options on a rule whose action is ${r.action}`, { key: true });
-      if (rr.status !== undefined && r.action !== "block") src.report([...at, "status"], `"status" on a rule whose action is ${r.action} (only block replies)`, { key: true });
+      if (rr.redact !== undefined && r.action !== "redact") src.report([...at, "redact"], `redact options given, but the action is ${r.action}`, { key: true });
+      if (rr.status !== undefined && r.action !== "block") src.report([...at, "status"], `status given, but the action is ${r.action} (only block replies)`, { key: true });
       if (rr.redact?.keep !== undefined && r.redact.style !== "keep_last") src.report([...at, "redact", "keep"], `"keep" applies to style keep_last, not ${r.redact.style}`, { key: true });
       if (rr.redact?.text !== undefined && r.redact.style !== "fixed") src.report([...at, "redact", "text"], `"text" applies to style fixed, not ${r.redact.style}`, { key: true });
       const covered = allIds.filter((id) => selectorCover(r.detectors, id) >= 0);
@@ -80,9 +83,9 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
           return sa >= 0 && sa === sb;
         });
         if (!clash) continue;
-        const what = same ? `duplicates rule ${pathText([...base, i])} (line ${line([...base, i])})` :
-          `conflicts with rule ${pathText([...base, i])} (line ${line([...base, i])}): both decide ${clash} on ${dirs.join(" and ")} at threshold ${a.threshold} (${a.action} vs ${b.action})`;
-        src.report([...base, j], `rule ${what}; make one selector more specific, change a threshold or merge them`);
+        const what = same ? `duplicates ${pathText([...base, i])} (line ${line([...base, i])})` :
+          `conflicts with ${pathText([...base, i])} (line ${line([...base, i])}): both decide ${clash} on ${dirs.join(" and ")} at threshold ${a.threshold} (${a.action} vs ${b.action})`;
+        src.report([...base, j], `${what}; make one selector more specific, change a threshold or merge them`);
         break;
       }
     }
@@ -93,7 +96,7 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
   policy.routes.forEach((r, i) => {
     const at: PathSeg[] = ["routes", i];
     const pe = pathGlobError(r.match.path);
-    if (pe) src.report([...at, "match", "path"], `path: ${pe.message}`, { index: pe.offset });
+    if (pe) src.report([...at, "match", "path"], pe.message, { index: pe.offset });
     checkSelectors(r.enable, [...at, "enable"]);
     checkRules(r.rules, [...at, "rules"]);
   });
@@ -116,7 +119,7 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
     const at: PathSeg[] = ["limits", i];
     checkSelectors(l.detectors, [...at, "detectors"]);
     const ms = parseDuration(raw.limits[i].window);
-    if (!(ms >= 1000 && ms <= 86400000)) src.report([...at, "window"], `window ${JSON.stringify(raw.limits[i].window)} must be between 1s and 24h`);
+    if (!(ms >= 1000 && ms <= 86400000)) src.report([...at, "window"], `${JSON.stringify(raw.limits[i].window)} must be between 1s and 24h`);
     l.routes.forEach((g, k) => {
       if (!groups.has(g)) src.report([...at, "routes", k], `unknown route group "${g}"${suggest(g, [...groups])}`);
     });
@@ -134,12 +137,12 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
   });
   policy.blocklists.paths.forEach((p, i) => {
     const e = pathGlobError(p);
-    if (e) src.report(["blocklists", "paths", i], `path: ${e.message}`, { index: e.offset });
+    if (e) src.report(["blocklists", "paths", i], e.message, { index: e.offset });
   });
 
   // Body.
   const b = policy.body;
-  if (raw.body?.hold_bytes !== undefined && b.hold_bytes > b.max_bytes) src.report(["body", "hold_bytes"], `hold_bytes (${b.hold_bytes}) is larger than max_bytes (${b.max_bytes})`);
+  if (raw.body?.hold_bytes !== undefined && b.hold_bytes > b.max_bytes) src.report(["body", "hold_bytes"], `${b.hold_bytes} is larger than max_bytes (${b.max_bytes})`);
   if (raw.body?.max_inflated_bytes !== undefined && b.compressed !== "inflate") src.report(["body", "max_inflated_bytes"], `max_inflated_bytes applies only with compressed: inflate (here: ${b.compressed})`, { key: true });
 }
 

@@ -22,10 +22,11 @@ export class PolicySource {
 
   constructor(readonly file: string, readonly text: string) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, strict: true });
-    for (const e of [...this.doc.errors]) {
-      const at = e.pos?.[0] ?? 0;
+    // Only the first syntax error: the parser's recovery makes the following ones noise.
+    const e = this.doc.errors[0];
+    if (e) {
       const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      this.diagnostics.push(this.at(at, "YAML: " + msg));
+      this.diagnostics.push(this.at(e.pos?.[0] ?? 0, "YAML: " + msg));
     }
     if (this.diagnostics.length === 0 && this.doc.contents === null) this.diagnostics.push(this.at(0, "the policy is empty"));
   }
@@ -107,7 +108,7 @@ export class PolicySource {
 
   report(path: PathSeg[], message: string, opts: { key?: boolean; index?: number } = {}): void {
     const off = opts.index !== undefined ? this.offsetInScalar(path, opts.index) : this.offsetOf(path, opts.key);
-    this.diagnostics.push(this.at(off, message));
+    this.diagnostics.push(this.at(off, `${pathText(path)}: ${message}`));
   }
 }
 
