@@ -1,0 +1,93 @@
+// A fixed word table for the tokenizers: lower-case words → small type codes, looked up by hashing the
+// bytes in place (no string is built per token). Built once at first use; open addressing, verified by bytes.
+
+export class WordTable {
+  words: string[] = [];
+  codes: i32[] = [];
+  slots: Int32Array;
+  mask: i32;
+
+  constructor(bits: i32) {
+    this.slots = new Int32Array(1 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+  }
+
+  @inline static hash(src: Uint8Array, start: i32, end: i32): u32 {
+    let h: u32 = 2166136261;
+    for (let i = start; i < end; i++) { h ^= <u32>unchecked(src[i]); h *= 16777619; }
+    return h;
+  }
+
+  add(word: string, code: i32): void {
+    const bytes = Uint8Array.wrap(String.UTF8.encode(word));
+    let slot = <i32>(WordTable.hash(bytes, 0, bytes.length) & <u32>this.mask);
+    for (let probes = 0; probes <= this.mask; probes++) {
+      const cur = this.slots[slot];
+      if (cur < 0) {
+        this.slots[slot] = this.words.length;
+        this.words.push(word);
+        this.codes.push(code);
+        return;
+      }
+      if (this.words[cur] == word) { this.codes[cur] = code; return; }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  addAll(list: string, code: i32): void {
+    const parts = list.split(" ");
+    for (let i = 0; i < parts.length; i++) if (parts[i].length > 0) this.add(parts[i], code);
+  }
+
+  /** Code of the word in src[start,end) (already lower-case ASCII), or -1. Index of the word in `index`. */
+  lookup(src: Uint8Array, start: i32, end: i32): i32 {
+    const n = end - start;
+    if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
+    let slot = <i32>(WordTable.hash(src, start, end) & <u32>this.mask);
+    for (let probes = 0; probes <= this.mask; probes++) {
+      const cur = unchecked(this.slots[slot]);
+      if (cur < 0) return -1;
+      const w = unchecked(this.words[cur]);
+      if (w.length == n) {
+        let ok = true;
+        for (let j = 0; j < n; j++) {
+          if (w.charCodeAt(j) != <i32>unchecked(src[start + j])) { ok = false; break; }
+        }
+        if (ok) { this.lastIndex = cur; return unchecked(this.codes[cur]); }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    return -1;
+  }
+  lastIndex: i32 = -1;
+}
+
+/** True if lower-case `hay[start,end)` contains ASCII `needle` (lower-case). Linear in practice (short needles). */
+export function containsAt(hay: Uint8Array, start: i32, end: i32, needle: string): i32 {
+  const n = needle.length;
+  if (n == 0) return start;
+  if (end > hay.length) end = hay.length;
+  const first = needle.charCodeAt(0);
+  for (let i = start; i + n <= end; i++) {
+    if (<i32>unchecked(hay[i]) != first) continue;
+    let ok = true;
+    for (let j = 1; j < n; j++) {
+      if (<i32>unchecked(hay[i + j]) != needle.charCodeAt(j)) { ok = false; break; }
+    }
+    if (ok) return i;
+  }
+  return -1;
+}
+
+/** Does `hay` at position i start with `needle` (lower-case ASCII)? */
+export function startsWithAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
+  const n = needle.length;
+  if (i < 0 || i + n > end || end > hay.length) return false;
+  for (let j = 0; j < n; j++) if (<i32>unchecked(hay[i + j]) != needle.charCodeAt(j)) return false;
+  return true;
+}
+
+@inline export function isAlpha(c: i32): bool { const l = c | 0x20; return l >= 0x61 && l <= 0x7a; }
+@inline export function isDigit(c: i32): bool { return c >= 0x30 && c <= 0x39; }
+@inline export function isWordByte(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c >= 0x80; }
+@inline export function isSpace(c: i32): bool { return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d || c == 0x0b || c == 0x0c; }

