@@ -1,0 +1,148 @@
+import { DetectorSet, DetectorDef, ValidatorRef, ValidatorRunner, Finding, FindingSink, categoryOf, globMatch, lastKeySegment, escapeLiteral } from "../../assembly/detect/index";
+
+// Fake validators: 1 = Luhn (real algorithm, small), 2 = "length >= param"
+class FakeValidators implements ValidatorRunner {
+  calls: i32 = 0;
+  run(validatorId: i32, param: f64, bytes: Uint8Array, start: i32, end: i32): bool {
+    this.calls++;
+    if (validatorId == 1) {
+      let sum = 0, n = 0;
+      for (let i = end - 1; i >= start; i--) {
+        const c = <i32>bytes[i];
+        if (c < 0x30 || c > 0x39) continue;
+        let d = c - 0x30;
+        if ((n & 1) == 1) { d *= 2; if (d > 9) d -= 9; }
+        sum += d; n++;
+      }
+      return n >= 12 && sum % 10 == 0;
+    }
+    if (validatorId == 2) return <f64>(end - start) >= param;
+    return false;
+  }
+}
+
+class Collect implements FindingSink {
+  fs: Finding[] = [];
+  onFinding(f: Finding): void { this.fs.push(f); }
+}
+
+function b(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+
+function build(defs: DetectorDef[], v: FakeValidators): DetectorSet {
+  const r = DetectorSet.build(defs, v);
+  if (!r.ok) throw new Error(r.error);
+  return changetype<DetectorSet>(r.set);
+}
+
+function run(set: DetectorSet, value: string, key: string): string {
+  const c = new Collect();
+  const bytes = b(value);
+  set.detectValue(bytes, 0, bytes.length, key, c);
+  let out = "";
+  for (let i = 0; i < c.fs.length; i++) {
+    const f = c.fs[i];
+    out += (i > 0 ? " " : "") + set.detectors[f.detector].id + "@" + f.start.toString() + "-" + f.end.toString() + (f.boosted ? "+" : "");
+  }
+  return out;
+}
+
+function defs(): DetectorDef[] {
+  const card = new DetectorDef("pii.credit_card", "\\b(?:\\d[ -]?){12,18}\\d\\b");
+  card.validators = [new ValidatorRef(1)];
+  card.boost = ["card*", "pan"];
+  card.exclude = ["*_id", "uuid"];
+  card.except = ["4111111111111111"];
+  const ssn = new DetectorDef("pii.ssn", "\\b\\d{3}-\\d{2}-\\d{4}\\b|\\b\\d{9}\\b");
+  ssn.require = ["ssn", "*social*"];
+  const name = new DetectorDef("pii.person_name", "[A-Z][a-z]+ [A-Z][a-z]+");
+  name.contextOnly = true;
+  name.boost = ["name", "*_name"];
+  const tok = new DetectorDef("secret.generic_api_key.vendor");
+  tok.literals = ["sk_live_", "x.y+z"];
+  tok.caseInsensitive = true;
+  tok.except = ["SK_LIVE_"];
+  const email = new DetectorDef("pii.email", "[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
+  email.caseInsensitive = true;
+  email.except = ["*@example.com"];
+  email.validators = [new ValidatorRef(2, 8)];
+  return [card, ssn, name, tok, email];
+}
+
+describe("detector runtime", () => {
+  test("helpers: category, globs, key segments, literal escaping", () => {
+    expect(categoryOf("pii.phone.us")).toBe("pii.phone");
+    expect(categoryOf("pii.email")).toBe("pii.email");
+    expect(categoryOf("secret")).toBe("secret");
+    expect(globMatch("*_id", "user_id")).toBe(true);
+    expect(globMatch("*_id", "idx")).toBe(false);
+    expect(globMatch("c?rd*", "card_number")).toBe(true);
+    expect(globMatch("$.a.**", "$.a.b.c")).toBe(true);
+    expect(lastKeySegment("$.user.ssn")).toBe("ssn");
+    expect(lastKeySegment("$.items[3]")).toBe("items");
+    expect(lastKeySegment("1.3.2")).toBe("2");
+    expect(lastKeySegment("$")).toBe("");
+    expect(escapeLiteral("a.b")).toBe("a\\x2eb");
+  });
+
+  test("pattern + validator: Luhn-valid cards only", () => {
+    const set = build(defs(), new FakeValidators());
+    expect(run(set, "pay 4539 1488 0343 6467 now", "$.note")).toBe("pii.credit_card@4-23");
+    expect(run(set, "pay 4539 1488 0343 6468 now", "$.note")).toBe("");
+  });
+
+  test("key context: exclude, require, boost, context_only", () => {
+    const set = build(defs(), new FakeValidators());
+    expect(run(set, "4539148803436467", "$.order.payment_id")).toBe("");
+    expect(run(set, "4539148803436467", "$.card_number")).toBe("pii.credit_card@0-16+");
+    expect(run(set, "123-45-6789", "$.note")).toBe("");
+    expect(run(set, "123-45-6789", "$.user.SSN")).toBe("pii.ssn@0-11");
+    expect(run(set, "123456789", "$.socialSecurity")).toBe("pii.ssn@0-9");
+    expect(run(set, "Jane Doe", "$.comment")).toBe("");
+    expect(run(set, "Jane Doe", "$.user.full_name")).toBe("pii.person_name@0-8+");
+  });
+
+  test("literals (case-insensitive, escaped) and except values (exact and glob)", () => {
+    const set = build(defs(), new FakeValidators());
+    expect(run(set, "key=SK_LIVE_abc x.Y+Z xay+z", "")).toBe("secret.generic_api_key.vendor@16-21");
+    expect(run(set, "key=sk_Live_abc", "")).toBe("secret.generic_api_key.vendor@4-12");
+    expect(run(set, "x.Y+Z", "")).toBe("secret.generic_api_key.vendor@0-5");
+    expect(run(set, "mail bob@corp.io or a@example.com", "")).toBe("pii.email@5-16");
+    // the validator (length >= 8) rejects a short address
+    expect(run(set, "a@b.io", "")).toBe("");
+    expect(run(set, "4111111111111111", "$.card")).toBe("");
+  });
+
+  test("offsets are in the given bytes; findings sorted; validators run only on candidates", () => {
+    const v = new FakeValidators();
+    const set = build(defs(), v);
+    const bytes = b("xxxx{\"ssn\":\"123-45-6789\",\"m\":\"jo@corp.com\"}");
+    const c = new Collect();
+    // value "123-45-6789" sits at [12, 23)
+    const n = set.detectValue(bytes, 12, 23, "$.ssn", c);
+    expect(n).toBe(1);
+    expect(c.fs[0].start).toBe(12);
+    expect(c.fs[0].end).toBe(23);
+    const before = v.calls;
+    const plain = b("nothing to see here, just words and 42 numbers");
+    set.detectValue(plain, 0, plain.length, "$.text", new Collect());
+    expect(v.calls).toBe(before);
+    // restricting enabled detectors
+    const en = new StaticArray<bool>(5);
+    en[4] = true;
+    const c2 = new Collect();
+    const mixed = b("4539148803436467 bob@corp.io");
+    set.detectValue(mixed, 0, mixed.length, "", c2, en);
+    expect(c2.fs.length).toBe(1);
+    expect(set.detectors[c2.fs[0].detector].id).toBe("pii.email");
+  });
+
+  test("bad definitions are rejected with the detector named", () => {
+    const d = new DetectorDef("pii.bad", "ab(?=c)");
+    const r = DetectorSet.build([d], new FakeValidators());
+    expect(r.ok).toBe(false);
+    expect(r.detectorIndex).toBe(0);
+    expect(r.error).toBe("detector pii.bad: pattern at byte 2: lookahead is not supported");
+    const e = DetectorSet.build([new DetectorDef("pii.empty", "")], new FakeValidators());
+    expect(e.ok).toBe(false);
+  });
+});
