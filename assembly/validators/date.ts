@@ -61,12 +61,21 @@ function monthName(b: Uint8Array, s: i32, e: i32): i32 {
 /**
  * A real calendar date (leap years checked) written as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
  * MM/DD/YYYY or DD/MM/YYYY (either reading), DD.MM.YYYY, DD-MM-YYYY, "15 Mar 1985", "15 March 1985",
- * "March 15, 1985", "Mar 15 1985". Years 1000-2999. One separator kind throughout for numeric forms.
+ * "March 15, 1985", "Mar 15 1985", and ISO date-times (1985-03-15T10:20:00Z: the date part is checked). Years 1000-2999. One separator kind throughout for numeric forms.
  */
 export function date(b: Uint8Array, start: i32, end: i32): bool {
   start = clampStart(start);
   end = clampEnd(b, end);
-  const len = end - start;
+  let len = end - start;
+  // ISO 8601 date-time: the date part decides, the time part only has to look like one
+  if (len > 11 && len <= 35 && at(b, start + 10) == 0x54 && at(b, start + 4) == 0x2d) {
+    for (let i = start + 11; i < end; i++) {
+      const c = <u32>at(b, i);
+      if (!(isDigit(c) || c == 0x3a || c == 0x2e || c == 0x2b || c == 0x2d || c == 0x5a)) return false;
+    }
+    end = start + 10;
+    len = 10;
+  }
   if (len < 8 || len > 20) return false;
   // compact YYYYMMDD
   if (len == 8) {
