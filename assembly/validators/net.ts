@@ -35,7 +35,8 @@ function parseV4(b: Uint8Array, start: i32, end: i32, out: StaticArray<i32>, out
 
 /**
  * Dotted-quad IPv4, each part 0-255 without leading zeros. Also rejects a match that is part of a longer
- * dotted run (an OID or a 5-part version such as 1.2.3.4.5): the byte before is not '.', the bytes after not '.'+digit.
+ * dotted run (an OID or a 5-part version such as 1.2.3.4.5): the byte before is not '.', the bytes after not '.'+digit;
+ * and a product/version token ("Chrome/120.0.0.0": '/' after a letter) is not an address.
  */
 export function ipv4(b: Uint8Array, start: i32, end: i32): bool {
   start = clampStart(start);
@@ -43,6 +44,8 @@ export function ipv4(b: Uint8Array, start: i32, end: i32): bool {
   if (end - start < 7 || end - start > 15) return false;
   if (peek(b, start - 1) == 0x2e && isDigit(<u32>peek(b, start - 2))) return false;
   if (peek(b, end) == 0x2e && isDigit(<u32>peek(b, end + 1))) return false;
+  // product/version tokens as in User-Agent headers: "Chrome/120.0.0.0"
+  if (peek(b, start - 1) == 0x2f && isAlpha(<u32>peek(b, start - 2))) return false;
   return parseV4(b, start, end, V4, 0);
 }
 

@@ -100,6 +100,9 @@ describe("ip addresses", () => {
     expect(ipv4(b, 24, 31)).toBe(false); // 1.2.3.4 followed by .5
     const c = bytes("host 10.0.0.1.");
     expect(ipv4(c, 5, 13)).toBe(true); // a sentence-ending dot is fine
+    const ua = bytes("Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36 http://10.0.0.1/");
+    expect(ipv4(ua, 19, 28)).toBe(false); // Chrome/120.0.0.0
+    expect(ipv4(ua, 50, 58)).toBe(true); // http://10.0.0.1
   });
   test("IPv6 syntax", () => {
     all(ipv6, ["2001:db8::1", "::1", "fe80::1ff:fe23:4567:890a", "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
