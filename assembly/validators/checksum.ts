@@ -89,9 +89,42 @@ export function ibanLength(c0: u32, c1: u32): i32 {
   return 0;
 }
 
+// BBAN structure for the most used IBAN countries (SWIFT registry notation: n digits, a upper-case letters,
+// c alphanumerics), as "CC:<count><kind>…;". Countries not listed get the length and mod-97 checks only.
+const BBAN_FORMATS =
+  "DE:18n;GB:4a14n;IE:4a14n;FR:10n11c2n;MC:10n11c2n;NL:4a10n;BE:12n;ES:20n;IT:1a10n12c;SM:1a10n12c;CH:5n12c;" +
+  "LI:5n12c;AT:16n;PL:24n;SE:20n;NO:11n;DK:14n;FI:14n;PT:21n;SA:2n18c;MT:4a5n18c;";
+
+/** Checks IBAN_BUF[4, n) against the country's BBAN format; true when the country has no listed format. */
+function bbanOk(c0: u32, c1: u32, n: i32): bool {
+  const f = BBAN_FORMATS;
+  let i = 0;
+  while (i + 2 < f.length) {
+    const match = <u32>f.charCodeAt(i) == c0 && <u32>f.charCodeAt(i + 1) == c1;
+    i += 3;
+    let pos = 4;
+    while (i < f.length && f.charCodeAt(i) != 0x3b) {
+      let count = 0;
+      while (isDigit(<u32>f.charCodeAt(i))) count = count * 10 + (f.charCodeAt(i++) - 48);
+      const kind = f.charCodeAt(i++);
+      if (match) {
+        for (let k = 0; k < count; k++) {
+          if (pos >= n) return false;
+          const c = <u32>unchecked(IBAN_BUF[pos++]);
+          if (kind == 0x6e && !isDigit(c)) return false;
+          if (kind == 0x61 && !isUpper(c)) return false;
+        }
+      }
+    }
+    if (match) return pos == n;
+    i++; // ';'
+  }
+  return true;
+}
+
 const IBAN_BUF = new StaticArray<u8>(34);
 
-/** IBAN: country code, check digits, BBAN; spaces skipped; country length; mod 97 == 1. */
+/** IBAN: country code, check digits, BBAN; spaces skipped; country length; BBAN format (listed countries); mod 97 == 1. */
 export function iban(b: Uint8Array, start: i32, end: i32): bool {
   start = clampStart(start);
   end = clampEnd(b, end);
@@ -116,6 +149,7 @@ export function iban(b: Uint8Array, start: i32, end: i32): bool {
   if (ibanLength(c0, c1) != n) return false;
   const check = (<i32>unchecked(IBAN_BUF[2]) - 48) * 10 + (<i32>unchecked(IBAN_BUF[3]) - 48);
   if (check < 2 || check > 98) return false;
+  if (!bbanOk(c0, c1, n)) return false;
   // Rearranged (BBAN then country and check digits), letters as 10..35, reduced digit by digit.
   let rem = 0;
   for (let k = 0; k < n; k++) {

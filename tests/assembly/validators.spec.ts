@@ -34,18 +34,39 @@ describe("luhn and card_iin", () => {
   });
 });
 
+// Builds an IBAN with correct check digits for a BBAN (ISO 7064 mod 97-10), to test the BBAN rules alone.
+function ibanWithCheck(cc: string, bban: string): string {
+  const r = bban + cc + "00";
+  let rem = 0;
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (c >= 48 && c <= 57) rem = (rem * 10 + (c - 48)) % 97;
+    else rem = (rem * 100 + (c - 55)) % 97;
+  }
+  const check = 98 - rem;
+  return cc + (check < 10 ? "0" : "") + check.toString() + bban;
+}
+
 describe("iban", () => {
   test("published example IBANs of several countries", () => {
     all(iban, ["DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432",
       "FR14 2004 1010 0505 0001 3M02 606", "NL91 ABNA 0417 1643 00", "BE68 5390 0754 7034",
       "CH93 0076 2011 6238 5295 7", "NO93 8601 1117 947", "ES91 2100 0418 4502 0005 1332",
       "IT60 X054 2811 1010 0000 0123 456", "SA03 8000 0000 6080 1016 7519", "MT84 MALT 0110 0001 2345 MTLC AST0 01S",
-      "de89370400440532013000"], true);
+      "de89370400440532013000", "AT611904300234573201", "PL61109010140000071219812874", "SE4550000000058398257466",
+      "DK5000400440116243", "FI2112345600000785", "IE29AIBK93115212345678", "PT50000201231234567890154",
+      "ES9121000418450200051332", "BE68539007547034", "KW81CBKU0000000000001234560101"], true);
   });
   test("wrong check digits, wrong length for the country, unknown country, junk", () => {
     all(iban, ["DE89 3704 0044 0532 0130 01", "GB82 WEST 1234 5698 7654 3", "XX82 WEST 1234 5698 7654 32",
       "DE00 3704 0044 0532 0130 00", "DE89-3704-0044-0532-0130-00", "DE89  3704 0044 0532 0130 00", "DE89",
       "NO93 8601 1117 9477"], false);
+  });
+  test("BBAN structure: a letter where the country has digits fails even when mod 97 holds", () => {
+    // GB: 4 letters then 14 digits; this one satisfies mod 97 with a letter among the digits
+    all(iban, [ibanWithCheck("GB", "NWBK6016133192681C"), ibanWithCheck("DE", "37040044053201300A"),
+      ibanWithCheck("NL", "1BNA0417164300")], false);
+    all(iban, [ibanWithCheck("GB", "NWBK60161331926819"), ibanWithCheck("DE", "370400440532013000")], true);
   });
 });
 
