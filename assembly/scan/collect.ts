@@ -32,7 +32,7 @@ export class CollectSink extends ValueSink {
     if (v.more) r += " more";
     if (v.doc != 0) r += " doc" + v.doc.toString();
     if (v.inflated) r += " inflated";
-    if (this.withMap && v.mapMode == MapMode.PerByte) {
+    if (this.withMap && v.mapMode == MapMode.Runs) {
       r += " map";
       for (let d = 0; d < v.len; d++) r += " " + v.rawAt(d).toString();
     }

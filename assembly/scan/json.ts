@@ -239,7 +239,8 @@ export class JsonScanner extends Scanner {
         if (c == 0x22) {
           const kind = this.strIsKey ? ValueKind.Key : ValueKind.String;
           if (this.vb.empty && j - i <= this.cap) {
-            deliverDirect(this.capture, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+            if (this.strIsKey) this.storeKey(ptr + <usize>i, j - i);
+            deliverDirect(this.sink, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
           } else {
             if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
             this.vb.flush(false, rawBase + <i64>j);
@@ -299,6 +300,21 @@ export class JsonScanner extends Scanner {
             continue;
           }
           if (c == 0x2d || c - 0x30 < 10) {
+            // fast path: a number that ends inside this chunk is delivered from the chunk
+            let j = i;
+            let ns = 0;
+            while (j < len) {
+              const nn = numStep(ns, <u32>load<u8>(ptr + <usize>j));
+              if (nn < 0) break;
+              ns = nn;
+              j++;
+            }
+            if (j < len && numTerminal(ns)) {
+              deliverDirect(this.sink, this.value, ValueKind.Number, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+              i = j;
+              this.afterValue();
+              continue;
+            }
             this.vb.begin(ValueKind.Number);
             this.ns = 0;
             this.state = S.Num;

@@ -14,7 +14,7 @@ export const enum ValueKind {
 
 export const enum MapMode {
   Identity = 0, // raw = rawStart + decoded offset
-  PerByte = 1, // raw = rawStart + map[decoded offset] (escapes were decoded)
+  Runs = 1, // escapes were decoded: piecewise map in `map` (see ScannedValue.map)
   Whole = 2, // every decoded byte maps to the whole span [rawStart, rawEnd) (protobuf numbers, inflated data)
 }
 
@@ -53,8 +53,11 @@ export class ScannedValue {
   rawStart: i64 = 0;
   rawEnd: i64 = 0;
   mapMode: MapMode = MapMode.Identity;
-  /** PerByte: map[i] = raw offset of decoded byte i's source unit, relative to rawStart */
+  /** Runs: `mapLen` entries of (decoded start d, r) pairs, in decoded order. r >= 0: an identity run
+   *  (decoded d + k ← raw rawStart + r + k); r < 0: one escape unit whose decoded bytes all come from the
+   *  raw unit starting at rawStart + ~r. Entries cost one per escape, so unescaped text costs nothing. */
   map: Int32Array | null = null;
+  mapLen: i32 = 0;
   /** the value came from inflated (decompressed) content: offsets are into the inflated stream, which
    *  cannot be redacted in place (enforcement must block or pass instead) */
   inflated: bool = false;
@@ -74,9 +77,23 @@ export class ScannedValue {
     const mode = this.mapMode;
     if (mode == MapMode.Identity) return this.rawStart + <i64>d;
     if (mode == MapMode.Whole) return this.rawStart;
+    const k = this.entryOf(d);
+    if (k < 0) return this.rawStart + <i64>d;
+    const m = changetype<Int32Array>(this.map);
+    const r = unchecked(m[2 * k + 1]);
+    return r >= 0 ? this.rawStart + <i64>(r + d - unchecked(m[2 * k])) : this.rawStart + <i64>(~r);
+  }
+
+  /** index of the map entry covering decoded byte d, -1 if none */
+  private entryOf(d: i32): i32 {
     const m = this.map;
-    if (m === null || d >= m.length) return this.rawStart;
-    return this.rawStart + <i64>unchecked(m[d]);
+    if (m === null) return -1;
+    let lo = 0, hi = min(this.mapLen, m.length >> 1) - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (unchecked(m[2 * mid]) <= d) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
   }
 
   /** Raw span [rawSpanStart(s), rawSpanEnd(e)) covering decoded bytes [s, e), widened to whole escapes. */
@@ -88,14 +105,17 @@ export class ScannedValue {
     const mode = this.mapMode;
     if (mode == MapMode.Identity) return this.rawStart + <i64>e;
     if (mode == MapMode.Whole) return this.rawEnd;
-    const m = this.map;
-    if (m === null || e > m.length) return this.rawEnd;
-    // decoded bytes of one escape share a map entry: the span ends where the next unit starts
-    const u = unchecked(m[e - 1]);
-    let j = e;
-    const n = min(this.len, m.length);
-    while (j < n && unchecked(m[j]) == u) j++;
-    return j < n ? this.rawStart + <i64>unchecked(m[j]) : this.rawEnd;
+    const k = this.entryOf(e - 1);
+    if (k < 0) return this.rawStart + <i64>e;
+    const m = changetype<Int32Array>(this.map);
+    const r = unchecked(m[2 * k + 1]);
+    if (r >= 0) return this.rawStart + <i64>(r + e - unchecked(m[2 * k]));
+    // an escape: its raw span ends where the next entry starts (or at the segment end)
+    if (k + 1 < this.mapLen && 2 * k + 3 < m.length) {
+      const rn = unchecked(m[2 * k + 3]);
+      return this.rawStart + <i64>(rn >= 0 ? rn : ~rn);
+    }
+    return this.rawEnd;
   }
 
   /** Copy of the decoded bytes (tests, evidence). */
@@ -162,7 +182,8 @@ export abstract class Scanner {
  */
 export class ValueBuffer {
   buf!: Uint8Array;
-  map!: Int32Array;
+  map!: Int32Array; // (d, r) pairs, see ScannedValue.map
+  mapLen: i32 = 0;
   blen: i32 = 0;
   cap: i32;
   mapped: bool = false;
@@ -174,7 +195,7 @@ export class ValueBuffer {
   constructor(public sink: ValueSink, public value: ScannedValue, cap: i32) {
     this.cap = max(cap, 8);
     this.buf = new Uint8Array(min(this.cap, 256));
-    this.map = new Int32Array(0);
+    this.map = new Int32Array(32);
   }
 
   /** Start a new value of `kind`. */
@@ -182,6 +203,7 @@ export class ValueBuffer {
     this.kind = kind;
     this.blen = 0;
     this.mapped = false;
+    this.mapLen = 0;
     this.segRaw = -1;
     this.continuedNext = false;
     this.decoded = 0;
@@ -199,20 +221,36 @@ export class ValueBuffer {
     this.buf = nb;
   }
 
-  private ensureMap(need: i32): void {
-    if (need <= this.map.length) return;
-    let n = max(this.map.length << 1, 64);
-    while (n < need) n <<= 1;
-    if (n > this.cap) n = this.cap;
-    const nm = new Int32Array(n);
-    memory.copy(nm.dataStart, this.map.dataStart, <usize>this.blen << 2);
-    this.map = nm;
+  /** Add a map entry (at most one per decoded byte, so bounded by 2 * cap ints). */
+  private entry(d: i32, r: i32): void {
+    const need = (this.mapLen + 1) << 1;
+    if (need > this.map.length) {
+      let n = max(this.map.length << 1, 32);
+      while (n < need) n <<= 1;
+      const nm = new Int32Array(n);
+      memory.copy(nm.dataStart, this.map.dataStart, <usize>this.mapLen << 3);
+      this.map = nm;
+    }
+    const m = this.map;
+    unchecked(m[this.mapLen << 1] = d);
+    unchecked(m[(this.mapLen << 1) + 1] = r);
+    this.mapLen++;
+  }
+
+  /** Identity bytes [blen, blen+n) from raw rel: extends the last identity run when contiguous. */
+  private identityRun(rel: i32): void {
+    if (this.mapLen > 0) {
+      const m = this.map;
+      const k = (this.mapLen - 1) << 1;
+      const r = unchecked(m[k + 1]);
+      if (r >= 0 && r + this.blen - unchecked(m[k]) == rel) return;
+    }
+    this.entry(this.blen, rel);
   }
 
   private toMapped(): void {
-    this.ensureMap(this.cap);
-    const m = this.map;
-    for (let k = 0; k < this.blen; k++) unchecked(m[k] = k);
+    this.mapLen = 0;
+    if (this.blen > 0) this.entry(0, 0);
     this.mapped = true;
   }
 
@@ -225,11 +263,7 @@ export class ValueBuffer {
       if (!this.mapped && rawAbs != this.segRaw + <i64>this.blen) this.toMapped();
       this.grow(this.blen + take);
       memory.copy(this.buf.dataStart + <usize>this.blen, ptr, <usize>take);
-      if (this.mapped) {
-        const m = this.map;
-        const rel = <i32>(rawAbs - this.segRaw);
-        for (let k = 0; k < take; k++) unchecked(m[this.blen + k] = rel + k);
-      }
+      if (this.mapped) this.identityRun(<i32>(rawAbs - this.segRaw));
       this.blen += take;
       ptr += <usize>take;
       rawAbs += <i64>take;
@@ -244,10 +278,12 @@ export class ValueBuffer {
     if (this.segRaw < 0) this.segRaw = rawAbs;
     if (!this.mapped && (rawLen != count || rawAbs != this.segRaw + <i64>this.blen)) this.toMapped();
     this.grow(this.blen + count);
-    const rel = <i32>(rawAbs - this.segRaw);
+    if (this.mapped) {
+      const rel = <i32>(rawAbs - this.segRaw);
+      if (rawLen == count) this.identityRun(rel); else this.entry(this.blen, ~rel);
+    }
     for (let k = 0; k < count; k++) {
       unchecked(this.buf[this.blen] = <u8>(bytes >> (<u32>k << 3)));
-      if (this.mapped) unchecked(this.map[this.blen] = rawLen == count ? rel + k : rel);
       this.blen++;
     }
   }
@@ -263,12 +299,15 @@ export class ValueBuffer {
     v.decodedBase = this.decoded;
     v.rawStart = this.segRaw < 0 ? rawEnd : this.segRaw;
     v.rawEnd = rawEnd;
-    v.mapMode = this.mapped ? MapMode.PerByte : MapMode.Identity;
-    v.map = this.mapped ? this.map : null;
+    v.mapMode = this.mapped ? MapMode.Runs : MapMode.Identity;
+    const m: Int32Array | null = this.mapped ? this.map : null;
+    if (v.map !== m) v.map = m;
+    v.mapLen = this.mapped ? this.mapLen : 0;
     this.sink.onValue(v);
     this.decoded += <i64>this.blen;
     this.blen = 0;
     this.mapped = false;
+    this.mapLen = 0;
     this.segRaw = -1;
     this.continuedNext = more;
   }
@@ -286,6 +325,6 @@ export function deliverDirect(sink: ValueSink, v: ScannedValue, kind: ValueKind,
   v.rawStart = rawStart;
   v.rawEnd = rawStart + <i64>len;
   v.mapMode = MapMode.Identity;
-  v.map = null;
+  if (v.map !== null) v.map = null; // skip the GC write barrier in the common case
   sink.onValue(v);
 }
