@@ -8,10 +8,10 @@ import { renderJson } from "../src/policy/render.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 
-export function generateLibrarySource(): string {
-  const lib = loadLibrary(join(root, "policy/detectors"));
-  const r = checkFile(join(root, "policy/default.yaml"), { libraryDir: join(root, "policy/detectors") });
-  if (!r.policy) throw new Error("policy/default.yaml does not check:\n" + r.diagnostics.map(formatDiagnostic).join("\n"));
+export function generateLibrarySource(libraryDir: string = join(root, "policy/detectors"), defaultPolicy: string = join(root, "policy/default.yaml")): string {
+  const lib = loadLibrary(libraryDir);
+  const r = checkFile(defaultPolicy, { libraryDir });
+  if (!r.policy) throw new Error(`${defaultPolicy} does not check:\n` + r.diagnostics.map(formatDiagnostic).join("\n"));
   const libraryJson = JSON.stringify({ version: 1, detectors: lib.detectors });
   const policyJson = renderJson(r.policy);
   return [

@@ -51,7 +51,7 @@ test("envoy: an http_filters entry with the policy as a google.protobuf.Struct, 
   assert.equal(c.configuration["@type"], "type.googleapis.com/google.protobuf.Struct");
   assert.deepEqual(c.configuration.value, JSON.parse(renderJson(p)));
   // The value survives a real Struct encoding (what Envoy holds and hands to the filter as JSON).
-  const root = protobuf.Root.fromJSON(protobuf.common["google/protobuf/struct.proto"] as protobuf.INamespace);
+  const root = protobuf.Root.fromJSON(protobuf.common.get("google/protobuf/struct.proto")!);
   const Struct = root.lookupType("google.protobuf.Struct");
   const bytes = Struct.encode(Struct.fromObject(toStruct(c.configuration.value))).finish();
   assert.deepEqual(fromStruct(Struct.toObject(Struct.decode(bytes)) as any), JSON.parse(renderJson(p)));
