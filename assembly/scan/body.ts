@@ -1,7 +1,7 @@
 // Picks the scanner for a body from its content type and content encoding (and, for gRPC, the :path and
 // the descriptor). Unknown types are text; binary media are not scanned; encodings we cannot read are
 // flagged UNSUPPORTED_ENCODING and not scanned (the policy decides pass/alert/block).
-import { ValueSink, Scanner, ScanOptions, ScanFlag } from "./value";
+import { ValueSink, ValueKind, Scanner, ScanOptions, ScanFlag } from "./value";
 import { JsonScanner } from "./json";
 import { TextScanner } from "./text";
 import { FormScanner } from "./form";
@@ -66,7 +66,7 @@ export function createBodyScanner(contentType: string, contentEncoding: string, 
     case BodyFormat.Json: inner = new JsonScanner(target, opts); break;
     case BodyFormat.Grpc: inner = new GrpcScanner(target, opts, schema, root, grpcEncoding.length > 0 ? grpcEncoding : "identity"); break;
     case BodyFormat.Protobuf: inner = new ProtobufScanner(target, opts, schema, root); break;
-    case BodyFormat.Form: inner = new FormScanner(target, 6, opts); break;
+    case BodyFormat.Form: inner = new FormScanner(target, ValueKind.FormField, opts); break;
     case BodyFormat.Multipart: {
       const b = multipartBoundary(contentType);
       if (b.length == 0) {
