@@ -38,8 +38,12 @@ export class DetectorDef {
   contextOnly: bool = false;
   except: string[] = [];
   builtin: bool = false;
+  /** A code detector of assembly/attack/ (no pattern): its kind there (ATTACK_SQLI, …), else -1. */
+  codeKind: i32 = -1;
   /** attack.* detectors inspect requests only. */
   get isAttack(): bool { return this.id.startsWith("attack."); }
+  /** leak.* detectors inspect responses only. */
+  get isLeak(): bool { return this.id.startsWith("leak."); }
 }
 
 export class Redact {

@@ -3,9 +3,10 @@
 // on_configure; lookups on the request path are array indexing.
 import { JsonParser, JsonValue } from "../util/json";
 import { authorityMatches, contentTypeRank, idGlobMatches, mediaType, PathGlob, PathSegments, selectorCover, wildcard, hasWildcard } from "./glob";
-import { Action, Blocklists, Body, ContentTypeEntry, DetectorDef, Direction, Identity, Limit, Mode, Redact, Report, Rule, Scanner } from "./model";
+import { Action, Blocklists, Body, ContentTypeEntry, DetectorDef, Direction, Identity, Limit, Mode, Redact, Report, Rule, Scanner, Severity } from "./model";
 import { parseBlocklists, parseBody, parseDetector, parseIdentity, parseLimit, parseReport, parseRule } from "./parse";
 import { Reader } from "./reader";
+import { ATTACK_KIND_COUNT, attackName } from "../attack/index";
 
 const NO_RULES: Rule[] = [];
 
@@ -85,6 +86,8 @@ export class Policy {
   rules: Rule[] = [];
   identity: Identity = new Identity();
   limits: Limit[] = [];
+  /** Paranoia level 1–4 for the attack/leak code detectors. */
+  paranoia: i32 = 1;
   blocklists: Blocklists = new Blocklists();
   report: Report = new Report();
   body: Body = new Body();
@@ -181,9 +184,22 @@ export function loadPolicy(policyJson: string, libraryJson: string): PolicyLoad 
       p.detectors.push(d);
     }
   }
+  // Code detectors (attack.* on requests, leak.* on responses) follow the pattern library.
+  for (let k = 0; k < ATTACK_KIND_COUNT; k++) {
+    const name = attackName(k);
+    if (p.detectorIndex(name) >= 0) { r.fail("library.detectors", "\"" + name + "\" is a code detector and cannot be redefined"); continue; }
+    const d = new DetectorDef();
+    d.id = name;
+    d.category = name;
+    d.severity = Severity.High;
+    d.builtin = true;
+    d.codeKind = k;
+    d.index = p.detectors.length;
+    p.detectors.push(d);
+  }
   const builtinCount = p.detectors.length;
 
-  const doc = r.object(parseJson(policyJson, "$", r), "$", "version,mode,enable,detectors,routes,rules,identity,limits,blocklists,report,body");
+  const doc = r.object(parseJson(policyJson, "$", r), "$", "version,mode,enable,detectors,routes,rules,identity,limits,attacks,blocklists,report,body");
   if (doc === null) {
     if (!r.failed) r.fail("$", "the policy must be a JSON object");
     out.error = r.error;
@@ -244,6 +260,8 @@ export function loadPolicy(policyJson: string, libraryJson: string): PolicyLoad 
       p.limits.push(l);
     }
   }
+  const attacks = r.object(doc.get("attacks"), "$.attacks", "paranoia");
+  p.paranoia = <i32>r.int(attacks, "paranoia", "$.attacks", 1, 1, 4);
   p.blocklists = parseBlocklists(r, doc.get("blocklists"), "$.blocklists");
   p.report = parseReport(r, doc.get("report"), "$.report");
   p.body = parseBody(r, doc.get("body"), "$.body");
@@ -323,7 +341,7 @@ function compileRoute(p: Policy, route: Route): void {
     const det = p.detectors[d];
     for (let side = 0; side < 2; side++) {
       const dir = side == 0 ? Direction.Request : Direction.Response;
-      const enabled = on[d] && (side == 0 || !det.isAttack);
+      const enabled = on[d] && (side == 0 ? !det.isLeak : !det.isAttack);
       if (enabled) { if (side == 0) route.requestDetectors.push(d); else route.responseDetectors.push(d); }
       route.ruleTable[d * 2 + side] = enabled ? resolveRules(p, route, det.id, dir) : NO_RULES;
       route.limitTable[d * 2 + side] = enabled ? resolveLimits(p, route, det.id, dir) : [];

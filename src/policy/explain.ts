@@ -1,5 +1,5 @@
 // The effective policy for one request: route, detectors, actions (what `microwaf explain` prints).
-import type { Library } from "./library.ts";
+import { detectorSides, type Library } from "./library.ts";
 import type { Policy } from "./model.ts";
 import { enabledIds, resolveLimits, resolveRules, selectRoute, type Request } from "./routes.ts";
 
@@ -18,16 +18,16 @@ export interface Explanation {
 export function explain(p: Policy, lib: Library, q: Request): Explanation {
   const idx = selectRoute(p, q);
   const route = idx >= 0 ? p.routes[idx] : null;
-  const allIds = [...lib.detectors.map((d) => d.id), ...p.detectors.map((d) => d.id).filter((id) => !lib.byId.has(id))];
-  // attack.* detectors inspect requests only.
-  const ids = enabledIds(p, allIds, route).filter((id) => q.direction === "request" || !id.startsWith("attack."));
+  const allIds = [...lib.ids, ...p.detectors.map((d) => d.id).filter((id) => !lib.has(id))];
+  // attack.* inspect requests only, leak.* responses only.
+  const ids = enabledIds(p, allIds, route).filter((id) => detectorSides(id)[q.direction]);
   return {
     request: q,
     mode: p.mode,
     route: { index: idx, name: route ? route.name : "default", path: route ? route.match.path : null },
     detectors: ids.map((id) => ({
       id,
-      builtin: lib.byId.has(id),
+      builtin: lib.has(id),
       rules: resolveRules(p, route, id, q.direction).map(({ rule, scope, index }) => ({
         threshold: rule.threshold,
         action: rule.action,

@@ -90,6 +90,7 @@ export interface Policy {
   rules: Rule[];
   identity: Identity;
   limits: Limit[];
+  attacks: { paranoia: number };
   blocklists: Blocklists;
   report: Report;
   body: Body;

@@ -122,6 +122,7 @@ export function normalizePolicy(raw: Raw): Policy {
     rules: (raw.rules ?? []).map(normalizeRule),
     identity: normalizeIdentity(raw.identity),
     limits: (raw.limits ?? []).map(normalizeLimit),
+    attacks: { paranoia: raw.attacks?.paranoia ?? 1 },
     blocklists: {
       peer_services: list(bl.peer_services), tokens: list(bl.tokens), jwt_subjects: list(bl.jwt_subjects),
       ips: list(bl.ips), user_agents: list(bl.user_agents), paths: list(bl.paths), status: bl.status ?? 403,

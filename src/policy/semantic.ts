@@ -14,9 +14,8 @@ import { VALIDATORS } from "./validators.ts";
 type Raw = Record<string, any>;
 
 export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib: Library): void {
-  const builtinIds = lib.detectors.map((d) => d.id);
   const customIds = policy.detectors.map((d) => d.id);
-  const allIds = [...builtinIds, ...customIds.filter((id) => !lib.byId.has(id))];
+  const allIds = [...lib.ids, ...customIds.filter((id) => !lib.has(id))];
   const line = (path: PathSeg[]) => src.at(src.offsetOf(path), "").line;
   // Validators the built-in library uses exist in the filter too.
   const validators: Record<string, { param: "required" | "none" | "optional" }> = { ...VALIDATORS };
@@ -26,7 +25,7 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
   const seen = new Map<string, number>();
   policy.detectors.forEach((d, i) => {
     const at: PathSeg[] = ["detectors", i];
-    if (lib.byId.has(d.id)) src.report([...at, "id"], `"${d.id}" clashes with a built-in detector; pick another id (e.g. custom.${d.id.split(".").slice(1).join("_")})`);
+    if (lib.has(d.id)) src.report([...at, "id"], `"${d.id}" clashes with a built-in detector; pick another id (e.g. custom.${d.id.split(".").slice(1).join("_")})`);
     else if (seen.has(d.id)) src.report([...at, "id"], `duplicate detector id "${d.id}" (first defined at line ${line(["detectors", seen.get(d.id)!])})`);
     seen.set(d.id, i);
     if (d.pattern !== null) {
@@ -67,8 +66,10 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
       if (rr.redact?.text !== undefined && r.redact.style !== "fixed") src.report([...at, "redact", "text"], `"text" applies to style fixed, not ${r.redact.style}`, { key: true });
       const covered = allIds.filter((id) => selectorCover(r.detectors, id) >= 0);
       const attackOnly = covered.length > 0 && covered.every((id) => id.startsWith("attack."));
+      const leakOnly = covered.length > 0 && covered.every((id) => id.startsWith("leak."));
       if (attackOnly && r.action === "redact") src.report([...at, "action"], "attack detectors run on requests and cannot be redacted: use alert or block");
       if (attackOnly && r.direction === "response") src.report([...at, "direction"], "attack detectors only inspect requests: use direction request");
+      if (leakOnly && r.direction === "request") src.report([...at, "direction"], "leak detectors only inspect responses: use direction response");
     });
     // Conflicts: same detector, overlapping direction, same threshold, equally specific selectors, different outcome.
     for (let j = 0; j < rules.length; j++) {

@@ -75,8 +75,14 @@ describe("policy: loading", () => {
   test("a minimal policy gets the documented defaults", () => {
     const p = load('{"version":1}');
     expect(p.mode).toBe(Mode.Enforce);
-    expect(ids(p, p.defaultRoute.requestDetectors)).toBe("pii.credit_card,pii.ssn,pii.email,pii.ip_address,pii.iban,secret.aws_access_key,secret.jwt,secret.private_key,attack.sqli,attack.xss");
-    expect(ids(p, p.defaultRoute.responseDetectors)).toBe("pii.credit_card,pii.ssn,pii.email,pii.ip_address,pii.iban,secret.aws_access_key,secret.jwt,secret.private_key");
+    // pattern library, then the code detectors: attack.* on requests, leak.* on responses
+    const lib = "pii.credit_card,pii.ssn,pii.email,pii.ip_address,pii.iban,secret.aws_access_key,secret.jwt,secret.private_key";
+    expect(ids(p, p.defaultRoute.requestDetectors)).toBe(lib + ",attack.sqli,attack.xss,attack.path_traversal,attack.command_injection,attack.ssrf,attack.log4shell,attack.ssti,attack.nosqli,attack.prototype_pollution");
+    expect(ids(p, p.defaultRoute.responseDetectors)).toBe(lib + ",leak.stack_trace,leak.sql_error");
+    expect(p.detectors[p.detectorIndex("attack.ssrf")].codeKind).toBe(4);
+    expect(p.detectors[p.detectorIndex("leak.sql_error")].hasPattern).toBe(false);
+    expect(p.paranoia).toBe(1);
+    expect(load('{"version":1,"attacks":{"paranoia":3}}').paranoia).toBe(3);
     expect(acts(p, p.defaultRoute, "pii.ssn", Direction.Response)).toBe("1:alert");
     expect(p.body.maxBytes).toBe(1048576);
     expect(p.identity.tokenFrom[0].name).toBe("authorization");
@@ -124,6 +130,8 @@ describe("policy: rejection names the JSON path", () => {
     expect(reject('{"version":1,"enable":["pii.*","!pii.pasport"]}')).toBe("$.enable[1]: \"!pii.pasport\" matches no detector");
     expect(reject('{"version":1,"detectors":[{"id":"pii.ssn","pattern":"x"}]}')).toBe("$.detectors[0].id: \"pii.ssn\" is already defined by the built-in library");
     expect(reject('{"version":1,"detectors":[{"id":"custom.a"}]}')).toBe("$.detectors[0]: needs a pattern or literals");
+    expect(reject('{"version":1,"detectors":[{"id":"attack.sqli","literals":["or 1=1"]}]}')).toBe("$.detectors[0].id: \"attack.sqli\" is already defined by the built-in library");
+    expect(reject('{"version":1,"attacks":{"paranoia":5}}')).toBe("$.attacks.paranoia: must be between 1 and 4");
     expect(reject('{"version":1,"detectors":[{"id":"Custom.A","pattern":"x"}]}')).toBe("$.detectors[0].id: must be a dotted lower-case id such as pii.ssn");
     expect(reject('{"version":1,"routes":[{"name":"r","match":{"path":"/a/**.json"}}]}')).toBe("$.routes[0].match.path: `**` must be a whole path segment");
     expect(reject('{"version":1,"routes":[{"name":"r","match":{},"rules":[{"detectors":["secret.gh"],"action":"alert"}]}]}')).toBe("$.routes[0].rules[0].detectors[0]: \"secret.gh\" matches no detector");
@@ -144,7 +152,7 @@ describe("policy: enable globs", () => {
     const p = load('{"version":1,"enable":["pii.*","!pii.ip_address","secret.jwt"],"detectors":[{"id":"custom.x","literals":["x"]},{"id":"custom.y","literals":["y"]}],"routes":[{"name":"r","match":{"path":"/r/**"},"enable":["!pii.email","!custom.y","attack"]}]}');
     expect(ids(p, p.defaultRoute.responseDetectors)).toBe("pii.credit_card,pii.ssn,pii.email,pii.iban,secret.jwt,custom.x,custom.y");
     const r = p.routes[0];
-    expect(ids(p, r.requestDetectors)).toBe("pii.credit_card,pii.ssn,pii.iban,secret.jwt,attack.sqli,attack.xss,custom.x");
+    expect(ids(p, r.requestDetectors)).toBe("pii.credit_card,pii.ssn,pii.iban,secret.jwt,attack.sqli,attack.xss,attack.path_traversal,attack.command_injection,attack.ssrf,attack.log4shell,attack.ssti,attack.nosqli,attack.prototype_pollution,custom.x");
     expect(ids(p, r.responseDetectors)).toBe("pii.credit_card,pii.ssn,pii.iban,secret.jwt,custom.x");
     expect(acts(p, r, "pii.email", Direction.Response)).toBe("");
   });

@@ -13,7 +13,7 @@ const policy = (f: string) => checkFile(ROOT + f, { libraryDir: FIXTURE_LIBRARY 
 
 test("json: every top-level key present, defaults filled in, durations in ms, globs kept", () => {
   const p = JSON.parse(renderJson(policy("policy/pci-dss.yaml")));
-  assert.deepEqual(Object.keys(p), ["version", "mode", "enable", "detectors", "routes", "rules", "identity", "limits", "blocklists", "report", "body"]);
+  assert.deepEqual(Object.keys(p), ["version", "mode", "enable", "detectors", "routes", "rules", "identity", "limits", "attacks", "blocklists", "report", "body"]);
   assert.equal(p.limits[0].window_ms, 60000);
   assert.deepEqual(p.enable.slice(0, 2), ["pii.credit_card", "pii.iban"]);
   assert.equal(p.rules[0].redact.style, "keep_last");
