@@ -41,7 +41,8 @@ const LITS = "truefalsenull";
 }
 
 // number grammar states; -1 = not part of the number
-function numStep(ns: i32, c: u32): i32 {
+// @ts-ignore: decorator
+@inline function numStep(ns: i32, c: u32): i32 {
   const digit = c - 0x30 < 10;
   switch (ns) {
     case 0: if (c == 0x2d) return 1; if (c == 0x30) return 2; return digit ? 3 : -1;
@@ -245,8 +246,31 @@ export class JsonScanner extends Scanner {
             if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
             this.vb.flush(false, rawBase + <i64>j);
           }
-          if (this.strIsKey) this.state = S.Colon; else this.afterValue();
           i = j + 1;
+          if (this.strIsKey) {
+            // common case `"key":"value"` / `"key":123`: go straight to the value
+            if (i + 1 < len && load<u8>(ptr + <usize>i) == 0x3a) {
+              i++;
+              const d = <u32>load<u8>(ptr + <usize>i);
+              if (d == 0x22) {
+                this.strIsKey = false;
+                this.vb.begin(ValueKind.String);
+                i++;
+                continue; // still S.Str
+              }
+              this.state = S.Value;
+            } else this.state = S.Colon;
+          } else if (this.depth > 0) {
+            // common case `"value",` in an object: straight to the next key
+            if (i + 1 < len && load<u8>(ptr + <usize>i) == 0x2c && load<u8>(ptr + <usize>(i + 1)) == 0x22
+              && unchecked(this.kinds[this.depth - 1]) == 0) {
+              this.strIsKey = true;
+              this.vb.begin(ValueKind.Key);
+              i += 2;
+              continue; // still S.Str
+            }
+            this.state = S.After;
+          } else this.state = S.Top;
         } else if (c == 0x5c) {
           if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
           this.escRaw = rawBase + <i64>j;
@@ -303,6 +327,12 @@ export class JsonScanner extends Scanner {
             // fast path: a number that ends inside this chunk is delivered from the chunk
             let j = i;
             let ns = 0;
+            // integers first (the common case) with a plain digit loop, then the full grammar
+            if (c != 0x2d && c != 0x30) {
+              j = i + 1;
+              while (j < len && <u32>load<u8>(ptr + <usize>j) - 0x30 < 10) j++;
+              ns = 3;
+            }
             while (j < len) {
               const nn = numStep(ns, <u32>load<u8>(ptr + <usize>j));
               if (nn < 0) break;

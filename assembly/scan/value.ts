@@ -314,7 +314,8 @@ export class ValueBuffer {
 }
 
 /** Deliver bytes that need no decoding straight from the chunk (zero copy, identity map). */
-export function deliverDirect(sink: ValueSink, v: ScannedValue, kind: ValueKind, ptr: usize, len: i32,
+// @ts-ignore: decorator
+@inline export function deliverDirect(sink: ValueSink, v: ScannedValue, kind: ValueKind, ptr: usize, len: i32,
   rawStart: i64, continued: bool, more: bool, decodedBase: i64): void {
   v.kind = kind;
   v.ptr = ptr;
