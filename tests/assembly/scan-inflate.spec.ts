@@ -141,4 +141,27 @@ describe("inflate", () => {
     bs.finish();
     expect(bs.flags & ScanFlag.INFLATE_RATIO).toBe(ScanFlag.INFLATE_RATIO);
   });
+
+  test("property: gzip NDJSON gives the same values for every split", () => {
+    const opts = new ScanOptions();
+    const b = unhex(gzDyn);
+    let whole = "";
+    for (let m = 0; m < 6; m++) {
+      const sink = new CollectSink();
+      const sc = new InflatingScanner(new JsonScanner(new InflatedMark(sink), opts), InflateFormat.Gzip, opts);
+      let off = 0;
+      while (off < b.length) {
+        const n = m == 0 ? b.length : min(m == 1 ? 1 : 1 + rnd(m * 9), b.length - off);
+        sc.pushBytes(b.slice(off, off + n), off);
+        off += n;
+      }
+      sc.finish();
+      expect(sc.flags).toBe(0);
+      const out = sink.joined();
+      if (m == 0) {
+        whole = out;
+        expect(out.includes("string $.card =4111111111111111= [2005,2021) doc39 inflated")).toBe(true);
+      } else expect(out).toBe(whole);
+    }
+  });
 });

@@ -63,8 +63,8 @@ function genValue(r: Rng, depth: i32): string {
     const n = r.below(4);
     let s = "{";
     for (let i = 0; i < n; i++) {
-      if (i > 0) s += ",";
-      s += (r.below(3) == 0 ? genString(r) : "\"k" + r.below(5).toString() + "\"") + " : " + genValue(r, depth + 1);
+      if (i > 0) s += r.below(4) == 0 ? " ,\n" : ",";
+      s += (r.below(3) == 0 ? genString(r) : "\"k" + r.below(5).toString() + "\"") + (r.below(2) == 0 ? ":" : " : ") + genValue(r, depth + 1);
     }
     return s + "}";
   }
@@ -184,7 +184,7 @@ describe("JSON scanner", () => {
     const r = new Rng(12345);
     const o = new ScanOptions();
     o.maxValueBytes = 16; // exercise segmenting too
-    for (let t = 0; t < 60; t++) {
+    for (let t = 0; t < 100; t++) {
       let doc = genValue(r, 0);
       if (r.below(3) == 0) doc += "\n" + genValue(r, 0); // NDJSON
       if (r.below(6) == 0) doc = doc.slice(0, r.below(doc.length + 1)); // truncated / malformed
@@ -200,7 +200,7 @@ describe("JSON scanner", () => {
   });
 });
 
-import { ValueSink, ScannedValue } from "../../assembly/scan/value";
+import { ValueSink, ScannedValue, ValueKind } from "../../assembly/scan/value";
 class SpanSink extends ValueSink {
   start: i64 = -1;
   end: i64 = -1;
@@ -241,5 +241,47 @@ describe("JSON scanner robustness", () => {
     sc.finish();
     expect(sink.joined()).toBe("key $.a =a= [2,3)\nkey $.b =b= [2,3)\nstring $.b =x= [6,7)");
     expect(sc.flags).toBe(0);
+  });
+});
+
+import { JsonParser } from "../../assembly/util/json";
+
+/** Checks every whole string/key against an independent decoder applied to its raw span. */
+class OracleSink extends ValueSink {
+  checked: i32 = 0;
+  bad: string = "";
+  constructor(public body: Uint8Array) { super(); }
+  onValue(v: ScannedValue): void {
+    if ((v.kind != ValueKind.String && v.kind != ValueKind.Key) || v.continued || v.more) return;
+    if (v.rawStart < 0 || v.rawEnd > <i64>this.body.length) { this.bad = "span out of body"; return; }
+    const raw = String.UTF8.decodeUnsafe(this.body.dataStart + <usize>v.rawStart, <usize>(v.rawEnd - v.rawStart), false);
+    const ref = JsonParser.parseString("\"" + raw + "\"").parse();
+    if (ref === null) return; // truncated/malformed value: no reference
+    if (ref.str != v.text()) this.bad = raw + " -> " + v.text();
+    // every decoded byte's raw span must decode to bytes that contain it
+    this.checked++;
+  }
+}
+
+describe("JSON scanner oracle", () => {
+  test("raw spans decode (independently) to the delivered values", () => {
+    const r = new Rng(8080);
+    let total = 0;
+    for (let t = 0; t < 80; t++) {
+      const doc = genValue(r, 0);
+      const b = utf8(doc);
+      const o = new OracleSink(b);
+      const sc = new JsonScanner(o);
+      let off = 0;
+      while (off < b.length) {
+        const n = min(1 + r.below(5), b.length - off);
+        sc.pushBytes(b.slice(off, off + n), off);
+        off += n;
+      }
+      sc.finish();
+      expect(o.bad).toBe("", doc);
+      total += o.checked;
+    }
+    expect(total).toBeGreaterThan(100);
   });
 });
