@@ -15,6 +15,8 @@ export const enum TokenFrom { Header = 0, Cookie = 1 }
 export const enum ServiceFrom { NodeMetadata = 0, PeerMetadata = 1, Spiffe = 2, Header = 3, Value = 4 }
 
 export class ValidatorRef {
+  /** Id in assembly/validators (validatorByName), resolved at load; a name the filter lacks rejects the policy. */
+  id: i32 = -1;
   constructor(public name: string, public param: f64, public hasParam: bool) {}
 }
 

@@ -6,6 +6,7 @@ import {
   Scanner, ServiceFrom, ServiceSource, Severity, TokenFrom, TokenSource, ValidatorRef,
 } from "./model";
 import { Reader } from "./reader";
+import { validatorByName, validatorParam } from "../validators/index";
 
 const MAX_WINDOW_MS: i64 = 86400000;
 const SCANNERS = "json,grpc,protobuf,form,multipart,text,skip";
@@ -67,6 +68,13 @@ export function parseDetector(r: Reader, v: JsonValue, path: string): DetectorDe
       if (it.isObject && it.length == 1 && it.at(0).isNumber) { d.validators.push(new ValidatorRef(it.keyAt(0), it.at(0).num, true)); continue; }
       r.fail(vp, "must be a validator name, {name, param} or {name: number}");
     }
+  }
+  for (let i = 0; i < d.validators.length; i++) {
+    const v = d.validators[i];
+    v.id = validatorByName(v.name);
+    const vp = path + ".validators[" + i.toString() + "]";
+    if (v.id < 0) r.fail(vp, "unknown validator \"" + v.name + "\"");
+    else if (v.hasParam && validatorParam(v.id).length == 0) r.fail(vp, "validator \"" + v.name + "\" takes no parameter");
   }
   const keys = r.object(o.get("keys"), path + ".keys", "require,boost,exclude");
   d.keysRequire = r.strings(keys, "require", path + ".keys");

@@ -17,9 +17,7 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
   const customIds = policy.detectors.map((d) => d.id);
   const allIds = [...lib.ids, ...customIds.filter((id) => !lib.has(id))];
   const line = (path: PathSeg[]) => src.at(src.offsetOf(path), "").line;
-  // Validators the built-in library uses exist in the filter too.
-  const validators: Record<string, { param: "required" | "none" | "optional" }> = { ...VALIDATORS };
-  for (const d of lib.detectors) for (const v of d.validators) validators[v.name] ??= { param: "optional" };
+  const validators = VALIDATORS;
 
   // Custom detectors.
   const seen = new Map<string, number>();
@@ -36,8 +34,7 @@ export function checkSemantics(src: PolicySource, raw: Raw, policy: Policy, lib:
       const vp: PathSeg[] = [...at, "validators", j];
       const known = validators[v.name];
       if (!known) src.report(vp, `unknown validator "${v.name}"${suggest(v.name, Object.keys(validators))}; known: ${Object.keys(validators).join(", ")}`);
-      else if (known.param === "required" && v.param === null) src.report(vp, `validator "${v.name}" needs a parameter: {${v.name}: <number>}`);
-      else if (known.param === "none" && v.param !== null) src.report(vp, `validator "${v.name}" takes no parameter`);
+      else if (known.param === null && v.param !== null) src.report(vp, `validator "${v.name}" takes no parameter`);
     });
     if (d.context_only && d.keys.require.length === 0 && d.keys.boost.length === 0) {
       src.report([...at, "context_only"], "needs keys.require or keys.boost: without them the detector never fires", { key: true });

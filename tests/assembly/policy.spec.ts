@@ -102,6 +102,8 @@ describe("policy: loading", () => {
     expect(d.validators[1].name).toBe("entropy");
     expect(d.validators[1].param).toBe(2.5);
     expect(d.validators[0].hasParam).toBe(false);
+    expect(d.validators[0].id).toBeGreaterThanOrEqual(0);
+    expect(d.validators[1].id).not.toBe(d.validators[0].id);
     expect(d.keysBoost[0]).toBe("badge");
     expect(d.keysExclude[0]).toBe("*_id");
     expect(d.except[0]).toBe("B00000");
@@ -131,6 +133,8 @@ describe("policy: rejection names the JSON path", () => {
     expect(reject('{"version":1,"detectors":[{"id":"pii.ssn","pattern":"x"}]}')).toBe("$.detectors[0].id: \"pii.ssn\" is already defined by the built-in library");
     expect(reject('{"version":1,"detectors":[{"id":"custom.a"}]}')).toBe("$.detectors[0]: needs a pattern or literals");
     expect(reject('{"version":1,"detectors":[{"id":"attack.sqli","literals":["or 1=1"]}]}')).toBe("$.detectors[0].id: \"attack.sqli\" is already defined by the built-in library");
+    expect(reject('{"version":1,"detectors":[{"id":"custom.c","pattern":"\\\\d{16}","validators":["lunh"]}]}')).toBe("$.detectors[0].validators[0]: unknown validator \"lunh\"");
+    expect(reject('{"version":1,"detectors":[{"id":"custom.c","pattern":"\\\\d{16}","validators":[{"luhn":2}]}]}')).toBe("$.detectors[0].validators[0]: validator \"luhn\" takes no parameter");
     expect(reject('{"version":1,"attacks":{"paranoia":5}}')).toBe("$.attacks.paranoia: must be between 1 and 4");
     expect(reject('{"version":1,"detectors":[{"id":"Custom.A","pattern":"x"}]}')).toBe("$.detectors[0].id: must be a dotted lower-case id such as pii.ssn");
     expect(reject('{"version":1,"routes":[{"name":"r","match":{"path":"/a/**.json"}}]}')).toBe("$.routes[0].match.path: `**` must be a whole path segment");
