@@ -32,6 +32,11 @@ export class LazyDfa {
   private pool: Array<i32> = [];
   private buckets: StaticArray<i32>;
   private startId: i32 = -1;
+  /** NFA state every search starts from; with `unanchored` it is re-added at every byte */
+  private seed: i32;
+  private unanchored: bool;
+  /** anchored DFAs: start states by previous byte (0: none, 1: word, 2: other) */
+  private startIds: StaticArray<i32> = new StaticArray<i32>(3);
 
   // scratch, reused
   private mark: StaticArray<i32>;
@@ -41,7 +46,8 @@ export class LazyDfa {
   private out: Array<i32> = [];
   private mout: Array<i32> = [];
 
-  constructor(nfa: Nfa, capBytes: i32) {
+  /** `seed` < 0: the unanchored union of all patterns; otherwise an anchored DFA starting at that state. */
+  constructor(nfa: Nfa, capBytes: i32, seed: i32 = -1) {
     const stride = nfa.classCount;
     const trans = new StaticArray<i32>(16 * stride);
     for (let i = 0; i < trans.length; i++) unchecked(trans[i] = UNKNOWN);
@@ -53,6 +59,9 @@ export class LazyDfa {
     this.trans = trans;
     this.buckets = buckets;
     this.mark = new StaticArray<i32>(nfa.size);
+    this.unanchored = seed < 0;
+    this.seed = seed < 0 ? nfa.start : seed;
+    for (let i = 0; i < 3; i++) this.startIds[i] = -1;
   }
 
   get memoryBytes(): i32 {
@@ -63,13 +72,32 @@ export class LazyDfa {
   startState(): i32 {
     if (this.startId < 0) {
       this.seeds.length = 0;
-      this.seeds.push(this.nfa.start);
+      this.seeds.push(this.seed);
       this.close(-1, 0, false);
       this.mout.length = 0;
       this.startId = this.intern(FLAG_START, this.out, this.mout);
     }
     return this.startId * this.stride;
   }
+
+  /** Anchored DFAs: the start state at a position whose previous byte is `prev` (-1: start of input). */
+  startAfter(prev: i32): i32 {
+    const k = prev < 0 ? 0 : isWordByte(prev) ? 1 : 2;
+    let id = unchecked(this.startIds[k]);
+    if (id < 0) {
+      this.seeds.length = 0;
+      this.seeds.push(this.seed);
+      this.close(prev, 0, false);
+      this.mout.length = 0;
+      const flags = prev < 0 ? FLAG_START : (this.hasPending(this.out) && k == 1 ? FLAG_PREV_WORD : 0);
+      id = this.intern(flags, this.out, this.mout);
+      unchecked(this.startIds[k] = id);
+    }
+    return id * this.stride;
+  }
+
+  /** No NFA state left (anchored DFAs): nothing can match any more. */
+  @inline isDead(offset: i32): bool { return unchecked(this.stSetLen[offset / this.stride]) == 0; }
 
   /** Computes (and caches) the transition from state offset `from` on class `cls`; returns the entry. */
   next(from: i32, cls: i32): i32 {
@@ -85,7 +113,7 @@ export class LazyDfa {
       const u = unchecked(out[i]);
       if (nfa.accepts(u, rep)) this.seeds.push(unchecked(nfa.a[u]));
     }
-    this.seeds.push(nfa.start);
+    if (this.unanchored) this.seeds.push(nfa.start);
     // matches found at this position belong to the target state; keep them while `out` is rebuilt
     const matches = this.mout.slice(0);
     this.close(rep, 0, false);
@@ -259,5 +287,162 @@ export class LazyDfa {
     this.stMatchLen.length = 0; this.stChain.length = 0; this.pool.length = 0;
     for (let i = 0; i < this.buckets.length; i++) unchecked(this.buckets[i] = -1);
     this.startId = -1;
+    for (let i = 0; i < 3; i++) unchecked(this.startIds[i] = -1);
+  }
+}
+
+/**
+ * Backward scan DFA for one pattern: from a position e, which earlier positions s could have started a thread
+ * still alive at e (ignoring look-arounds, which only widens the answer). States are sets of NFA states
+ * closed over reversed epsilon edges; a state is flagged when it contains the pattern's start. Id 0 is the
+ * initial "any state" set. Bounded like LazyDfa: cleared when over budget.
+ */
+const EMPTY: Array<i32> = [];
+
+export class ReverseDfa {
+  nfa: Nfa;
+  stride: i32;
+  capBytes: i32;
+  private lo: i32;
+  private hi: i32;
+  private start: i32;
+  trans: StaticArray<i32>;
+  nStates: i32 = 0;
+  clears: i32 = 0;
+  private hasStart: Array<bool> = [];
+  private setOff: Array<i32> = [];
+  private setLen: Array<i32> = [];
+  private chain: Array<i32> = [];
+  private pool: Array<i32> = [];
+  private buckets: StaticArray<i32>;
+  private mark: StaticArray<i32>;
+  private markGen: i32 = 0;
+  private buf: Array<i32> = [];
+
+  constructor(nfa: Nfa, pattern: i32, capBytes: i32) {
+    const stride = nfa.classCount;
+    const buckets = new StaticArray<i32>(256);
+    this.nfa = nfa;
+    this.stride = stride;
+    this.capBytes = capBytes;
+    this.lo = nfa.patLo[pattern];
+    this.hi = nfa.patHi[pattern];
+    this.start = nfa.patStart[pattern];
+    this.trans = new StaticArray<i32>(16 * stride);
+    this.buckets = buckets;
+    this.mark = new StaticArray<i32>(nfa.size);
+    this.clear();
+  }
+
+  /** Encoded entries: >= 0 state offset; -1 unknown; -2 dead (no thread can reach the scan's end). */
+  @inline flagged(offset: i32): bool { return unchecked(this.hasStart[offset / this.stride]); }
+
+  next(from: i32, cls: i32): i32 {
+    const nfa = this.nfa;
+    const rep = <i32>unchecked(nfa.classRep[cls]);
+    const id = from / this.stride;
+    let g = ++this.markGen;
+    if (g == 0x7fffffff) { for (let i = 0; i < this.mark.length; i++) unchecked(this.mark[i] = 0); this.markGen = g = 1; }
+    const buf = this.buf;
+    buf.length = 0;
+    const kind = nfa.kind;
+    if (id == 0) {
+      for (let u = this.lo; u < this.hi; u++) {
+        if (unchecked(kind[u]) == StateKind.Byte && nfa.accepts(u, rep)) { unchecked(this.mark[u] = g); buf.push(u); }
+      }
+    } else {
+      const bPO = nfa.bytePredOff, bP = nfa.bytePred;
+      const o = this.setOff[id], n = this.setLen[id];
+      for (let i = 0; i < n; i++) {
+        const w = this.pool[o + i];
+        for (let k = unchecked(bPO[w]), ke = unchecked(bPO[w + 1]); k < ke; k++) {
+          const v = unchecked(bP[k]);
+          if (unchecked(this.mark[v]) != g && nfa.accepts(v, rep)) { unchecked(this.mark[v] = g); buf.push(v); }
+        }
+      }
+    }
+    let entry = -2;
+    if (buf.length > 0) {
+      const ePO = nfa.epsPredOff, eP = nfa.epsPred;
+      for (let i = 0; i < buf.length; i++) {
+        const w = unchecked(buf[i]);
+        for (let k = unchecked(ePO[w]), ke = unchecked(ePO[w + 1]); k < ke; k++) {
+          const v = unchecked(eP[k]);
+          if (unchecked(this.mark[v]) != g) { unchecked(this.mark[v] = g); buf.push(v); }
+        }
+      }
+      buf.sort();
+      const before = this.clears;
+      const tid = this.intern(buf, unchecked(this.mark[this.start]) == g);
+      entry = tid * this.stride;
+      if (this.clears != before) return entry; // cleared: `from` is gone
+    }
+    unchecked(this.trans[from + cls] = entry);
+    return entry;
+  }
+
+  private intern(set: Array<i32>, hasStart: bool): i32 {
+    let h: u32 = 2166136261;
+    for (let i = 0; i < set.length; i++) h = (h ^ <u32>unchecked(set[i])) * 16777619;
+    let bucket = <i32>(h & <u32>(this.buckets.length - 1));
+    for (let id = unchecked(this.buckets[bucket]); id >= 0; id = this.chain[id]) {
+      if (this.setLen[id] != set.length) continue;
+      const o = this.setOff[id];
+      let same = true;
+      for (let i = 0; i < set.length && same; i++) same = this.pool[o + i] == unchecked(set[i]);
+      if (same) return id;
+    }
+    const bytes = (this.nStates + 1) * (this.stride * 4 + 16) + (this.pool.length + set.length) * 4;
+    if (bytes > this.capBytes && this.nStates > 1) {
+      this.clear();
+      bucket = <i32>(h & <u32>(this.buckets.length - 1));
+    }
+    const id = this.addState(set, hasStart);
+    this.chain[id] = unchecked(this.buckets[bucket]);
+    unchecked(this.buckets[bucket] = id);
+    if (this.nStates > this.buckets.length * 2) this.rehash();
+    return id;
+  }
+
+  private addState(set: Array<i32>, hasStart: bool): i32 {
+    const id = this.nStates++;
+    const need = this.nStates * this.stride;
+    if (need > this.trans.length) {
+      let cap = this.trans.length * 2;
+      while (cap < need) cap *= 2;
+      const t = new StaticArray<i32>(cap);
+      memory.copy(changetype<usize>(t), changetype<usize>(this.trans), <usize>this.trans.length << 2);
+      for (let i = this.trans.length; i < cap; i++) unchecked(t[i] = -1);
+      this.trans = t;
+    }
+    this.hasStart.push(hasStart);
+    this.setOff.push(this.pool.length);
+    this.setLen.push(set.length);
+    this.chain.push(-1);
+    for (let i = 0; i < set.length; i++) this.pool.push(unchecked(set[i]));
+    return id;
+  }
+
+  private rehash(): void {
+    const nb = new StaticArray<i32>(this.buckets.length * 2);
+    for (let i = 0; i < nb.length; i++) unchecked(nb[i] = -1);
+    this.buckets = nb;
+    for (let id = 1; id < this.nStates; id++) {
+      let h: u32 = 2166136261;
+      const o = this.setOff[id], n = this.setLen[id];
+      for (let i = 0; i < n; i++) h = (h ^ <u32>this.pool[o + i]) * 16777619;
+      const bucket = <i32>(h & <u32>(nb.length - 1));
+      this.chain[id] = nb[bucket];
+      nb[bucket] = id;
+    }
+  }
+
+  private clear(): void {
+    this.clears++;
+    for (let i = 0; i < this.trans.length; i++) unchecked(this.trans[i] = -1);
+    for (let i = 0; i < this.buckets.length; i++) unchecked(this.buckets[i] = -1);
+    this.nStates = 0;
+    this.hasStart.length = 0; this.setOff.length = 0; this.setLen.length = 0; this.chain.length = 0; this.pool.length = 0;
+    this.addState(EMPTY, false); // id 0: the initial "any state" set
   }
 }

@@ -16,7 +16,7 @@
 
 import { Parser, SyntaxLimits, isWordByte } from "./syntax";
 import { Nfa, StateKind, lookHolds } from "./nfa";
-import { LazyDfa } from "./dfa";
+import { LazyDfa, ReverseDfa } from "./dfa";
 
 export class PatternSpec {
   id: i32;
@@ -36,6 +36,8 @@ export class EngineOptions {
   maxNfaStates: i32 = 100000;
   /** largest m or n in {m,n} */
   maxRepeat: i32 = 1000;
+  /** budget of each per-pattern resolver DFA (built on first use, for patterns that matched) */
+  resolverCacheBytes: i32 = 256 << 10;
 }
 
 export class CompileError {
@@ -82,9 +84,27 @@ export class PatternSet {
   ids: StaticArray<i32>;
   options: EngineOptions;
 
+  private fwdDfas: Array<LazyDfa | null> = [];
+  private revDfas: Array<ReverseDfa | null> = [];
+
   private constructor(nfa: Nfa, ids: StaticArray<i32>, options: EngineOptions) {
     this.nfa = nfa; this.ids = ids; this.options = options;
     this.dfa = new LazyDfa(nfa, options.dfaCacheBytes);
+    for (let i = 0; i < ids.length; i++) { this.fwdDfas.push(null); this.revDfas.push(null); }
+  }
+
+  /** Anchored DFA of pattern p (longest match from a known start), built on first use. */
+  forwardDfa(p: i32): LazyDfa {
+    let d = this.fwdDfas[p];
+    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p]); this.fwdDfas[p] = d; }
+    return d;
+  }
+
+  /** Backward DFA of pattern p (earliest start of a thread alive at a position), built on first use. */
+  reverseDfa(p: i32): ReverseDfa {
+    let d = this.revDfas[p];
+    if (d === null) { d = new ReverseDfa(this.nfa, p, this.options.resolverCacheBytes); this.revDfas[p] = d; }
+    return d;
   }
 
   static compile(specs: PatternSpec[], options: EngineOptions = new EngineOptions()): CompileResult {
@@ -106,9 +126,10 @@ export class PatternSet {
     nfa.finish();
     const opts = new EngineOptions();
     opts.maxMatchBytes = max(1, options.maxMatchBytes);
-    opts.dfaCacheBytes = max(4096, options.dfaCacheBytes);
+    opts.dfaCacheBytes = max(256, options.dfaCacheBytes);
     opts.maxNfaStates = options.maxNfaStates;
     opts.maxRepeat = options.maxRepeat;
+    opts.resolverCacheBytes = max(256, options.resolverCacheBytes);
     res.set = new PatternSet(nfa, ids, opts);
     return res;
   }
@@ -154,6 +175,13 @@ export class Matcher {
   private bestS: StaticArray<i64>;
   private bestE: StaticArray<i64>;
   private thLen: StaticArray<i32>;
+  // forward-DFA mode: longest match from a known start fStart (vmPos is the next byte)
+  private fwd: StaticArray<bool>;
+  private fState: StaticArray<i32>;
+  private fGen: StaticArray<i32>;
+  private fStart: StaticArray<i64>;
+  private fLast: StaticArray<i64>;
+  private fSaved: Array<Array<i32>> = [];
   private thState: StaticArray<i32>; // pattern p uses slots [patLo[p], patHi[p])
   private thStart: StaticArray<i64>;
   // scratch
@@ -162,6 +190,8 @@ export class Matcher {
   private cl: i32 = 0;
   private mark: StaticArray<i32>;
   private markGen: i32 = 0;
+  private revA: StaticArray<i32>;
+  private revB: StaticArray<i32>;
   private stack: Array<i32> = [];
   private flagged: Array<i32> = [];
 
@@ -184,11 +214,19 @@ export class Matcher {
     this.bestS = new StaticArray<i64>(np);
     this.bestE = new StaticArray<i64>(np);
     this.thLen = new StaticArray<i32>(np);
+    this.fwd = new StaticArray<bool>(np);
+    this.fState = new StaticArray<i32>(np);
+    this.fGen = new StaticArray<i32>(np);
+    this.fStart = new StaticArray<i64>(np);
+    this.fLast = new StaticArray<i64>(np);
     this.thState = new StaticArray<i32>(n);
     this.thStart = new StaticArray<i64>(n);
     this.clState = new StaticArray<i32>(n);
     this.clStart = new StaticArray<i64>(n);
     this.mark = new StaticArray<i32>(n);
+    this.revA = new StaticArray<i32>(n);
+    this.revB = new StaticArray<i32>(n);
+    for (let p = 0; p < np; p++) this.fSaved.push([]);
     this.reset();
   }
 
@@ -206,6 +244,7 @@ export class Matcher {
       unchecked(this.bestS[p] = -1);
       unchecked(this.bestE[p] = -1);
       unchecked(this.thLen[p] = 0);
+      unchecked(this.fwd[p] = false);
     }
   }
 
@@ -239,7 +278,13 @@ export class Matcher {
     dfa.saveState(s, this.saved);
     const endPos = this.chunkBase + len;
     const np = this.active.length;
-    for (let p = 0; p < np; p++) if (unchecked(this.active[p])) this.advance(p, endPos, false);
+    for (let p = 0; p < np; p++) {
+      if (!unchecked(this.active[p])) continue;
+      this.advance(p, endPos, false);
+      if (unchecked(this.fwd[p])) { // another matcher may clear that DFA before our next feed
+        this.set.forwardDfa(p).saveState(unchecked(this.fState[p]), this.fSaved[p]);
+      }
+    }
     // retain the tail for matches that straddle this chunk
     const keep = min<i64>(<i64>len, this.mask + 1);
     for (let x = endPos - keep; x < endPos; x++) {
@@ -289,12 +334,24 @@ export class Matcher {
     while (unchecked(this.vmPos[p]) < target) {
       if (!unchecked(this.active[p])) {
         if (!reactivate) return;
-        unchecked(this.vmPos[p] = max(this.vmPos[p], target - this.maxLen));
+        const lb = max(unchecked(this.vmPos[p]), target - this.maxLen);
+        const a = this.earliestLiveStart(p, target, lb);
+        unchecked(this.vmPos[p] = a);
         unchecked(this.active[p] = true);
         unchecked(this.thLen[p] = 0);
         unchecked(this.bestS[p] = -1);
+        if (a < target) {
+          // no match starts before a: try the longest match from a with the pattern's anchored DFA
+          const d = this.set.forwardDfa(p);
+          unchecked(this.fwd[p] = true);
+          unchecked(this.fStart[p] = a);
+          unchecked(this.fLast[p] = -1);
+          unchecked(this.fState[p] = d.startAfter(a > 0 ? this.byteAt(a - 1) : -1));
+          unchecked(this.fGen[p] = d.gen);
+        }
         continue;
       }
+      if (unchecked(this.fwd[p])) { this.fwdRun(p, target); continue; }
       this.step(p, unchecked(this.vmPos[p]), false);
       this.afterStep(p);
     }
@@ -315,6 +372,16 @@ export class Matcher {
 
   private finish(p: i32): void {
     const n = this.pos;
+    if (unchecked(this.fwd[p])) {
+      this.fwdRun(p, n);
+      if (unchecked(this.fwd[p])) {
+        const d = this.set.forwardDfa(p);
+        if (d.eoiMatches(unchecked(this.fState[p])).length > 0 && n - unchecked(this.fStart[p]) <= this.maxLen) {
+          unchecked(this.fLast[p] = n);
+        }
+        this.fwdFinish(p, n);
+      }
+    }
     while (true) {
       this.advance(p, n, false);
       if (!unchecked(this.active[p])) return;
@@ -327,6 +394,70 @@ export class Matcher {
       unchecked(this.vmPos[p] = be);
       if (be >= n) { unchecked(this.active[p] = false); return; }
     }
+  }
+
+  /**
+   * Smallest s in [lb, e) from which some thread of pattern p can still be alive at e (a backward scan over
+   * reversed NFA edges, stopping as soon as no thread can reach e). Starting the resolver there is exact:
+   * a match ending at or after e starts at such an s. Returns e when there is none.
+   */
+  private earliestLiveStart(p: i32, e: i64, lb: i64): i64 {
+    const r = this.set.reverseDfa(p);
+    const cls = this.nfa.classOf;
+    let st = 0;
+    let best = e;
+    for (let x = e - 1; x >= lb; x--) {
+      const c = this.byteAt(x);
+      if (c < 0) break;
+      const k = <i32>unchecked(cls[c]);
+      let n = unchecked(r.trans[st + k]);
+      if (n == -1) n = r.next(st, k);
+      if (n < 0) break; // dead: no thread alive at e started this early
+      st = n;
+      if (r.flagged(st)) best = x;
+    }
+    return best;
+  }
+
+  /** Runs pattern p's anchored DFA from vmPos up to `target`, remembering the longest match end. */
+  private fwdRun(p: i32, target: i64): void {
+    const d = this.set.forwardDfa(p);
+    let s = unchecked(this.fState[p]);
+    if (unchecked(this.fGen[p]) != d.gen) s = d.restoreState(this.fSaved[p]);
+    const cls = this.nfa.classOf;
+    const start = unchecked(this.fStart[p]);
+    let x = unchecked(this.vmPos[p]);
+    while (x < target) {
+      const c = this.byteAt(x);
+      if (c < 0) break;
+      const k = <i32>unchecked(cls[c]);
+      let n = unchecked(d.trans[s + k]);
+      if (n == -1) n = d.next(s, k);
+      if (n < -1) { n = -2 - n; if (x - start <= this.maxLen) unchecked(this.fLast[p] = x); }
+      s = n;
+      x++;
+      if (d.isDead(s) || x - start > this.maxLen) { this.fwdFinish(p, x); return; }
+    }
+    unchecked(this.fState[p] = s);
+    unchecked(this.fGen[p] = d.gen);
+    unchecked(this.vmPos[p] = x);
+    if (x > unchecked(this.hiw[p])) unchecked(this.hiw[p] = x);
+  }
+
+  /** The anchored run is over: report its match, then let the Pike VM resume the search after it. */
+  private fwdFinish(p: i32, reached: i64): void {
+    unchecked(this.fwd[p] = false);
+    if (reached > unchecked(this.hiw[p])) unchecked(this.hiw[p] = reached);
+    const last = unchecked(this.fLast[p]);
+    const start = unchecked(this.fStart[p]);
+    if (last >= 0) {
+      this.sink.onMatch(unchecked(this.set.ids[p]), start, last);
+      unchecked(this.vmPos[p] = last);
+    } else {
+      unchecked(this.vmPos[p] = start + 1); // no match starts at `start`
+    }
+    unchecked(this.thLen[p] = 0);
+    unchecked(this.bestS[p] = -1);
   }
 
   /** One position of the Pike VM: closure at x (deciding assertions with bytes x-1 and x), then byte x. */

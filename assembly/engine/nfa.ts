@@ -110,6 +110,35 @@ export class Nfa {
     for (let i = n - 2; i >= 0; i--) cur = this.add(StateKind.Split, this.patStart[i], cur);
     this.start = cur;
     this.computeClasses();
+    this.computePreds();
+  }
+
+  // Reverse edges (CSR), used to find how far back a live thread can have started. Look-arounds are
+  // treated as epsilon edges there: that over-approximates, which only makes the bound more conservative.
+  epsPredOff: StaticArray<i32> = new StaticArray<i32>(0);
+  epsPred: StaticArray<i32> = new StaticArray<i32>(0);
+  bytePredOff: StaticArray<i32> = new StaticArray<i32>(0);
+  bytePred: StaticArray<i32> = new StaticArray<i32>(0);
+
+  private computePreds(): void {
+    const n = this.kind.length;
+    const ec = new StaticArray<i32>(n + 1), bc = new StaticArray<i32>(n + 1);
+    for (let u = 0; u < n; u++) {
+      const k = this.kind[u], a = this.a[u], b = this.b[u];
+      if (k == StateKind.Byte) { if (a >= 0) bc[a + 1]++; }
+      else if (k == StateKind.Split) { if (a >= 0) ec[a + 1]++; if (b >= 0) ec[b + 1]++; }
+      else if (k == StateKind.Eps || k == StateKind.Look) { if (a >= 0) ec[a + 1]++; }
+    }
+    for (let i = 0; i < n; i++) { ec[i + 1] += ec[i]; bc[i + 1] += bc[i]; }
+    const ep = new StaticArray<i32>(ec[n]), bp = new StaticArray<i32>(bc[n]);
+    const ef = new StaticArray<i32>(n), bf = new StaticArray<i32>(n);
+    for (let u = 0; u < n; u++) {
+      const k = this.kind[u], a = this.a[u], b = this.b[u];
+      if (k == StateKind.Byte) { if (a >= 0) bp[bc[a] + bf[a]++] = u; }
+      else if (k == StateKind.Split) { if (a >= 0) ep[ec[a] + ef[a]++] = u; if (b >= 0) ep[ec[b] + ef[b]++] = u; }
+      else if (k == StateKind.Eps || k == StateKind.Look) { if (a >= 0) ep[ec[a] + ef[a]++] = u; }
+    }
+    this.epsPredOff = ec; this.epsPred = ep; this.bytePredOff = bc; this.bytePred = bp;
   }
 
   private computeClasses(): void {

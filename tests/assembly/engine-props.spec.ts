@@ -160,6 +160,7 @@ describe("engine properties", () => {
     const opts = new EngineOptions();
     opts.maxMatchBytes = 16;
     opts.dfaCacheBytes = 256;
+    opts.resolverCacheBytes = 256;
     const specs = [
       new PatternSpec(1, "\\b(?:\\d[ -]?){6,12}\\d\\b"), new PatternSpec(2, "[a-c]+@[a-c]+\\.c"),
       new PatternSpec(3, "(?:a|b)*c"), new PatternSpec(4, "a+"), new PatternSpec(5, "-\\d+$"),
@@ -183,6 +184,7 @@ describe("engine properties", () => {
       expect(show(s2.findAll(input))).toBe(whole);
     }
     expect(set.dfa.clears).toBeGreaterThan(0);
+    expect(set.forwardDfa(0).clears + set.forwardDfa(1).clears + set.reverseDfa(0).clears).toBeGreaterThan(0);
     expect(big.ok).toBe(true);
   });
 });
