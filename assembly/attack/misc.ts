@@ -21,6 +21,7 @@ const OS_FILES: string[] = ["etc/passwd", "etc/shadow", "etc/group", "etc/hosts"
 export function pathTraversalLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   let dotdots = 0;
+  let anchored = false; // a ".." at the value's start or right after '=' / ':' (a parameter that is a path)
   for (let i = start; i + 1 < end; i++) {
     if (<i32>unchecked(s[i]) != 0x2e || <i32>unchecked(s[i + 1]) != 0x2e) continue;
     // a ".." (or "...") segment: bounded by start/separator before and separator/';'/end after
@@ -29,11 +30,16 @@ export function pathTraversalLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (at(s, j, end) == 0x2e) j++;
     const after = at(s, j, end);
     const segStart = i == start || isSep(before) || before == 0x3d || isSpace(before);
-    if (segStart && (isSep(after) || (after == 0x3b && isSep(at(s, j + 1, end))))) dotdots++;
+    if (segStart && (isSep(after) || (after == 0x3b && isSep(at(s, j + 1, end))))) {
+      dotdots++;
+      if (i == start || before == 0x3d || (isSep(before) && (i - 1 == start || at(s, i - 2, end) == 0x3d || at(s, i - 2, end) == 0x3a))) anchored = true;
+    }
     else if (segStart && after == -1 && i > start && isSep(before)) dotdots++;
     i = j - 1;
   }
-  if (dotdots >= 1) best = 1;
+  // one "../" inside prose ("see ../README.md") is common in docs and chat; two, or one that starts the value, is not
+  if (dotdots >= 2 || anchored) best = 1;
+  else if (dotdots == 1) best = 2;
   // sensitive OS files and directories
   for (let k = 0; k < OS_FILES.length; k++) {
     const f = unchecked(OS_FILES[k]);
@@ -250,7 +256,7 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (hostStart == i) {
       // scheme-less (value starts with the host): only metadata/loopback written plainly, then a path or port
       const follow = at(s, e, end);
-      if (l != 1 || !(follow == 0x2f || at(s, hostEnd, end) == 0x3a || (e == end && hostEnd == e))) l = 0;
+      if (l != 1 || !(follow == 0x2f || at(s, hostEnd, end) == 0x3a)) l = l == 1 && e == end && hostEnd == e && startsWithAt(s, h, end, "169.254.169.254") ? 1 : (l == 1 && e == end ? 2 : 0);
     }
     if (l == 3) {
       // remote include shape: a URL to an IP literal; stronger when it ends with '?' (suffix-stripping trick)

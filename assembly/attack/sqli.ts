@@ -29,8 +29,21 @@ const W_ORDER: i32 = 1000;
 const W_BY: i32 = 1001;
 const W_ALL: i32 = 1002;
 const W_TIMEVERB: i32 = 1003; // waitfor
+const W_CMP: i32 = 1004;      // like, in, is, between…
+const W_NOT: i32 = 1005;
+const W_ARITH: i32 = 1006;    // div, mod
+const W_CAST: i32 = 1007;     // binary, collate, escape
+const W_STRONGKEY: i32 = 1008; // into, outfile, limit… (aux 1 on 'k')
+const W_SQLFUNC: i32 = 1009;   // names of SQL built-ins (aux 1 on 'f')
 
-export const MAX_TOKENS: i32 = 40;
+// operator classes (aux of 'o' tokens)
+export const OP_CMP: u8 = 1;
+export const OP_ARITH: u8 = 2;
+export const OP_NOT: u8 = 3;
+export const OP_CAST: u8 = 4;
+export const OP_BIN: u8 = 5;   // binary-only arithmetic: * / % ^ | & << >> div mod
+
+export const MAX_TOKENS: i32 = 64;
 
 let table: WordTable | null = null;
 
@@ -41,11 +54,17 @@ function words(): WordTable {
   w.addAll("union intersect", T_UNION);
   w.addAll("select insert update delete drop create alter exec execute declare truncate shutdown grant revoke replace merge handler rename", T_STMT);
   w.addAll("and or xor", T_LOGIC);
-  w.addAll("like rlike regexp is in between div mod not sounds collate escape glob against", T_OP);
+  w.addAll("like rlike regexp is in between sounds glob against match", W_CMP);
+  w.add("not", W_NOT);
+  w.addAll("div mod", W_ARITH);
+  w.addAll("into outfile dumpfile procedure limit having offset", W_STRONGKEY);
+  w.addAll("ascii substring substr mid char chr concat concat_ws group_concat version database user current_user system_user session_user cast convert length char_length count hex unhex ord if ifnull isnull coalesce md5 sha1 rand row_count schema sysdate unicode nchar len db_name user_name is_srvrolemember is_member host_name suser_sname current_database pg_read_file lpad rpad reverse left right instr locate position elt field make_set bin oct conv uncompress compress @@version nullif iif charindex", W_SQLFUNC);
+  w.addAll("binary collate escape", W_CAST);
   w.addAll("from where limit offset into table values as distinct having procedure case when then else end top join on outfile dumpfile set delay fetch", T_KEY);
   w.addAll("null true false", T_NUM);
-  w.addAll("sleep benchmark pg_sleep load_file extractvalue updatexml xp_cmdshell sp_executesql sys_eval sys_exec dbms_pipe.receive_message utl_inaddr.get_host_name utl_http.request utl_inaddr.get_host_address ctxsys.drithsx.sn dbms_xmlgen.getxml name_const gtid_subset randomblob sqlite_version make_set json_keys dbms_lock.sleep xmltype geometrycollection multipoint polygon linestring multipolygon multilinestring exp", T_DANGER);
+  w.addAll("sleep benchmark pg_sleep load_file extractvalue updatexml xp_cmdshell sp_executesql sys_eval sys_exec dbms_pipe.receive_message utl_inaddr.get_host_name utl_http.request utl_inaddr.get_host_address ctxsys.drithsx.sn dbms_xmlgen.getxml name_const gtid_subset randomblob sqlite_version make_set json_keys dbms_lock.sleep xmltype sp_add_job sp_configure sp_oacreate sp_oamethod sp_password sp_makewebtask xp_regread xp_dirtree xp_fileexist xp_servicecontrol geometrycollection multipoint polygon linestring multipolygon multilinestring exp", T_DANGER);
   w.addAll("information_schema information_schema.tables information_schema.columns information_schema.schemata sysobjects syscolumns sys.objects sys.tables mysql.user pg_catalog pg_shadow pg_user all_tables user_tables all_tab_columns sqlite_master msysobjects master..sysdatabases sys.databases dual", T_SCHEMA);
+  w.addAll("into outfile dumpfile procedure limit having offset", W_STRONGKEY);
   w.add("order", W_ORDER); w.add("group", W_ORDER); w.add("by", W_BY);
   w.add("all", W_ALL);
   w.add("waitfor", W_TIMEVERB);
@@ -56,12 +75,20 @@ function words(): WordTable {
 /** Tokens of one pass, in fixed arrays (no allocation per token). */
 export class SqlTokens {
   types: Uint8Array = new Uint8Array(MAX_TOKENS);
+  /** operator class (OP_*) for 'o'; 1 for a '#' comment followed by text */
+  aux: Uint8Array = new Uint8Array(MAX_TOKENS);
+  /** bit 1: operator written as a word (like, is, in) */
+  flags: Uint8Array = new Uint8Array(MAX_TOKENS);
   len: i32 = 0;
   /** first string token was closed by a quote (a real breakout in quote contexts) */
   closedFirst: bool = false;
   /** a string literal was left open at the end */
   openString: bool = false;
-  push(t: u8): void { if (this.len < MAX_TOKENS) { unchecked(this.types[this.len] = t); this.len++; } }
+  push(t: u8, aux: u8 = 0, flags: u8 = 0): void {
+    if (this.len < MAX_TOKENS) { unchecked(this.types[this.len] = t); unchecked(this.aux[this.len] = aux); unchecked(this.flags[this.len] = flags); this.len++; }
+  }
+  @inline flagsAt(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.flags[i]) : 0; }
+  @inline auxAt(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.aux[i]) : 0; }
   @inline at(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.types[i]) : 0; }
   @inline last(): i32 { return this.len > 0 ? <i32>unchecked(this.types[this.len - 1]) : 0; }
   fingerprint(): string {
@@ -76,15 +103,17 @@ class Tokenizer {
   out: SqlTokens = new SqlTokens();
   prevWord: i32 = -1;  // W_ORDER / T_UNION pending fold
 
-  emit(t: u8): void {
+  emit(t: u8, aux: u8 = 0, flags: u8 = 0): void {
     const o = this.out;
     const last = o.last();
     // folds: consecutive words, strings and numbers merge (prose, concatenation, implicit joins)
     if (t == T_WORD && last == T_WORD) return;
     if (t == T_STR && last == T_STR) return;
+    // long column lists (1,2,3,…,30) fold to "n,n" so the tokens after them stay within the cap
+    if (t == T_NUM && last == T_COMMA && o.at(o.len - 2) == T_NUM && o.at(o.len - 3) == T_COMMA) { o.len--; return; }
     // comments in the middle of code act as whitespace: drop a comment when more tokens follow
     if (last == T_COMMENT) o.len--;
-    o.push(t);
+    o.push(t, aux, flags);
   }
 
   run(src: Uint8Array, start: i32, end: i32, quote: i32): SqlTokens {
@@ -143,8 +172,11 @@ class Tokenizer {
       // comments
       if (c == 0x23 || (c == 0x2d && n1 == 0x2d)) {
         let j = i;
-        while (j < end && <i32>unchecked(src[j]) != 0x0a) j++;
-        this.emit(T_COMMENT);
+        let text = false;
+        while (j < end && <i32>unchecked(src[j]) != 0x0a) { if (j > i + 1 && isAlpha(<i32>unchecked(src[j]))) text = true; j++; }
+        // '#text' and '--text' (no space: not a comment in MySQL) read as prose more often than code
+        const glued = c == 0x2d && i + 2 < end && isAlpha(<i32>unchecked(src[i + 2]));
+        this.emit(T_COMMENT, (c == 0x23 && text) || glued ? 1 : 0);
         i = j;
         continue;
       }
@@ -175,6 +207,12 @@ class Tokenizer {
             if (k < end && (<i32>unchecked(src[k]) == 0x2b || <i32>unchecked(src[k]) == 0x2d)) k++;
             if (k < end && isDigit(<i32>unchecked(src[k]))) { j = k; while (j < end && isDigit(<i32>unchecked(src[j]))) j++; }
           }
+        }
+        if (j < end && (isAlpha(<i32>unchecked(src[j])) || <i32>unchecked(src[j]) == 0x5f) && !(c == 0x30 && (n1 | 0x20) == 0x78)) {
+          // 1108_no_17, 2nd: a word; 1union, 1and (MySQL reads these as number + keyword): split
+          let k = j;
+          while (k < end && isIdent(<i32>unchecked(src[k]))) k++;
+          if (w.lookup(src, j, k) < 0) { this.wordCode(-1, src, k, end); i = k; continue; }
         }
         this.emit(T_NUM);
         i = j;
@@ -213,18 +251,25 @@ class Tokenizer {
       if (c == 0x2c) { this.emit(T_COMMA); i++; continue; }
       if (c == 0x3b) { this.emit(T_SEMI); i++; continue; }
       if ((c == 0x7c && n1 == 0x7c) || (c == 0x26 && n1 == 0x26)) { this.emit(T_LOGIC); i += 2; continue; }
+      if (c == 0x26) {
+        // a lone '&' before name= joins query strings far more often than it ANDs bits
+        let k = i + 1;
+        while (k < end && isIdent(<i32>unchecked(src[k]))) k++;
+        if (k > i + 1 && k < end && <i32>unchecked(src[k]) == 0x3d) { this.emit(T_OTHER); i++; continue; }
+        this.emit(T_OP, OP_BIN); i++; continue;
+      }
       if (c == 0x3d || c == 0x3c || c == 0x3e || c == 0x21 || c == 0x2b || c == 0x2d || c == 0x2a || c == 0x2f ||
           c == 0x25 || c == 0x5e || c == 0x7c || c == 0x26 || c == 0x7e || c == 0x3a) {
-        let j = i + 1;
-        while (j < end && j < i + 3 && isOpChar(<i32>unchecked(src[j])) && !(<i32>unchecked(src[j]) == 0x2d && j + 1 < end && <i32>unchecked(src[j + 1]) == 0x2d)) j++;
+        const j = i + opLength(src, i, end);
         // unary sign/negation before a value is part of that value
         const last = o.last();
         const unary = (c == 0x2d || c == 0x2b || c == 0x21 || c == 0x7e) && j == i + 1 &&
           (last == 0 || last == T_OP || last == T_LOGIC || last == T_LPAR || last == T_COMMA || last == T_KEY || last == T_STMT || last == T_UNION);
-        if (!unary) this.emit(T_OP);
+        if (!unary) this.emit(T_OP, opClass(src, i, j));
         i = j;
         continue;
       }
+      if (c == 0x5c && (n1 | 0x20) == 0x6e) { this.emit(T_NUM); i += 2; continue; } // \N is NULL in MySQL
       this.emit(T_OTHER);
       i++;
     }
@@ -235,6 +280,8 @@ class Tokenizer {
 
   wordCode(code: i32, src: Uint8Array, next: i32, end: i32): void {
     const o = this.out;
+    // two-word folds see through comments (union/**/all, order/**/by)
+    if ((code == W_BY || code == W_ALL) && o.last() == T_COMMENT) o.len--;
     if (code == W_BY) {
       if (this.prevWord == W_ORDER && o.last() == T_WORD) { o.len--; this.prevWord = -1; o.push(T_ORDERBY); return; }
       this.prevWord = -1; this.emitWord(T_KEY, src, next, end); return;
@@ -246,11 +293,18 @@ class Tokenizer {
     if (code == T_KEY && this.prevWord == T_UNION && o.last() == T_UNION) { this.prevWord = -1; return; } // union distinct
     if (code == W_ORDER) { this.emitWord(T_WORD, src, next, end); this.prevWord = W_ORDER; return; }
     if (code == W_TIMEVERB) { this.prevWord = -1; this.emitWord(T_DANGER, src, next, end); return; }
+    if (code >= W_CMP && code <= W_CAST) {
+      this.prevWord = -1;
+      this.emit(T_OP, code == W_CMP ? OP_CMP : code == W_NOT ? OP_NOT : code == W_ARITH ? OP_BIN : OP_CAST, 1);
+      return;
+    }
+    if (code == W_STRONGKEY) { this.prevWord = -1; this.emitWord(T_KEY, src, next, end, 1); return; }
+    if (code == W_SQLFUNC) { this.prevWord = -1; this.emitWord(T_WORD, src, next, end, 1); return; }
     this.prevWord = code == T_UNION ? T_UNION : -1;
     this.emitWord(code < 0 ? T_WORD : <u8>code, src, next, end);
   }
 
-  emitWord(t: u8, src: Uint8Array, next: i32, end: i32): void {
+  emitWord(t: u8, src: Uint8Array, next: i32, end: i32, aux: u8 = 0): void {
     // a word directly followed by '(' (spaces and comments allowed) is a function call
     if (t == T_WORD || t == T_DANGER || t == T_SCHEMA) {
       let j = next;
@@ -266,8 +320,36 @@ class Tokenizer {
       if (j < end && <i32>unchecked(src[j]) == 0x28 && t == T_WORD) t = T_FUNC;
     }
     if (t == T_WORD && this.out.last() == T_WORD) return;
-    this.emit(t);
+    // aux: a known SQL built-in when called (f), a strong keyword (k)
+    this.emit(t, t == T_FUNC || t == T_KEY ? aux : 0);
   }
+}
+
+/** Class of a symbolic operator src[i,j). */
+function opClass(src: Uint8Array, i: i32, j: i32): u8 {
+  const c = <i32>unchecked(src[i]);
+  const d = j > i + 1 ? <i32>unchecked(src[i + 1]) : 0;
+  if ((c == 0x3c && d == 0x3c) || (c == 0x3e && d == 0x3e)) return OP_ARITH;
+  if (c == 0x3d || c == 0x3c || c == 0x3e || d == 0x3d) return OP_CMP;
+  if (c == 0x21 && j == i + 1) return OP_NOT;
+  if (c == 0x2b || c == 0x2d || c == 0x7e) return OP_ARITH;
+  return OP_BIN;
+}
+
+/** Length of the SQL operator at src[i] (1–3): only real multi-char operators join ("><" is two). */
+function opLength(src: Uint8Array, i: i32, end: i32): i32 {
+  const c = <i32>unchecked(src[i]);
+  const d = i + 1 < end ? <i32>unchecked(src[i + 1]) : 0;
+  const e = i + 2 < end ? <i32>unchecked(src[i + 2]) : 0;
+  if (c == 0x3c && d == 0x3d && e == 0x3e) return 3;                           // <=>
+  if (c == 0x2d && d == 0x3e && e == 0x3e) return 3;                           // ->>
+  if ((c == 0x3c || c == 0x3e || c == 0x21 || c == 0x3a) && d == 0x3d) return 2; // <= >= != :=
+  if (c == 0x3c && (d == 0x3e || d == 0x3c)) return 2;                         // <> <<
+  if (c == 0x3e && d == 0x3e) return 2;                                        // >>
+  if (c == 0x21 && (d == 0x3c || d == 0x3e || d == 0x7e)) return 2;            // !< !> !~
+  if (c == 0x2d && d == 0x3e) return 2;                                        // ->
+  if (c == 0x3a && d == 0x3a) return 2;                                        // ::
+  return 1;
 }
 
 @inline function isHex(c: i32): bool { return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66); }
@@ -303,11 +385,12 @@ export function judge(t: SqlTokens, quote: i32): i32 {
     if (a == T_SEMI && b == T_STMT) {
       // stacked statement: confident when the verb is followed by SQL (not prose like "; exec will …")
       if (c == 0 || c == T_COMMENT || c == T_DANGER || c == T_SCHEMA || c == T_FUNC || c == T_OP || c == T_NUM || c == T_VAR ||
-          c == T_SYSVAR || c == T_KEY || c == T_LPAR || statementShape(t, i + 1) > 0) return 1;
+          c == T_SYSVAR || c == T_KEY || c == T_LPAR || statementShape(t, i + 1) == 1) return 1;
       best = minLevel(best, 2);
     }
     if (a == T_DANGER && b == T_LPAR && (isValue(c) || c == T_LPAR || c == T_STMT || c == T_RPAR)) return 1;
-    if (a == T_DANGER && isValue(b) && (quote != 0 || i > 0)) best = minLevel(best, 2); // waitfor delay '0:0:5'
+    if (a == T_DANGER && isValue(b) && (quote != 0 || i > 0)) best = minLevel(best, 2);
+    if (a == T_DANGER && b == T_KEY && (c == T_STR || c == T_NUM)) return 1; // waitfor delay '0:0:5'
     if (a == T_SYSVAR) best = minLevel(best, i > 0 || n > 1 ? 1 : 2);
     if (a == T_SCHEMA && (hasBefore(t, i, T_STMT) || hasBefore(t, i, T_KEY))) return 1;
     if (a == T_STMT && i + 1 < n) {
@@ -315,35 +398,10 @@ export function judge(t: SqlTokens, quote: i32): i32 {
       if (l > 0) best = minLevel(best, l);
     }
   }
-  // Breakout shapes: the value's head (a closed string in quote contexts; a number or name as typed).
-  const h = t.at(0);
-  if ((quote != 0 && t.closedFirst && h == T_STR) || (quote == 0 && (h == T_NUM || h == T_WORD || h == T_VAR || h == T_RPAR))) {
-    let i = 1;
-    while (t.at(i) == T_RPAR) i++;
-    const a = t.at(i), b = t.at(i + 1);
-    const strong = quote != 0 || h == T_NUM || i > 1;
-    if (a == T_LOGIC) {
-      const l = expressionLevel(t, i + 1, quote, h);
-      if (l > 0) best = minLevel(best, l);
-    } else if (a == T_SEMI && i + 1 < n) {
-      best = minLevel(best, strong ? 2 : 3);
-    } else if (a == T_ORDERBY && (b == T_NUM || b == T_WORD)) {
-      best = minLevel(best, strong && (b == T_NUM || t.last() == T_COMMENT) ? 1 : 3);
-    } else if (a == T_KEY && (b == T_NUM || b == T_WORD || b == T_STR || b == T_FUNC || b == T_LPAR)) {
-      best = minLevel(best, strong ? 2 : 3);
-    } else if (a == T_COMMENT && quote != 0) {
-      best = minLevel(best, 1);      // admin'--
-    } else if (a == T_COMMENT && h == T_NUM && i > 1) {
-      best = minLevel(best, 2);      // 1)--
-    } else if (a == T_OP && quote != 0 && i + 1 < n) {
-      // x'='x , '+(select …)+'
-      if ((b == T_STR || b == T_NUM || b == T_FUNC || b == T_LPAR || b == T_DANGER) && (t.at(i + 2) == 0 || t.at(i + 2) == T_COMMENT || t.at(i + 2) == T_OP || t.at(i + 2) == T_LOGIC || t.at(i + 2) == T_LPAR)) {
-        best = minLevel(best, b == T_STR || b == T_FUNC || b == T_LPAR ? 1 : 2);
-      }
-    } else if (a == T_OP && quote == 0 && h == T_NUM && i == 1 && (b == T_LPAR) && t.at(i + 2) == T_STMT) {
-      best = minLevel(best, 1);      // 1+(select …)
-    }
-  }
+  // Breakout: the value, read as the continuation of an SQL expression (after a closed string in quote
+  // contexts; from its first token as typed), must parse to its end; then its operators decide.
+  const l = breakoutLevel(t, quote);
+  if (l > 0) best = minLevel(best, l);
   return best;
 }
 
@@ -356,33 +414,197 @@ function hasBefore(t: SqlTokens, i: i32, type: i32): bool {
   return false;
 }
 
-/** After `and`/`or`: is what follows an expression an attacker would write? */
-function expressionLevel(t: SqlTokens, i: i32, quote: i32, head: i32): i32 {
+/** What a parse of the value as an SQL expression saw. */
+class ParseStats {
+  logic: i32 = 0;     // and/or/xor/&&/||
+  cmp: i32 = 0;       // = < > like in is between…
+  litCmp: i32 = 0;    // a symbolic comparison with a literal on one side (1=1, 'a'='a', x>5)
+  arith: i32 = 0;
+  calls: i32 = 0;     // f(…), T(…), (select …)
+  known: i32 = 0;     // calls of SQL built-ins (ascii, substring, version…) and sub-selects
+  unmatched: i32 = 0; // ')' closing a parenthesis opened before the value
+  litLogic: i32 = 0;  // and/or followed by a number, variable, call or parenthesis
+  litRight: i32 = 0;  // any binary operator whose right operand is a literal (string too)
+  words: i32 = 0;     // bareword operands
+  weakRight: i32 = 0;
+  reset(): void {
+    this.weakRight = 0; this.logic = 0; this.cmp = 0; this.litCmp = 0; this.arith = 0; this.calls = 0; this.known = 0; this.unmatched = 0; this.litLogic = 0; this.litRight = 0; this.words = 0; }
+}
+const ps = new ParseStats();
+
+@inline function isPrimary(t: i32): bool {
+  return t == T_NUM || t == T_STR || t == T_VAR || t == T_SYSVAR || t == T_WORD || t == T_SCHEMA;
+}
+@inline function isLiteral(t: i32): bool {
+  return t == T_NUM || t == T_STR || t == T_VAR || t == T_SYSVAR || t == T_RPAR || t == T_LPAR || t == T_FUNC || t == T_DANGER;
+}
+
+/** Skip unary operators (not, !, -, +, ~, binary) at i. */
+function skipUnary(t: SqlTokens, i: i32): i32 {
+  while (i < t.len && t.at(i) == T_OP && (t.auxAt(i) == OP_NOT || t.auxAt(i) == OP_ARITH || t.auxAt(i) == OP_CAST)) i++;
+  return i;
+}
+
+/** Parse one operand at i (after unary operators); returns the next index or -1. */
+function parseOperand(t: SqlTokens, i: i32, depth: i32): i32 {
   const n = t.len;
-  const a = t.at(i), b = t.at(i + 1), c = t.at(i + 2), d = t.at(i + 3);
-  if (a == T_STMT || a == T_DANGER || a == T_SYSVAR) return 1;
-  if (a == T_LPAR && (b == T_STMT || b == T_DANGER)) return 1;
-  // a comparison between literals: 1=1, 'a'='a', 2>1
-  let j = i;
-  while (t.at(j) == T_LPAR) j++;
-  const x = t.at(j), y = t.at(j + 1), z = t.at(j + 2);
-  if ((x == T_NUM || x == T_STR || x == T_VAR) && y == T_OP && (z == T_NUM || z == T_STR || z == T_VAR || z == T_FUNC || z == T_LPAR)) return 1;
-  if (x == T_FUNC && i + 2 < n) {
-    // ascii(substring(…))>64, length(database())=5
-    let k = j + 1;
-    let sawOp = false;
-    while (k < n) { const q = t.at(k); if (q == T_OP) { sawOp = true; break; } if (q == T_LOGIC || q == T_SEMI) break; k++; }
-    return sawOp || quote != 0 ? 1 : 2;
+  i = skipUnary(t, i);
+  if (i >= n) return -1;
+  const a = t.at(i);
+  if (isPrimary(a)) { if (a == T_WORD) ps.words++; return i + 1; }
+  if (a == T_FUNC || a == T_DANGER) {
+    if (t.at(i + 1) != T_LPAR) return a == T_DANGER ? i + 1 : -1;
+    ps.calls++;
+    if (a == T_DANGER || t.auxAt(i) == 1) ps.known++;
+    return parseParen(t, i + 1, depth);
   }
-  if (x == T_WORD && y == T_OP && (z == T_NUM || z == T_STR || z == T_WORD)) return quote != 0 || head == T_NUM ? 1 : 3;
-  if ((x == T_NUM || x == T_STR) && endish(y)) {
-    if (quote != 0) return y == 0 && x == T_STR && !t.openString ? 2 : 1;  // ' or 1-- , ' or 'x
-    return y == T_COMMENT ? 1 : 3;
+  if (a == T_LPAR) return parseParen(t, i, depth);
+  return -1;
+}
+
+/** Skip to the ')' matching the '(' already entered; truncated input counts as closed. */
+function skipToClose(t: SqlTokens, i: i32): i32 {
+  let d = 1;
+  while (i < t.len && d > 0) { const q = t.at(i); if (q == T_LPAR) d++; else if (q == T_RPAR) d--; i++; }
+  return i;
+}
+
+/** '(' at i: a sub-select (skipped to its ')') or an expression list. */
+function parseParen(t: SqlTokens, i: i32, depth: i32): i32 {
+  const n = t.len;
+  i++;
+  if (depth > 8) return -1;
+  if (t.at(i) == T_STMT) { ps.calls++; ps.known++; return skipToClose(t, i); }
+  if (t.at(i) == T_RPAR) return i + 1;
+  while (i < n) {
+    i = parseExpr(t, i, depth + 1);
+    if (i < 0) return -1;
+    const q = t.at(i);
+    if (q == T_COMMA) { i++; continue; }
+    if (q == T_RPAR) return i + 1;
+    if (i >= n || q == T_COMMENT) return i;
+    if (q == T_KEY || q == T_ORDERBY) return skipToClose(t, i); // cast(x as int), substring(x from 1 for 1)
+    return -1;
   }
-  if (x == T_WORD && endish(y) && y != 0 && quote != 0) return 2;
-  if (a == T_OP) return 3;           // not …
-  if (quote != 0 && (x == T_NUM || x == T_STR) && (y == T_LOGIC || y == T_KEY)) return 2;
-  if (d == 0 && c == 0) return 0;
+  return i;
+}
+
+/** operand (binop operand)* */
+function parseExpr(t: SqlTokens, i: i32, depth: i32): i32 {
+  i = parseOperand(t, i, depth);
+  if (i < 0) return -1;
+  return parseRest(t, i, depth);
+}
+
+function parseRest(t: SqlTokens, i: i32, depth: i32): i32 {
+  const n = t.len;
+  while (i < n) {
+    const q = t.at(i);
+    const left = t.at(i - 1);
+    const right = t.at(skipUnary(t, i + 1));
+    // word operators (like, is, mod) before the value's trailing open string are quoted words in prose
+    const trailing = right == T_STR && t.openString && skipUnary(t, i + 1) == n - 1;
+    if (q == T_OP && trailing && (isWordOp(t, i) || t.auxAt(i) == OP_BIN)) ps.weakRight++;
+    else if ((q == T_LOGIC || q == T_OP) && (right == T_NUM || right == T_STR || right == T_VAR || right == T_SYSVAR || right == T_LPAR || right == T_FUNC || right == T_DANGER)) ps.litRight++;
+    if (q == T_LOGIC && t.at(i + 1) == T_STMT) { ps.logic++; ps.known++; return n; } // 1 and select …
+    if (q == T_LOGIC) {
+      ps.logic++;
+      if (right == T_NUM || right == T_VAR || right == T_SYSVAR || right == T_LPAR || right == T_FUNC || right == T_DANGER) ps.litLogic++;
+    } else if (q == T_OP) {
+      const c = t.auxAt(i) == OP_NOT && t.at(i + 1) == T_OP && t.auxAt(i + 1) == OP_CMP ? OP_CMP : t.auxAt(i); // not like
+      if (c == OP_CMP) {
+        ps.cmp++;
+        const sym = t.auxAt(i) == OP_CMP && !isWordOp(t, i);
+        if (sym && (isLiteral(left) || isLiteral(right))) ps.litCmp++;
+      } else ps.arith++;
+    } else return i;
+    let j = i + 1;
+    while (j < n && t.at(j) == T_OP && isWordOp(t, j)) j++; // sounds like, not like, is not
+    if (j >= n) return n; // a trailing operator: the value was cut
+    i = parseOperand(t, j, depth);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+
+function hasAfterKey(t: SqlTokens, i: i32): bool {
+  for (let k = i + 1; k < t.len; k++) if (t.at(k) == T_KEY && t.auxAt(k) == 1) return true;
+  return false;
+}
+
+/** Word comparisons (like, is, in) are marked by the tokenizer with a flag bit in `words`. */
+@inline function isWordOp(t: SqlTokens, i: i32): bool { return (t.flagsAt(i) & 1) != 0; }
+
+/** Level at which the value breaks out of its context into SQL, or 0. */
+function breakoutLevel(t: SqlTokens, quote: i32): i32 {
+  const n = t.len;
+  ps.reset();
+  let i = 0;
+  if (quote != 0) {
+    if (!t.closedFirst || t.at(0) != T_STR || n < 2) return 0;
+    i = 1;
+  } else {
+    i = parseOperand(t, 0, 0);
+    if (i < 0) return 0;
+  }
+  // the expression continues: binary operators, and ')' closing parentheses opened before the value
+  while (true) {
+    i = parseRest(t, i, 0);
+    if (i < 0) return 0;
+    if (t.at(i) == T_RPAR) { ps.unmatched++; i++; continue; }
+    if (quote == 0 && t.at(i) == T_COMMA && i + 1 < n) { i = parseOperand(t, i + 1, 0); if (i < 0) return 0; continue; } // 17,23 order by 16
+    break;
+  }
+  const tail = t.at(i);
+  const tailAux = t.auxAt(i);
+  const after = t.at(i + 1);
+  // what may end the expression: the end, a comment, a statement separator, union, order by, a keyword
+  if (!(i >= n || tail == T_COMMENT || tail == T_SEMI || tail == T_UNION || tail == T_ORDERBY || tail == T_KEY)) return 0;
+  const tailAtEnd = (tail == T_UNION || tail == T_ORDERBY || tail == T_KEY) && (i + 1 >= n || t.at(i + 1) == T_COMMENT);
+  const endComment = tail == T_COMMENT && tailAux == 0;
+  const hashText = tail == T_COMMENT && tailAux == 1;
+  const strongTail = endComment ||
+    (tail == T_SEMI && (after == T_STMT || after == T_DANGER || after == T_COMMENT || after == T_KEY || (after == T_FUNC && t.auxAt(i + 1) == 1))) ||
+    (tail == T_UNION && (after == T_STMT || after == T_LPAR || (tailAtEnd && t.at(0) == T_NUM))) ||
+    (tail == T_ORDERBY && (after == T_NUM || after == T_FUNC)) ||
+    (tail == T_KEY && tailAux == 1 && (after == T_KEY || after == T_NUM || after == T_VAR || after == T_SYSVAR));
+  const strongOps = ps.litCmp > 0 || ps.litLogic > 0 || ps.known > 0 || ps.unmatched > 0;
+  if (quote != 0) {
+    // after a closing quote: SQL with literals, calls, a comment or a statement is an injection;
+    // prose parses only into word comparisons and arithmetic between barewords
+    // arithmetic alone after a quote (1/4"-1/2, "a" + "b") is how prose quotes inches and titles
+    const arithOnly = ps.logic == 0 && ps.cmp == 0 && ps.calls == 0 && ps.unmatched == 0 && !strongTail;
+    if (!arithOnly && (strongOps || ps.litRight > 0)) return 1;
+    if (ps.logic > 0 && (ps.cmp > 0 || strongTail || ps.calls > 0)) return 1;
+    if (strongTail && (ps.cmp > 0 || ps.calls > 0 || ps.logic > 0)) return 1;
+    if (endComment && i == 1) return 1;                 // admin'--
+    if (strongTail && i == 1 && tail != T_COMMENT) return 1;   // ' union select, '; drop, ' order by 1, ' into outfile
+    if (ps.logic > 0 || ps.cmp > 0 || ps.calls > 0 || hashText || strongTail) return 2;
+    // x' ^ 'y, ' / ': a lone operator between the breakout and the closing quote the application adds
+    if (n == 3 && t.at(1) == T_OP && t.at(2) == T_STR && t.openString && !isWordOp(t, 1)) return 1;
+    if (ps.arith > 0) return 3;
+    return 0;
+  }
+  // as typed: a number/name/parenthesis followed by SQL
+  const head = t.at(0);
+  if (head == T_LPAR && (ps.known > 0 || (endComment && (ps.words == 0 || ps.litRight > 0)))) return 1; // (select …), ( 1 * @a ) --
+  if (head == T_NUM && n == 2 && endComment) return 1;                   // -1--
+  if (head == T_NUM && tail == T_UNION && tailAtEnd) return 1;           // -1 union
+  if (head == T_NUM && endComment && ps.litRight > 0) return 1;           // 1*1--
+  if (strongTail && tail == T_KEY && (head == T_NUM || head == T_STR || head == T_VAR || head == T_SYSVAR)) return 1; // '1' into outfile
+  if (tail == T_ORDERBY && head == T_NUM && (t.last() == T_COMMENT || ps.logic > 0 || hasAfterKey(t, i))) return 1;  // 1 group by x having 1=1--
+  if (tail == T_SEMI && after == T_STMT && (t.last() == T_COMMENT || (head == T_NUM && t.at(i + 2) != T_WORD))) return 1; // 10;drop members --
+  if (ps.logic > 0 && (ps.litCmp > 0 || ps.known > 0 || (ps.unmatched > 0 && ps.litRight > 0))) return 1;
+  if (ps.logic > 0 && (ps.cmp > 0 || ps.calls > 0 || endComment)) return head == T_WORD ? 2 : 1;
+  if (ps.unmatched > 0 && (ps.cmp > 0 || ps.calls > 0 || strongTail)) return 1;
+  if (ps.known > 0 && (ps.arith > 0 || ps.cmp > 0) && head != T_WORD) return 1;
+  if (strongTail && (ps.litCmp > 0 || ps.known > 0) && head != T_WORD) return 1;
+  if (tail == T_ORDERBY && (after == T_NUM || after == T_FUNC) && (head == T_NUM || ps.logic > 0)) return 1;
+  if (tail == T_KEY && tailAux == 1 && head == T_NUM) return 1;   // 1 into outfile …
+  if (ps.logic > 0) return 3;
+  if (ps.known > 0) return 2;
+  if (ps.calls > 0 && (ps.cmp > 0 || ps.arith > 0)) return 3;
+  if (endComment && head == T_NUM) return 3;
   return 0;
 }
 
@@ -393,7 +615,7 @@ function statementShape(t: SqlTokens, i: i32): i32 {
   let k = i + 1;
   let sqlish = false;
   let steps = 0;
-  while (k < t.len && steps < 12) {
+  while (k < t.len && steps < MAX_TOKENS) {
     const q = t.at(k);
     if (q == T_KEY) break;
     if (q == T_OP || q == T_COMMA || q == T_FUNC || q == T_SYSVAR || q == T_VAR || q == T_NUM || q == T_STR || q == T_DANGER || q == T_LPAR) sqlish = true;
@@ -408,7 +630,8 @@ function statementShape(t: SqlTokens, i: i32): i32 {
   }
   if (b == T_KEY && (c == T_WORD || c == T_SCHEMA) && (d == T_KEY || d == T_LPAR || d == T_OP)) return 1; // insert into t values, drop table t;
   if (b == T_WORD && c == T_KEY && d == T_WORD && t.at(i + 4) == T_OP) return 1; // update t set a=
-  if (b == T_FUNC || b == T_DANGER) return 2;   // select version(), exec xp_cmdshell
+  if (b == T_DANGER) return 1;                  // exec xp_cmdshell, execute sp_add_job
+  if (b == T_FUNC) return 2;                    // select version()
   return 0;
 }
 
