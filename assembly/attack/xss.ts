@@ -13,10 +13,9 @@ function tagTable(): WordTable {
   let t = tags;
   if (t !== null) return t;
   const w = new WordTable(8);
-  w.addAll("script iframe frame frameset object embed applet base isindex import vmlframe xss", TAG_SCRIPT);
+  w.addAll("script iframe frame frameset object embed applet base isindex import vmlframe xss xml style link svg math handler listener", TAG_SCRIPT);
   w.add("meta", TAG_META);
-  w.addAll("style link", TAG_STYLE);
-  w.addAll("svg math xml template form button input img image video audio body html a div", TAG_VECTOR);
+  w.addAll("set animate template form button input img image video audio body html a div", TAG_VECTOR);
   tags = w;
   return w;
 }
@@ -36,7 +35,7 @@ export function scriptUrlAt(v: Uint8Array, vs: i32, ve: i32): bool {
     while (j < ve && k < name.length) {
       const c = <i32>unchecked(v[j]);
       // (spaces too: whitespace normalisation has already turned tabs into spaces)
-      if (c == 0x09 || c == 0x0a || c == 0x0d || (c == 0x20 && k > 0)) { j++; continue; }
+      if (c < 0x20 || (c == 0x20 && k > 0)) { j++; continue; }
       if (c != name.charCodeAt(k)) break;
       j++; k++;
     }
@@ -80,6 +79,9 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
         i = j;
         continue;
       }
+      // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
+      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
+          (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
       i++;
       continue;
     }
@@ -99,7 +101,14 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // Handler or script URL without markup at all: weaker signals.
   if (best == 0 || best > 2) {
     if (containsAt(s, start, end, "javascript:") >= 0 || containsAt(s, start, end, "vbscript:") >= 0) best = minLevel(best, 2);
-    if (containsAt(s, start, end, "expression(") >= 0) best = minLevel(best, 2);
+    const ex = containsAt(s, start, end, "expression");
+    if (ex >= 0) {
+      // a CSS property value: x:expression( or expression\28
+      let k = ex - 1;
+      while (k >= start && isSpace(<i32>unchecked(s[k]))) k--;
+      const after = ex + 10 < end ? <i32>unchecked(s[ex + 10]) : 0;
+      if (after == 0x28 || after == 0x5c) best = minLevel(best, k >= start && <i32>unchecked(s[k]) == 0x3a ? 1 : 2);
+    }
     const l = bareHandlerLevel(s, start, end);
     if (l > 0) best = minLevel(best, l);
     if (jsSinkAt(s, start, end)) best = minLevel(best, 3);
@@ -151,9 +160,13 @@ function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32): i32 {
       if (scriptUrlAt(s, vs, ve)) return 1;
       if (nlen == 5 && startsWithAt(s, ns, ne, "style")) {
         if (containsAt(s, vs, ve, "expression") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 ||
-            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "-moz-binding") >= 0) return 1;
+            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
       }
-      if (kind == TAG_META && containsAt(s, vs, ve, "url=") >= 0) return 1;
+      if (kind == TAG_META && (containsAt(s, vs, ve, "url=") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 || startsWithAt(s, ns, ne, "http-equiv"))) return 1;
+      // SVG animation writing handlers or links: <animate attributeName="onload" …>, <set attributeName="xlink:href" …>
+      if (nlen == 13 && startsWithAt(s, ns, ne, "attributename") && (startsWithAt(s, vs, ve, "on") || containsAt(s, vs, ve, "href") >= 0)) return 1;
+      // IE data binding renders HTML from a data island
+      if ((nlen == 13 && startsWithAt(s, ns, ne, "dataformatas")) || (nlen == 7 && startsWithAt(s, ns, ne, "datasrc"))) return 1;
       if (kind == TAG_STYLE && nlen == 4 && startsWithAt(s, ns, ne, "href")) best = minLevel(best, 2);
       // srcdoc holds a whole document; formaction/xlink:href carry URLs handled above
       if (nlen == 6 && startsWithAt(s, ns, ne, "srcdoc")) return 1;
@@ -180,7 +193,12 @@ function bareHandlerLevel(s: Uint8Array, start: i32, end: i32): i32 {
         // a handler whose value calls something
         let k = j + 1;
         const lim = k + 80 < end ? k + 80 : end;
-        for (; k < lim; k++) if (<i32>unchecked(s[k]) == 0x28 || <i32>unchecked(s[k]) == 0x60) return i > start && !isSpace(<i32>unchecked(s[i - 1])) ? 2 : 2;
+        // a handler that calls something right away: onerror=alert(1), onload=eval`…`
+        for (; k < lim; k++) {
+          const q = <i32>unchecked(s[k]);
+          if (q == 0x28 || q == 0x60) return 1;
+          if (isSpace(q) || q == 0x3e) break;
+        }
         return 3;
       }
       i = j;
