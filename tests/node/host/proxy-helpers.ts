@@ -9,7 +9,8 @@ import { startProxy, type ProxyServer } from "../../../src/host/proxy.ts";
 export const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** Echo upstream: answers JSON {method, path, headers, length, sha} and, with ?size=N, a body of N bytes. */
-export function echoHandler(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): void {
+export function echoHandler(req: http.IncomingMessage | http2.Http2ServerRequest, anyRes: http.ServerResponse | http2.Http2ServerResponse): void {
+  const res = anyRes as http.ServerResponse; // the calls below exist on both response kinds
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
