@@ -181,6 +181,7 @@ export class Matcher {
   private fGen: StaticArray<i32>;
   private fStart: StaticArray<i64>;
   private fLast: StaticArray<i64>;
+  private lastFlag: StaticArray<i64>; // last position where the DFA said pattern p ends
   private fSaved: Array<Array<i32>> = [];
   private thState: StaticArray<i32>; // pattern p uses slots [patLo[p], patHi[p])
   private thStart: StaticArray<i64>;
@@ -219,6 +220,7 @@ export class Matcher {
     this.fGen = new StaticArray<i32>(np);
     this.fStart = new StaticArray<i64>(np);
     this.fLast = new StaticArray<i64>(np);
+    this.lastFlag = new StaticArray<i64>(np);
     this.thState = new StaticArray<i32>(n);
     this.thStart = new StaticArray<i64>(n);
     this.clState = new StaticArray<i32>(n);
@@ -245,6 +247,7 @@ export class Matcher {
       unchecked(this.bestE[p] = -1);
       unchecked(this.thLen[p] = 0);
       unchecked(this.fwd[p] = false);
+      unchecked(this.lastFlag[p] = -1);
     }
   }
 
@@ -308,7 +311,10 @@ export class Matcher {
     this.chunkBase = this.pos;
     this.chunkLen = 0;
     const eoi = dfa.eoiMatches(this.state);
-    for (let i = 0; i < eoi.length; i++) this.advance(eoi[i], this.pos, true);
+    for (let i = 0; i < eoi.length; i++) {
+      unchecked(this.lastFlag[eoi[i]] = this.pos);
+      this.advance(eoi[i], this.pos, true);
+    }
     const np = this.active.length;
     for (let p = 0; p < np; p++) this.finish(p);
   }
@@ -316,7 +322,11 @@ export class Matcher {
   private onFlag(stateOffset: i32, at: i64): void {
     const f = this.flagged;
     this.dfa.matchesOf(stateOffset, f);
-    for (let k = 0; k < f.length; k++) this.advance(unchecked(f[k]), at, true);
+    for (let k = 0; k < f.length; k++) {
+      const p = unchecked(f[k]);
+      unchecked(this.lastFlag[p] = at);
+      this.advance(p, at, true);
+    }
   }
 
   /** Byte at stream offset x (x within the retained window or the current chunk). */
@@ -453,6 +463,8 @@ export class Matcher {
     if (last >= 0) {
       this.sink.onMatch(unchecked(this.set.ids[p]), start, last);
       unchecked(this.vmPos[p] = last);
+      // no end flagged after this match yet: nothing to re-scan, wait for the next flag
+      if (unchecked(this.lastFlag[p]) <= last) unchecked(this.active[p] = false);
     } else {
       unchecked(this.vmPos[p] = start + 1); // no match starts at `start`
     }
