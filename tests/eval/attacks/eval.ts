@@ -193,6 +193,11 @@ export function requestValues(uri: string, headers: Record<string, string>, body
       pushQuery(out, text.replace(/\r?\n$/, ""), "query");
     } else {
       out.push({ key: "", value: text, source: "json" });
+      // XML bodies: attribute values and text nodes are values too (what an XML-aware scanner would emit)
+      if (/^\s*</.test(text)) {
+        for (const m of text.matchAll(/\s([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.push({ key: m[1], value: m[2], source: "json" });
+        for (const m of text.matchAll(/>([^<]+)</g)) if (m[1].trim()) out.push({ key: "", value: m[1], source: "json" });
+      }
     }
   }
   return out;
