@@ -111,7 +111,8 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
     }
     const l = bareHandlerLevel(s, start, end);
     if (l > 0) best = minLevel(best, l);
-    if (jsSinkAt(s, start, end)) best = minLevel(best, 3);
+    if (jsSinkAt(s, start, end)) best = minLevel(best, 2);
+    for (let k = 0; k < JS_STRONG.length; k++) if (containsAt(s, start, end, unchecked(JS_STRONG[k])) >= 0) { best = 1; break; }
   }
   return best;
 }
@@ -224,4 +225,9 @@ function jsSinkAt(s: Uint8Array, start: i32, end: i32): bool {
   for (let k = 0; k < SINKS.length; k++) if (containsAt(s, start, end, unchecked(SINKS[k])) >= 0) return true;
   return false;
 }
+// JavaScript that only makes sense as script: DOM globals indexed by string, reflection, code from strings,
+// CSS that loads script, UTF-7 spelled markup (+ADw-script+AD4-)
+const JS_STRONG: string[] = ["document.cookie", "document[", "(document)[", "window[", "self[", "top[", "parent[", "globalthis[", "frames[",
+  "reflect.apply", "reflect.construct", "reflect.get", "new function(", "string.fromcharcode", ".constructor(", "-moz-binding", "url(javascript",
+  "url('javascript", "url(\"javascript", "+adw-", "+ad4-", "document.domain", "location.hash", "location.href=", "<:vmlframe", "<:script", "<:x:script", "atob(", "settimeout(", "setinterval("];
 const SINKS: string[] = ["alert(", "prompt(", "confirm(", "eval(", "document.cookie", "document.write", "fromcharcode", "window.location", "document.location", "settimeout(", "alert`", ".innerhtml"];
