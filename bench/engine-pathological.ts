@@ -153,7 +153,7 @@ console.log(`scan: ${MB} MiB JSON-ish text, 16 KiB chunks: ${(MB / (ms / 1000)).
 for (const [pat, fill] of [["(a+)+$", 0x61], ["(x+x+)+y", 0x78], ["(?:.*a){12}", 0x61], ["(?:a|aa)+$", 0x61]] as [string, number][]) {
   load([[pat, false]]);
   const row: string[] = [];
-  for (const size of [100 * 1024, 1 << 20, 2 << 20]) {
+  for (const size of [100 * 1024, 1 << 20, 4 << 20]) {
     const buf = new Uint8Array(size).fill(fill);
     ptr = put(buf);
     const n = h.scan(ptr, size, 16384);

@@ -46,8 +46,8 @@ export class LazyDfa {
   private out: Array<i32> = [];
   private mout: Array<i32> = [];
 
-  /** `seed` < 0: the unanchored union of all patterns; otherwise an anchored DFA starting at that state. */
-  constructor(nfa: Nfa, capBytes: i32, seed: i32 = -1) {
+  /** `seed` < 0: the union of all patterns. `anchored`: the seed is not re-added after each byte. */
+  constructor(nfa: Nfa, capBytes: i32, seed: i32 = -1, anchored: bool = false) {
     const stride = nfa.classCount;
     const trans = new StaticArray<i32>(16 * stride);
     for (let i = 0; i < trans.length; i++) unchecked(trans[i] = UNKNOWN);
@@ -59,7 +59,7 @@ export class LazyDfa {
     this.trans = trans;
     this.buckets = buckets;
     this.mark = new StaticArray<i32>(nfa.size);
-    this.unanchored = seed < 0;
+    this.unanchored = !anchored;
     this.seed = seed < 0 ? nfa.start : seed;
     for (let i = 0; i < 3; i++) this.startIds[i] = -1;
   }
@@ -80,7 +80,7 @@ export class LazyDfa {
     return this.startId * this.stride;
   }
 
-  /** Anchored DFAs: the start state at a position whose previous byte is `prev` (-1: start of input). */
+  /** The start state at a position whose previous byte is `prev` (-1: start of input). */
   startAfter(prev: i32): i32 {
     const k = prev < 0 ? 0 : isWordByte(prev) ? 1 : 2;
     let id = unchecked(this.startIds[k]);
@@ -113,7 +113,7 @@ export class LazyDfa {
       const u = unchecked(out[i]);
       if (nfa.accepts(u, rep)) this.seeds.push(unchecked(nfa.a[u]));
     }
-    if (this.unanchored) this.seeds.push(nfa.start);
+    if (this.unanchored) this.seeds.push(this.seed);
     // matches found at this position belong to the target state; keep them while `out` is rebuilt
     const matches = this.mout.slice(0);
     this.close(rep, 0, false);

@@ -2,20 +2,23 @@
 //
 // Two tiers, so that per-byte work is a table walk:
 //  1. the lazy DFA (dfa.ts) runs the unanchored union of all patterns over every byte and says, at each
-//     position, which patterns have *some* match ending there;
-//  2. only for those patterns, a per-pattern resolver (a Pike VM whose threads carry their start offset,
-//     earliest start wins a state) computes leftmost-longest, non-overlapping matches. It runs over the
-//     retained window and the following bytes only while the pattern has live threads, then goes idle
-//     until the DFA flags the pattern again; it restarts at most `maxMatchBytes` back (no match is longer).
-// A resolver's position only moves forward except for one re-scan after each reported match (from the
-// match end, shorter than maxMatchBytes), so total work is O(n * maxMatchBytes) in the worst case and
-// O(n) when matches are sparse; Go's and Rust's find-all are O(n^2) in their worst case.
-// Why not start tracking inside the DFA: leftmost-longest per pattern, non-overlapping, across many patterns
-// in one automaton needs tagged/ordered states (RE2 "marks") per pattern, which multiplies DFA states; PII
-// is rare in traffic, so resolving only around flagged ends is cheaper and simpler to prove.
+//     position, which patterns have *some* match ending there (the prefilter; most bytes stop here);
+//  2. only for a flagged pattern, three small per-pattern lazy DFAs resolve leftmost-longest matches over the
+//     retained window: a backward DFA finds the earliest start A of a thread still alive at the flagged end
+//     (no match can start earlier), an anchored forward DFA finds the longest match from A (if none, the
+//     search resumes at A+1), and after each match an unanchored forward DFA re-scans from the match end up
+//     to the furthest position already seen, so ends flagged in between are not lost. Then the pattern
+//     idles until the next flag.
+// Semantics: per pattern, leftmost-longest, non-overlapping matches among those at most maxMatchBytes long,
+// exactly (tested against a brute-force reference). Work is O(n) DFA steps when matches are sparse; a
+// pattern that keeps failing long candidates can cost O(n * maxMatchBytes) steps, still linear in n (Go's
+// and Rust's find-all are O(n^2) in their worst case).
+// Why not start tracking inside one DFA: leftmost-longest per pattern, non-overlapping, for many patterns at
+// once needs ordered/tagged states per pattern (RE2's "marks"), multiplying states; PII is rare in traffic,
+// so resolving only around flagged ends is cheaper and easier to prove.
 
-import { Parser, SyntaxLimits, isWordByte } from "./syntax";
-import { Nfa, StateKind, lookHolds } from "./nfa";
+import { Parser, SyntaxLimits } from "./syntax";
+import { Nfa } from "./nfa";
 import { LazyDfa, ReverseDfa } from "./dfa";
 
 export class PatternSpec {
@@ -37,7 +40,7 @@ export class EngineOptions {
   /** largest m or n in {m,n} */
   maxRepeat: i32 = 1000;
   /** budget of each per-pattern resolver DFA (built on first use, for patterns that matched) */
-  resolverCacheBytes: i32 = 256 << 10;
+  resolverCacheBytes: i32 = 128 << 10;
 }
 
 export class CompileError {
@@ -85,18 +88,26 @@ export class PatternSet {
   options: EngineOptions;
 
   private fwdDfas: Array<LazyDfa | null> = [];
+  private scanDfas: Array<LazyDfa | null> = [];
   private revDfas: Array<ReverseDfa | null> = [];
 
   private constructor(nfa: Nfa, ids: StaticArray<i32>, options: EngineOptions) {
     this.nfa = nfa; this.ids = ids; this.options = options;
     this.dfa = new LazyDfa(nfa, options.dfaCacheBytes);
-    for (let i = 0; i < ids.length; i++) { this.fwdDfas.push(null); this.revDfas.push(null); }
+    for (let i = 0; i < ids.length; i++) { this.fwdDfas.push(null); this.scanDfas.push(null); this.revDfas.push(null); }
   }
 
   /** Anchored DFA of pattern p (longest match from a known start), built on first use. */
   forwardDfa(p: i32): LazyDfa {
     let d = this.fwdDfas[p];
-    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p]); this.fwdDfas[p] = d; }
+    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], true); this.fwdDfas[p] = d; }
+    return d;
+  }
+
+  /** Unanchored DFA of pattern p alone (first match end after a position), built on first use. */
+  scanDfa(p: i32): LazyDfa {
+    let d = this.scanDfas[p];
+    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], false); this.scanDfas[p] = d; }
     return d;
   }
 
@@ -168,32 +179,16 @@ export class Matcher {
   private chunkBase: i64 = 0;
   private chunkLen: i64 = 0;
 
-  // per-pattern resolvers
-  private active: StaticArray<bool>;
-  private vmPos: StaticArray<i64>;
-  private hiw: StaticArray<i64>; // furthest position processed: may go idle only at or beyond it
-  private bestS: StaticArray<i64>;
-  private bestE: StaticArray<i64>;
-  private thLen: StaticArray<i32>;
-  // forward-DFA mode: longest match from a known start fStart (vmPos is the next byte)
-  private fwd: StaticArray<bool>;
+  // per-pattern resolver state
+  private fwd: StaticArray<bool>; // an anchored run from fStart is in progress
+  private at: StaticArray<i64>; // idle: no match starts before it; running: next byte of the run
+  private hiw: StaticArray<i64>; // furthest position a run consumed
+  private lastFlag: StaticArray<i64>; // last position where the prefilter said the pattern ends
   private fState: StaticArray<i32>;
   private fGen: StaticArray<i32>;
   private fStart: StaticArray<i64>;
   private fLast: StaticArray<i64>;
-  private lastFlag: StaticArray<i64>; // last position where the DFA said pattern p ends
   private fSaved: Array<Array<i32>> = [];
-  private thState: StaticArray<i32>; // pattern p uses slots [patLo[p], patHi[p])
-  private thStart: StaticArray<i64>;
-  // scratch
-  private clState: StaticArray<i32>;
-  private clStart: StaticArray<i64>;
-  private cl: i32 = 0;
-  private mark: StaticArray<i32>;
-  private markGen: i32 = 0;
-  private revA: StaticArray<i32>;
-  private revB: StaticArray<i32>;
-  private stack: Array<i32> = [];
   private flagged: Array<i32> = [];
 
   constructor(set: PatternSet, sink: MatchSink) {
@@ -201,7 +196,6 @@ export class Matcher {
     let cap: i64 = 64;
     while (cap < maxLen + 2) cap <<= 1;
     const np = set.patternCount;
-    const n = set.nfa.size;
     this.set = set;
     this.sink = sink;
     this.dfa = set.dfa;
@@ -209,25 +203,14 @@ export class Matcher {
     this.maxLen = maxLen;
     this.ring = new StaticArray<u8>(<i32>cap);
     this.mask = cap - 1;
-    this.active = new StaticArray<bool>(np);
-    this.vmPos = new StaticArray<i64>(np);
-    this.hiw = new StaticArray<i64>(np);
-    this.bestS = new StaticArray<i64>(np);
-    this.bestE = new StaticArray<i64>(np);
-    this.thLen = new StaticArray<i32>(np);
     this.fwd = new StaticArray<bool>(np);
+    this.at = new StaticArray<i64>(np);
+    this.hiw = new StaticArray<i64>(np);
+    this.lastFlag = new StaticArray<i64>(np);
     this.fState = new StaticArray<i32>(np);
     this.fGen = new StaticArray<i32>(np);
     this.fStart = new StaticArray<i64>(np);
     this.fLast = new StaticArray<i64>(np);
-    this.lastFlag = new StaticArray<i64>(np);
-    this.thState = new StaticArray<i32>(n);
-    this.thStart = new StaticArray<i64>(n);
-    this.clState = new StaticArray<i32>(n);
-    this.clStart = new StaticArray<i64>(n);
-    this.mark = new StaticArray<i32>(n);
-    this.revA = new StaticArray<i32>(n);
-    this.revB = new StaticArray<i32>(n);
     for (let p = 0; p < np; p++) this.fSaved.push([]);
     this.reset();
   }
@@ -238,15 +221,11 @@ export class Matcher {
     this.ended = false;
     this.state = this.dfa.startState();
     this.stateGen = this.dfa.gen;
-    const np = this.active.length;
+    const np = this.fwd.length;
     for (let p = 0; p < np; p++) {
-      unchecked(this.active[p] = false);
-      unchecked(this.vmPos[p] = 0);
-      unchecked(this.hiw[p] = 0);
-      unchecked(this.bestS[p] = -1);
-      unchecked(this.bestE[p] = -1);
-      unchecked(this.thLen[p] = 0);
       unchecked(this.fwd[p] = false);
+      unchecked(this.at[p] = 0);
+      unchecked(this.hiw[p] = 0);
       unchecked(this.lastFlag[p] = -1);
     }
   }
@@ -259,11 +238,10 @@ export class Matcher {
     this.chunkPtr = ptr;
     this.chunkBase = this.pos;
     this.chunkLen = len;
-    const stride = dfa.stride;
     const cls = changetype<usize>(this.nfa.classOf);
     let trans = changetype<usize>(dfa.trans);
     let s = this.state;
-    // the hot loop: byte -> class -> next state; negative entries are rare (unknown or "patterns end here")
+    // the hot loop: byte -> class -> next state; negative entries are rare (unknown, or "patterns end here")
     for (let i = 0; i < len; i++) {
       const c = <i32>load<u8>(cls + <usize>load<u8>(ptr + <usize>i));
       let n = load<i32>(trans + (<usize>(s + c) << 2));
@@ -280,10 +258,10 @@ export class Matcher {
     this.stateGen = dfa.gen;
     dfa.saveState(s, this.saved);
     const endPos = this.chunkBase + len;
-    const np = this.active.length;
+    const np = this.fwd.length;
     for (let p = 0; p < np; p++) {
-      if (!unchecked(this.active[p])) continue;
-      this.advance(p, endPos, false);
+      if (!unchecked(this.fwd[p])) continue;
+      this.fwdRun(p, endPos, false);
       if (unchecked(this.fwd[p])) { // another matcher may clear that DFA before our next feed
         this.set.forwardDfa(p).saveState(unchecked(this.fState[p]), this.fSaved[p]);
       }
@@ -310,13 +288,16 @@ export class Matcher {
     this.chunkPtr = 0;
     this.chunkBase = this.pos;
     this.chunkLen = 0;
+    const n = this.pos;
     const eoi = dfa.eoiMatches(this.state);
     for (let i = 0; i < eoi.length; i++) {
-      unchecked(this.lastFlag[eoi[i]] = this.pos);
-      this.advance(eoi[i], this.pos, true);
+      const p = eoi[i];
+      if (unchecked(this.fwd[p])) this.fwdRun(p, n, false);
+      unchecked(this.lastFlag[p] = n);
+      if (!unchecked(this.fwd[p])) this.activate(p, n, max(unchecked(this.at[p]), n - this.maxLen));
     }
-    const np = this.active.length;
-    for (let p = 0; p < np; p++) this.finish(p);
+    const np = this.fwd.length;
+    for (let p = 0; p < np; p++) if (unchecked(this.fwd[p])) this.fwdRun(p, n, true);
   }
 
   private onFlag(stateOffset: i32, at: i64): void {
@@ -324,12 +305,15 @@ export class Matcher {
     this.dfa.matchesOf(stateOffset, f);
     for (let k = 0; k < f.length; k++) {
       const p = unchecked(f[k]);
+      // bring a running search up to here first: its outcome must not count this new end as seen
+      if (unchecked(this.fwd[p])) this.fwdRun(p, at, false);
       unchecked(this.lastFlag[p] = at);
-      this.advance(p, at, true);
+      if (!unchecked(this.fwd[p])) this.activate(p, at, max(unchecked(this.at[p]), at - this.maxLen));
+      if (unchecked(this.fwd[p])) this.fwdRun(p, at, false);
     }
   }
 
-  /** Byte at stream offset x (x within the retained window or the current chunk). */
+  /** Byte at stream offset x (x within the retained window or the current chunk), -1 outside. */
   @inline private byteAt(x: i64): i32 {
     if (x >= this.chunkBase) {
       const d = x - this.chunkBase;
@@ -339,77 +323,23 @@ export class Matcher {
     return <i32>unchecked(this.ring[<i32>(x & this.mask)]);
   }
 
-  /** Brings pattern p's resolver to position `target`. With `reactivate`, a match ends at target. */
-  private advance(p: i32, target: i64, reactivate: bool): void {
-    while (unchecked(this.vmPos[p]) < target) {
-      if (!unchecked(this.active[p])) {
-        if (!reactivate) return;
-        const lb = max(unchecked(this.vmPos[p]), target - this.maxLen);
-        const a = this.earliestLiveStart(p, target, lb);
-        unchecked(this.vmPos[p] = a);
-        unchecked(this.active[p] = true);
-        unchecked(this.thLen[p] = 0);
-        unchecked(this.bestS[p] = -1);
-        if (a < target) {
-          // no match starts before a: try the longest match from a with the pattern's anchored DFA
-          const d = this.set.forwardDfa(p);
-          unchecked(this.fwd[p] = true);
-          unchecked(this.fStart[p] = a);
-          unchecked(this.fLast[p] = -1);
-          unchecked(this.fState[p] = d.startAfter(a > 0 ? this.byteAt(a - 1) : -1));
-          unchecked(this.fGen[p] = d.gen);
-        }
-        continue;
-      }
-      if (unchecked(this.fwd[p])) { this.fwdRun(p, target); continue; }
-      this.step(p, unchecked(this.vmPos[p]), false);
-      this.afterStep(p);
-    }
-  }
-
-  private afterStep(p: i32): void {
-    if (unchecked(this.thLen[p]) != 0) return;
-    const bs = unchecked(this.bestS[p]);
-    if (bs >= 0) {
-      const be = unchecked(this.bestE[p]);
-      this.sink.onMatch(unchecked(this.set.ids[p]), bs, be);
-      unchecked(this.bestS[p] = -1);
-      unchecked(this.vmPos[p] = be); // non-overlapping: search again from the match end
-    } else if (unchecked(this.vmPos[p]) >= unchecked(this.hiw[p])) {
-      unchecked(this.active[p] = false);
-    }
-  }
-
-  private finish(p: i32): void {
-    const n = this.pos;
-    if (unchecked(this.fwd[p])) {
-      this.fwdRun(p, n);
-      if (unchecked(this.fwd[p])) {
-        const d = this.set.forwardDfa(p);
-        if (d.eoiMatches(unchecked(this.fState[p])).length > 0 && n - unchecked(this.fStart[p]) <= this.maxLen) {
-          unchecked(this.fLast[p] = n);
-        }
-        this.fwdFinish(p, n);
-      }
-    }
-    while (true) {
-      this.advance(p, n, false);
-      if (!unchecked(this.active[p])) return;
-      this.step(p, n, true);
-      const bs = unchecked(this.bestS[p]);
-      if (bs < 0) { unchecked(this.active[p] = false); return; }
-      const be = unchecked(this.bestE[p]);
-      this.sink.onMatch(unchecked(this.set.ids[p]), bs, be);
-      unchecked(this.bestS[p] = -1);
-      unchecked(this.vmPos[p] = be);
-      if (be >= n) { unchecked(this.active[p] = false); return; }
-    }
+  /** A match of p ends at e and none starts before lb: find its earliest possible start, run forward from it. */
+  private activate(p: i32, e: i64, lb: i64): void {
+    if (lb >= e) return;
+    const a = this.earliestLiveStart(p, e, lb);
+    if (a >= e) return; // that match starts before lb: it overlaps the previous match, or is too long
+    const d = this.set.forwardDfa(p);
+    unchecked(this.fwd[p] = true);
+    unchecked(this.fStart[p] = a);
+    unchecked(this.fLast[p] = -1);
+    unchecked(this.at[p] = a);
+    unchecked(this.fState[p] = d.startAfter(a > 0 ? this.byteAt(a - 1) : -1));
+    unchecked(this.fGen[p] = d.gen);
   }
 
   /**
-   * Smallest s in [lb, e) from which some thread of pattern p can still be alive at e (a backward scan over
-   * reversed NFA edges, stopping as soon as no thread can reach e). Starting the resolver there is exact:
-   * a match ending at or after e starts at such an s. Returns e when there is none.
+   * Smallest s in [lb, e) from which some thread of pattern p can still be alive at e (backward DFA, stops
+   * as soon as no thread can reach e). No match ending at or after e starts before it. e when there is none.
    */
   private earliestLiveStart(p: i32, e: i64, lb: i64): i64 {
     const r = this.set.reverseDfa(p);
@@ -422,119 +352,88 @@ export class Matcher {
       const k = <i32>unchecked(cls[c]);
       let n = unchecked(r.trans[st + k]);
       if (n == -1) n = r.next(st, k);
-      if (n < 0) break; // dead: no thread alive at e started this early
+      if (n < 0) break; // dead
       st = n;
       if (r.flagged(st)) best = x;
     }
     return best;
   }
 
-  /** Runs pattern p's anchored DFA from vmPos up to `target`, remembering the longest match end. */
-  private fwdRun(p: i32, target: i64): void {
-    const d = this.set.forwardDfa(p);
-    let s = unchecked(this.fState[p]);
-    if (unchecked(this.fGen[p]) != d.gen) s = d.restoreState(this.fSaved[p]);
+  /** Runs pattern p's anchored DFA up to `target` (and past the end of input with atEnd). */
+  private fwdRun(p: i32, target: i64, atEnd: bool): void {
     const cls = this.nfa.classOf;
+    while (unchecked(this.fwd[p])) {
+      const d = this.set.forwardDfa(p);
+      let s = unchecked(this.fState[p]);
+      if (unchecked(this.fGen[p]) != d.gen) s = d.restoreState(this.fSaved[p]);
+      const start = unchecked(this.fStart[p]);
+      let x = unchecked(this.at[p]);
+      let done = false;
+      while (x < target) {
+        const c = this.byteAt(x);
+        if (c < 0) break;
+        const k = <i32>unchecked(cls[c]);
+        let n = unchecked(d.trans[s + k]);
+        if (n == -1) n = d.next(s, k);
+        if (n < -1) { n = -2 - n; if (x - start <= this.maxLen) unchecked(this.fLast[p] = x); }
+        s = n;
+        x++;
+        if (d.isDead(s) || x - start > this.maxLen) { done = true; break; }
+      }
+      if (!done) {
+        unchecked(this.fState[p] = s);
+        unchecked(this.fGen[p] = d.gen);
+        unchecked(this.at[p] = x);
+        if (x > unchecked(this.hiw[p])) unchecked(this.hiw[p] = x);
+        if (!atEnd) return;
+        if (d.eoiMatches(s).length > 0 && x - start <= this.maxLen) unchecked(this.fLast[p] = x);
+      }
+      this.fwdDone(p, x, atEnd);
+    }
+  }
+
+  /** The anchored run is over: report its match, then look for the next one from its end. */
+  private fwdDone(p: i32, reached: i64, atEnd: bool): void {
+    unchecked(this.fwd[p] = false);
+    if (reached > unchecked(this.hiw[p])) unchecked(this.hiw[p] = reached);
+    const last = unchecked(this.fLast[p]);
     const start = unchecked(this.fStart[p]);
-    let x = unchecked(this.vmPos[p]);
-    while (x < target) {
+    let q: i64;
+    if (last >= 0) {
+      this.sink.onMatch(unchecked(this.set.ids[p]), start, last);
+      q = last;
+    } else q = start + 1; // no match starts at `start`
+    unchecked(this.at[p] = q);
+    // every end the prefilter saw is explained by this match: idle until the next flag
+    if (last >= 0 && unchecked(this.lastFlag[p]) <= last) return;
+    this.scanFrom(p, q, max(unchecked(this.hiw[p]), unchecked(this.lastFlag[p])), atEnd);
+  }
+
+  /**
+   * Re-scans [q, limit] with p's unanchored DFA for a match starting at or after q; the prefilter's flags up
+   * to `limit` were already consumed. Found: a new anchored run. Else p idles (no match starts before `at`).
+   */
+  private scanFrom(p: i32, q: i64, limit: i64, atEnd: bool): void {
+    const d = this.set.scanDfa(p);
+    const cls = this.nfa.classOf;
+    let s = d.startAfter(q > 0 ? this.byteAt(q - 1) : -1);
+    let x = q;
+    while (x <= limit) {
       const c = this.byteAt(x);
       if (c < 0) break;
       const k = <i32>unchecked(cls[c]);
       let n = unchecked(d.trans[s + k]);
       if (n == -1) n = d.next(s, k);
-      if (n < -1) { n = -2 - n; if (x - start <= this.maxLen) unchecked(this.fLast[p] = x); }
+      if (n < -1) {
+        unchecked(this.at[p] = q);
+        this.activate(p, x, max(q, x - this.maxLen));
+        if (unchecked(this.fwd[p])) return;
+        n = -2 - n;
+      }
       s = n;
       x++;
-      if (d.isDead(s) || x - start > this.maxLen) { this.fwdFinish(p, x); return; }
     }
-    unchecked(this.fState[p] = s);
-    unchecked(this.fGen[p] = d.gen);
-    unchecked(this.vmPos[p] = x);
-    if (x > unchecked(this.hiw[p])) unchecked(this.hiw[p] = x);
-  }
-
-  /** The anchored run is over: report its match, then let the Pike VM resume the search after it. */
-  private fwdFinish(p: i32, reached: i64): void {
-    unchecked(this.fwd[p] = false);
-    if (reached > unchecked(this.hiw[p])) unchecked(this.hiw[p] = reached);
-    const last = unchecked(this.fLast[p]);
-    const start = unchecked(this.fStart[p]);
-    if (last >= 0) {
-      this.sink.onMatch(unchecked(this.set.ids[p]), start, last);
-      unchecked(this.vmPos[p] = last);
-      // no end flagged after this match yet: nothing to re-scan, wait for the next flag
-      if (unchecked(this.lastFlag[p]) <= last) unchecked(this.active[p] = false);
-    } else {
-      unchecked(this.vmPos[p] = start + 1); // no match starts at `start`
-    }
-    unchecked(this.thLen[p] = 0);
-    unchecked(this.bestS[p] = -1);
-  }
-
-  /** One position of the Pike VM: closure at x (deciding assertions with bytes x-1 and x), then byte x. */
-  private step(p: i32, x: i64, atEnd: bool): void {
-    const nfa = this.nfa;
-    const lo = unchecked(nfa.patLo[p]);
-    const prev = x > 0 ? this.byteAt(x - 1) : -1;
-    const next = atEnd ? -1 : this.byteAt(x);
-    let g = ++this.markGen;
-    if (g == 0x7fffffff) { for (let i = 0; i < this.mark.length; i++) unchecked(this.mark[i] = 0); this.markGen = g = 1; }
-    this.cl = 0;
-    const n = unchecked(this.thLen[p]);
-    for (let t = 0; t < n; t++) {
-      const s = unchecked(this.thStart[lo + t]);
-      const bs = unchecked(this.bestS[p]);
-      if (bs >= 0 && s > bs) break; // later starts can no longer be leftmost
-      this.closure(p, unchecked(this.thState[lo + t]), s, x, prev, next, g);
-    }
-    if (unchecked(this.bestS[p]) < 0) this.closure(p, unchecked(nfa.patStart[p]), x, x, prev, next, g);
-    if (atEnd) { unchecked(this.thLen[p] = 0); unchecked(this.vmPos[p] = x); return; }
-    if (next < 0) { unchecked(this.thLen[p] = 0); unchecked(this.vmPos[p] = x + 1); return; } // unreachable guard
-    let k = 0;
-    const a = nfa.a;
-    const lim = x + 1 - this.maxLen;
-    for (let i = 0; i < this.cl; i++) {
-      const u = unchecked(this.clState[i]);
-      const s = unchecked(this.clStart[i]);
-      if (s >= lim && nfa.accepts(u, next)) {
-        unchecked(this.thState[lo + k] = unchecked(a[u]));
-        unchecked(this.thStart[lo + k] = s);
-        k++;
-      }
-    }
-    unchecked(this.thLen[p] = k);
-    unchecked(this.vmPos[p] = x + 1);
-    if (x + 1 > unchecked(this.hiw[p])) unchecked(this.hiw[p] = x + 1);
-  }
-
-  private closure(p: i32, from: i32, s: i64, x: i64, prev: i32, next: i32, g: i32): void {
-    const nfa = this.nfa;
-    const kind = nfa.kind, a = nfa.a, b = nfa.b;
-    const stack = this.stack;
-    stack.length = 0;
-    stack.push(from);
-    while (stack.length > 0) {
-      const u = stack.pop();
-      if (u < 0 || unchecked(this.mark[u]) == g) continue;
-      unchecked(this.mark[u] = g);
-      const k = unchecked(kind[u]);
-      if (k == StateKind.Byte) {
-        unchecked(this.clState[this.cl] = u);
-        unchecked(this.clStart[this.cl] = s);
-        this.cl++;
-      } else if (k == StateKind.Split) { stack.push(unchecked(b[u])); stack.push(unchecked(a[u])); }
-      else if (k == StateKind.Eps) stack.push(unchecked(a[u]));
-      else if (k == StateKind.Look) { if (lookHolds(unchecked(b[u]), prev, next)) stack.push(unchecked(a[u])); }
-      else if (k == StateKind.Match) {
-        if (x > s && x - s <= this.maxLen) {
-          const bs = unchecked(this.bestS[p]);
-          if (bs < 0 || s < bs || (s == bs && x > unchecked(this.bestE[p]))) {
-            unchecked(this.bestS[p] = s);
-            unchecked(this.bestE[p] = x);
-          }
-        }
-      }
-    }
+    unchecked(this.at[p] = q);
+    if (atEnd && x >= this.pos && d.eoiMatches(s).length > 0) this.activate(p, x, max(q, x - this.maxLen));
   }
 }

@@ -66,7 +66,7 @@ function ends(n: Node, input: Uint8Array, from: StaticArray<bool>): StaticArray<
   }
   return out;
 }
-function brute(ast: Node, id: i32, input: Uint8Array, into: Match[]): void {
+function brute(ast: Node, id: i32, input: Uint8Array, into: Match[], cap: i32 = 1 << 30): void {
   let q = 0;
   const len = input.length;
   while (q <= len) {
@@ -75,7 +75,7 @@ function brute(ast: Node, id: i32, input: Uint8Array, into: Match[]): void {
       const from = new StaticArray<bool>(len + 1);
       from[s] = true;
       const e = ends(ast, input, from);
-      for (let p = len; p > s; p--) {
+      for (let p = min(len, s + cap); p > s; p--) {
         if (e[p]) { into.push(new Match(id, s, p)); q = p; found = true; break; }
       }
       if (found) break;
@@ -153,6 +153,31 @@ describe("engine properties", () => {
     }
     expect(compiled).toBeGreaterThan(80);
     expect(withMatches).toBeGreaterThan(300);
+  });
+
+  test("with a small maxMatchBytes: leftmost-longest among matches no longer than the cap", () => {
+    const r = new Rng(4242);
+    const cap = 4;
+    const opts = new EngineOptions();
+    opts.maxMatchBytes = cap;
+    let checked = 0;
+    for (let round = 0; round < 250; round++) {
+      const src = genPattern(r, 0);
+      const ast = new Parser(src, false).parse();
+      if (ast === null) continue;
+      const set = changetype<PatternSet>(PatternSet.compile([new PatternSpec(1, src, false)], opts).set);
+      for (let t = 0; t < 6; t++) {
+        const input = genInput(r, 30);
+        const want: Match[] = [];
+        brute(ast, 1, input, want, cap);
+        const exp = show(want);
+        const got = show(set.findAll(input));
+        if (got != exp) { expect(got).toBe(exp, "/" + src + "/ on '" + str(input) + "'"); return; }
+        expect(fedInPieces(set, input, r)).toBe(exp, "split feed");
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 
   test("split invariance with a small match cap and a tiny DFA cache (forced clears)", () => {
