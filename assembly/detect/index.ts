@@ -164,7 +164,6 @@ class Candidates implements MatchSink {
   clear(): void { this.pat.length = 0; this.start.length = 0; this.end.length = 0; }
 }
 
-const CTX_UNKNOWN: i32 = 0;
 const CTX_SKIP: i32 = 1;
 const CTX_PLAIN: i32 = 2;
 const CTX_BOOST: i32 = 3;
@@ -248,27 +247,33 @@ export class DetectorSet {
     if (start < 0) start = 0;
     if (end > bytes.length) end = bytes.length;
     if (end <= start) return 0;
+    const ctx = this.ctx;
     if (keyPath != this.keyPath) {
       this.keyPath = keyPath;
       this.keyFull = keyPath.toLowerCase();
       this.keyLast = lastKeySegment(this.keyFull);
+      for (let i = 0; i < ctx.length; i++) unchecked(ctx[i] = this.context(this.detectors[i]));
     }
-    const ctx = this.ctx;
-    for (let i = 0; i < ctx.length; i++) unchecked(ctx[i] = CTX_UNKNOWN);
-    const cands = this.cands;
-    cands.clear();
+    // only patterns whose detector can fire under this key are resolved
     const m = this.matcher;
     m.reset();
+    let any = false;
+    for (let pi = 0; pi < this.patDet.length; pi++) {
+      const di = unchecked(this.patDet[pi]);
+      const on = unchecked(ctx[di]) != CTX_SKIP && (enabled === null || (di < enabled.length && unchecked(enabled[di])));
+      m.setEnabled(pi, on);
+      any = any || on;
+    }
+    if (!any) return 0;
+    const cands = this.cands;
+    cands.clear();
     m.feed(bytes.dataStart + <usize>start, end - start);
     m.end();
     const found = this.found;
     found.length = 0;
     for (let i = 0; i < cands.pat.length; i++) {
       const di = unchecked(this.patDet[unchecked(cands.pat[i])]);
-      if (enabled !== null && (di >= enabled.length || !unchecked(enabled[di]))) continue;
-      let c = unchecked(ctx[di]);
-      if (c == CTX_UNKNOWN) { c = this.context(this.detectors[di]); unchecked(ctx[di] = c); }
-      if (c == CTX_SKIP) continue;
+      const c = unchecked(ctx[di]);
       const s = start + unchecked(cands.start[i]);
       const e = start + unchecked(cands.end[i]);
       const det = this.detectors[di];

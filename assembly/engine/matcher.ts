@@ -190,6 +190,7 @@ export class Matcher {
   private fLast: StaticArray<i64>;
   private fSaved: Array<Array<i32>> = [];
   private flagged: Array<i32> = [];
+  private off: StaticArray<bool>; // patterns the caller does not want resolved
 
   constructor(set: PatternSet, sink: MatchSink) {
     const maxLen = <i64>set.options.maxMatchBytes;
@@ -211,6 +212,7 @@ export class Matcher {
     this.fGen = new StaticArray<i32>(np);
     this.fStart = new StaticArray<i64>(np);
     this.fLast = new StaticArray<i64>(np);
+    this.off = new StaticArray<bool>(np);
     for (let p = 0; p < np; p++) this.fSaved.push([]);
     this.reset();
   }
@@ -228,6 +230,14 @@ export class Matcher {
       unchecked(this.hiw[p] = 0);
       unchecked(this.lastFlag[p] = -1);
     }
+  }
+
+  /**
+   * Turns the reporting of pattern index p (its position in the compiled specs) on or off; set it after
+   * reset() and before feeding. A disabled pattern costs nothing beyond the shared DFA walk.
+   */
+  setEnabled(p: i32, on: bool): void {
+    if (p >= 0 && p < this.off.length) unchecked(this.off[p] = !on);
   }
 
   /** Feeds the next `len` bytes at `ptr`. Matches are delivered to the sink as soon as they are final. */
@@ -292,6 +302,7 @@ export class Matcher {
     const eoi = dfa.eoiMatches(this.state);
     for (let i = 0; i < eoi.length; i++) {
       const p = eoi[i];
+      if (unchecked(this.off[p])) continue;
       if (unchecked(this.fwd[p])) this.fwdRun(p, n, false);
       unchecked(this.lastFlag[p] = n);
       if (!unchecked(this.fwd[p])) this.activate(p, n, max(unchecked(this.at[p]), n - this.maxLen));
@@ -305,6 +316,7 @@ export class Matcher {
     this.dfa.matchesOf(stateOffset, f);
     for (let k = 0; k < f.length; k++) {
       const p = unchecked(f[k]);
+      if (unchecked(this.off[p])) continue;
       // bring a running search up to here first: its outcome must not count this new end as seen
       if (unchecked(this.fwd[p])) this.fwdRun(p, at, false);
       unchecked(this.lastFlag[p] = at);

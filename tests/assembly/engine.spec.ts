@@ -1,4 +1,4 @@
-import { PatternSet, PatternSpec, EngineOptions, Match, CompileError } from "../../assembly/engine/index";
+import { PatternSet, PatternSpec, EngineOptions, Match, CompileError, MatchSink } from "../../assembly/engine/index";
 
 function set1(src: string, ci: bool = false): PatternSet {
   const r = PatternSet.compile([new PatternSpec(7, src, ci)], new EngineOptions());
@@ -40,4 +40,22 @@ describe("engine basics", () => {
     expect(find("hello", "HeLLo hello", true)).toBe("7:0-5 7:6-11");
     expect(find("(?i)hello", "HeLLo")).toBe("7:0-5");
   });
+  test("disabled patterns are not reported; the others are unchanged", () => {
+    const r = PatternSet.compile([new PatternSpec(1, "a+"), new PatternSpec(2, "b+"), new PatternSpec(3, "ab")], new EngineOptions());
+    const set = changetype<PatternSet>(r.set);
+    const sink = new Sink();
+    const m = set.newMatcher(sink);
+    m.setEnabled(1, false);
+    m.feedBytes(bytes("aab bb ab"));
+    m.end();
+    // per pattern in order; across patterns the delivery order is not specified
+    expect(sink.out).toBe(" 1:0-2 1:7-8 3:1-3 3:7-9");
+  });
 });
+
+class Sink implements MatchSink {
+  out: string = "";
+  onMatch(patternId: i32, start: i64, end: i64): void {
+    this.out += " " + patternId.toString() + ":" + start.toString() + "-" + end.toString();
+  }
+}
