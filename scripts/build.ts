@@ -24,6 +24,8 @@ export function isBuildFresh(): boolean {
 }
 
 export function build(): void {
+  // The built-in library and the default policy are compiled into the filter as JSON constants.
+  execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/gen-library.ts")], { cwd: root, stdio: "inherit" });
   const asc = join(root, "node_modules/.bin/asc");
   for (const target of ["release", "debug"]) {
     execFileSync(asc, ["assembly/index.ts", "--target", target], { cwd: root, stdio: "inherit" });

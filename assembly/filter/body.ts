@@ -9,10 +9,31 @@
 // and prepends; start >= size appends; anything else is BAD_ARGUMENT), so masking rewrites the whole buffer
 // at release time: read it, overwrite the masked spans, set_buffer_bytes(type, 0, size, bytes).
 import { get_buffer_bytes, set_buffer_bytes, BufferTypeValues, WasmResult } from "@solo-io/proxy-runtime/assembly";
+import { maskJsonNumber, maskProtoNumber } from "../scan/redact";
+import { RedactStyle } from "../policy/model";
+import { MaskKind } from "./inspect";
 
-/** A pending in-place overwrite of raw body bytes [start, end) with `mask` (same length). */
+/**
+ * A pending same-length rewrite of raw body bytes [start, end). The mask is computed when the bytes are
+ * released, from the bytes themselves: JSON numbers stay numbers, protobuf varints stay varints, text keeps
+ * whole UTF-8 characters (see scan/redact.ts), and `keep_last` / `fixed` styles apply to text.
+ */
 export class Redaction {
-  constructor(public start: i64, public end: i64, public mask: Uint8Array) {}
+  start: i64;
+  end: i64;
+  /** whole token span (JSON numbers need the integer part's first digit) */
+  tokStart: i64;
+  tokEnd: i64;
+  kind: MaskKind;
+  style: RedactStyle = RedactStyle.Mask;
+  keep: i32 = 0;
+  text: Uint8Array = new Uint8Array(0);
+  char: u8 = 0x2a;
+  constructor(start: i64, end: i64, kind: MaskKind = MaskKind.Text, tokStart: i64 = -1, tokEnd: i64 = -1) {
+    this.start = start; this.end = end; this.kind = kind;
+    this.tokStart = tokStart < 0 ? start : tokStart;
+    this.tokEnd = tokEnd < 0 ? end : tokEnd;
+  }
 }
 
 export class BodyWindow {
@@ -65,7 +86,7 @@ export class BodyWindow {
     const keep = new Array<Redaction>();
     for (let i = 0; i < this.redactions.length; i++) {
       const r = unchecked(this.redactions[i]);
-      if (r.end > end) keep.push(r.start < end ? new Redaction(end, r.end, r.mask.subarray(<i32>(end - r.start))) : r);
+      if (r.end > end) keep.push(r); // straddles the release point: the rest is masked with the next buffer
     }
     this.redactions = keep;
     this.base = end;
@@ -78,16 +99,40 @@ export class BodyWindow {
   }
 }
 
-/** Overwrites the parts of `redactions` that fall inside `bytes` (whose byte 0 is body offset `base`). */
+/** Applies the parts of `redactions` that fall inside `bytes` (whose byte 0 is body offset `base`). */
 export function overwrite(bytes: Uint8Array, base: i64, redactions: Redaction[]): void {
   const end = base + <i64>bytes.length;
+  const p = bytes.dataStart;
   for (let i = 0; i < redactions.length; i++) {
     const r = unchecked(redactions[i]);
     const s = max(r.start, base);
     const e = min(r.end, end);
-    for (let p = s; p < e; p++) {
-      const m = <i32>(p - r.start);
-      if (m < r.mask.length) bytes[<i32>(p - base)] = r.mask[m];
+    if (s >= e) continue;
+    const a = <i32>(s - base), b = <i32>(e - base);
+    if (r.kind == MaskKind.JsonNumber) {
+      maskJsonNumber(p, <i32>max(<i64>-1, r.tokStart - base), <i32>min(end, r.tokEnd) - <i32>base, a, b);
+    } else if (r.kind == MaskKind.ProtoNumber) {
+      maskProtoNumber(p, a, b);
+    } else if (r.kind == MaskKind.Text) {
+      maskText(bytes, base, r, a, b);
     }
+  }
+}
+
+/** Text masks: widened to whole UTF-8 characters inside the token; keep_last leaves the value's last
+ *  `keep` bytes; fixed writes `text` from the value's start, then the mask character. */
+function maskText(bytes: Uint8Array, base: i64, r: Redaction, a: i32, b: i32): void {
+  const ts = <i32>max(<i64>0, r.tokStart - base), te = <i32>min(<i64>bytes.length, r.tokEnd - base);
+  while (a > ts && (bytes[a] & 0xc0) == 0x80) a--;
+  while (b < te && b < bytes.length && (bytes[b] & 0xc0) == 0x80) b++;
+  let stop = b;
+  if (r.style == RedactStyle.KeepLast) {
+    const keepFrom = r.end - <i64>r.keep - base;
+    if (keepFrom < <i64>stop) stop = <i32>max(<i64>a, keepFrom);
+    while (stop > a && stop < bytes.length && (bytes[stop] & 0xc0) == 0x80) stop--;
+  }
+  for (let i = a; i < stop; i++) {
+    const m = <i64>i + base - r.start; // position inside the value
+    bytes[i] = r.style == RedactStyle.Fixed && m >= 0 && m < <i64>r.text.length ? r.text[<i32>m] : r.char;
   }
 }

@@ -16,12 +16,12 @@ export function blockBody(requestId: string, reason: string): string {
     .close();
 }
 
-export function sendBlock(isGrpc: bool, requestId: string, reason: string): void {
+export function sendBlock(isGrpc: bool, requestId: string, reason: string, status: i32 = 403): void {
   if (isGrpc) {
     const msg = "blocked by policy: " + reason + " (request id " + requestId + ")";
     send_local_response(200, "microwaf_blocked", String.UTF8.encode(msg), [header("x-microwaf", "blocked")], GrpcStatusValues.PermissionDenied);
     return;
   }
-  send_local_response(403, "microwaf_blocked", String.UTF8.encode(blockBody(requestId, reason)),
+  send_local_response(<u32>status, "microwaf_blocked", String.UTF8.encode(blockBody(requestId, reason)),
     [header("content-type", "application/json"), header("x-microwaf", "blocked")], GrpcStatusValues.InvalidCode);
 }

@@ -1,12 +1,12 @@
 // The root context: one per VM (per Envoy worker). It owns the loaded configuration and the metrics,
 // and creates one StreamContext per HTTP stream.
 import { RootContext, Context, log, LogLevelValues } from "@solo-io/proxy-runtime/assembly";
-import { FilterConfig, loadConfig } from "./config";
+import { CompiledPolicy, loadConfig } from "./config";
 import { Metrics, POLICY_LOADS } from "./metrics";
 import { StreamContext } from "./stream";
 
 export class MicroWafRoot extends RootContext {
-  config: FilterConfig = new FilterConfig();
+  config: CompiledPolicy | null = null;
   metrics: Metrics = new Metrics();
 
   createContext(context_id: u32): Context {
@@ -23,8 +23,8 @@ export class MicroWafRoot extends RootContext {
       return false;
     }
     this.metrics.count(POLICY_LOADS, ["result", "accepted"]);
-    this.config = changetype<FilterConfig>(result.config);
-    log(LogLevelValues.info, "microwaf: configuration loaded (" + this.config.describe() + ")");
+    this.config = changetype<CompiledPolicy>(result.config);
+    log(LogLevelValues.info, "microwaf: configuration loaded (" + changetype<CompiledPolicy>(this.config).describe() + ")");
     return true;
   }
 }

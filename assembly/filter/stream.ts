@@ -1,15 +1,512 @@
-// Per-stream context: one per HTTP request/response exchange.
-import { Context, FilterHeadersStatusValues } from "@solo-io/proxy-runtime/assembly";
+// Per-stream context: one per HTTP request/response exchange. It matches the route, works out who is
+// talking (token identity, local and peer service), scans query, headers and bodies, and applies the
+// policy's actions: alert (log + count), redact (same-length, in place), block (clean reply when nothing has
+// left the proxy yet; otherwise replace what remains and reset — the only thing Envoy allows then).
+//
+// A stream keeps the compiled policy it started with, so a reload never gives a stream half a policy.
+import {
+  Context, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues, stream_context,
+  BufferTypeValues, get_property, set_property, get_current_time_nanoseconds, log, LogLevelValues,
+  set_buffer_bytes, continue_request, continue_response,
+} from "@solo-io/proxy-runtime/assembly";
+import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
-import { REQUESTS } from "./metrics";
+import { CompiledPolicy } from "./config";
+import { BodyWindow, Redaction } from "./body";
+import { Inspection, StreamFinding, MaskKind } from "./inspect";
+import { decide, Decision, reportedAction, actionName, redactOf } from "./decide";
+import { sendBlock } from "./reply";
+import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe } from "./identity";
+import { Evidence } from "./evidence";
+import * as M from "./metrics";
+import { Route } from "../policy/index";
+import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom } from "../policy/model";
+import { ScanOptions } from "../scan/value";
+import { scanQueryString, scanHeader } from "../scan/form";
+import { isGrpcContentType } from "../scan/grpc";
+import { bodyFormat, BodyFormat } from "../scan/body";
+
+/** State of one direction (request or response) of the stream. */
+class Side {
+  window: BodyWindow;
+  inspection: Inspection | null = null;
+  route: Route;
+  decision: Decision | null = null;
+  /** findings from headers and query (request side) — decided together with the body */
+  headerFindings: StreamFinding[] = [];
+  /** bytes of this body that have been released (Continue) */
+  released: bool = false;
+  /** the body is past max_bytes and scanning stopped (oversize: pass) */
+  stopped: bool = false;
+  uninspected: string = "";
+  done: bool = false;
+  scanNs: u64 = 0;
+  constructor(public dir: Direction, bufferType: BufferTypeValues, route: Route) {
+    this.window = new BodyWindow(bufferType);
+    this.route = route;
+  }
+}
+
+function nowNs(): u64 { return get_current_time_nanoseconds(); }
+
+function header(map: i32, name: string): string {
+  return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
+}
 
 export class StreamContext extends Context {
+  private config: CompiledPolicy | null;
+  private req: Side | null = null;
+  private resp: Side | null = null;
+  private authority: string = "";
+  private path: string = "";
+  private method: string = "";
+  private requestId: string = "";
+  private isGrpc: bool = false;
+  private token: string = "";
+  private local: string = "";
+  private peer: string = "";
+  private headersHeld: bool = false;
+  private blocked: bool = false;
+  private evidence: Evidence = new Evidence();
+
   constructor(context_id: u32, root: MicroWafRoot) {
     super(context_id, root);
+    this.config = root.config;
   }
 
-  onRequestHeaders(_headers: u32, _end_of_stream: bool): FilterHeadersStatusValues {
-    (this.root_context as MicroWafRoot).metrics.count(REQUESTS, ["direction", "request"]);
+  private get root(): MicroWafRoot { return this.root_context as MicroWafRoot; }
+  private get policy(): CompiledPolicy { return changetype<CompiledPolicy>(this.config); }
+
+  // ---------------------------------------------------------------- request
+
+  onRequestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
+    const metrics = this.root.metrics;
+    metrics.count(M.REQUESTS, ["direction", "request"]);
+    if (this.config === null) return FilterHeadersStatusValues.Continue;
+    const cp = this.policy;
+    const p = cp.policy;
+    this.authority = header(0, ":authority");
+    this.path = header(0, ":path");
+    this.method = header(0, ":method");
+    this.requestId = header(0, "x-request-id");
+    const contentType = header(0, "content-type");
+    this.isGrpc = isGrpcContentType(contentType);
+    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Request, contentType);
+    this.identify();
+    this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local, this.peer);
+
+    if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding");
+
+    const side = new Side(Direction.Request, BufferTypeValues.HttpRequestBody, route);
+    this.req = side;
+    if (this.blocklisted()) {
+      this.block(side, "blocklist", p.blocklists.status);
+      return FilterHeadersStatusValues.StopIteration;
+    }
+    // Query parameters and selected headers are values too (secrets in URLs, tokens sent to the wrong place).
+    if (cp.anyEnabled(route, Direction.Request)) {
+      const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), "", "", "", false, "", this.scanOptions());
+      hs.keepValues = this.keepValues();
+      const q = this.path.indexOf("?");
+      if (q >= 0) scanQueryString(this.path, hs);
+      const names = ["cookie", "referer", "user-agent", "x-api-key"];
+      for (let i = 0; i < names.length; i++) {
+        const v = header(0, names[i]);
+        if (v.length > 0) scanHeader(names[i], v, hs);
+      }
+      side.headerFindings = hs.findings;
+      if (!end_of_stream) {
+        const enc = header(0, "content-encoding");
+        side.inspection = this.openBody(side, contentType, enc, "", false);
+      }
+    }
+    if (end_of_stream || side.inspection === null) {
+      if (side.headerFindings.length > 0) {
+        const d = this.decideSide(side);
+        if (d.applied == Action.Block) {
+          this.block(side, this.categoryOf(side, d), d.status);
+          return FilterHeadersStatusValues.StopIteration;
+        }
+      }
+      side.done = true;
+    }
     return FilterHeadersStatusValues.Continue;
   }
+
+  onRequestBody(body_buffer_length: usize, end_of_stream: bool): FilterDataStatusValues {
+    const side = this.req;
+    if (side === null || side.done || this.blocked) return this.blocked ? FilterDataStatusValues.StopIterationAndBuffer : FilterDataStatusValues.Continue;
+    return this.onBody(side, <i32>body_buffer_length, end_of_stream);
+  }
+
+  onRequestTrailers(_n: u32): FilterTrailersStatusValues {
+    const side = this.req;
+    if (side !== null && !side.done && !this.blocked) {
+      const size = this.bufferedSize(side);
+      this.onBody(side, size, true);
+    }
+    return this.blocked ? FilterTrailersStatusValues.StopIteration : FilterTrailersStatusValues.Continue;
+  }
+
+  // ---------------------------------------------------------------- response
+
+  onResponseHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
+    this.root.metrics.count(M.REQUESTS, ["direction", "response"]);
+    if (this.config === null || this.blocked) return FilterHeadersStatusValues.Continue;
+    const cp = this.policy;
+    const p = cp.policy;
+    const contentType = header(2, "content-type");
+    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Response, contentType);
+    const side = new Side(Direction.Response, BufferTypeValues.HttpResponseBody, route);
+    this.resp = side;
+    if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    if (isGrpcContentType(contentType)) this.isGrpc = true;
+    side.inspection = this.openBody(side, contentType, header(2, "content-encoding"), this.isGrpc ? this.grpcPath() : "", true);
+    if (side.inspection === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    if (p.body.holdHeaders && p.body.holdBytes > 0) {
+      // Needs Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true (see docs/policy.md, body.hold_headers).
+      this.headersHeld = true;
+      return FilterHeadersStatusValues.StopIteration;
+    }
+    return FilterHeadersStatusValues.Continue;
+  }
+
+  onResponseBody(body_buffer_length: usize, end_of_stream: bool): FilterDataStatusValues {
+    const side = this.resp;
+    if (side === null || side.done || this.blocked) return FilterDataStatusValues.Continue;
+    return this.onBody(side, <i32>body_buffer_length, end_of_stream);
+  }
+
+  onResponseTrailers(_n: u32): FilterTrailersStatusValues {
+    const side = this.resp;
+    if (side !== null && !side.done && !this.blocked) {
+      const size = this.bufferedSize(side);
+      this.onBody(side, size, true);
+      if (this.blocked) return FilterTrailersStatusValues.StopIteration;
+    }
+    return FilterTrailersStatusValues.Continue;
+  }
+
+  // ---------------------------------------------------------------- bodies
+
+  private scanOptions(): ScanOptions {
+    const o = new ScanOptions();
+    o.maxInflatedBytes = this.policy.policy.body.maxInflatedBytes;
+    return o;
+  }
+
+  private openBody(side: Side, contentType: string, encoding: string, grpcPath: string, response: bool): Inspection | null {
+    const cp = this.policy;
+    const p = cp.policy;
+    if (!cp.anyEnabled(side.route, side.dir)) return null;
+    const scanner = p.scannerFor(contentType);
+    if (<i32>scanner == 6 /* Skip */) return null;
+    const enc = encoding.toLowerCase();
+    const compressed = enc.length > 0 && enc != "identity";
+    if (compressed && p.body.compressed != Compressed.Inflate) {
+      side.uninspected = "compressed";
+      this.countUninspected(side, "compressed");
+      if (p.body.compressed == Compressed.Alert) this.evidence.note(side.dir, "compressed body not inspected");
+      if (p.body.compressed == Compressed.Block) this.block(side, "compressed", 415);
+      return null;
+    }
+    const ct = this.contentTypeFor(<i32>scanner, contentType);
+    const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), ct, encoding, grpcPath, response,
+      response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions());
+    ins.keepValues = this.keepValues();
+    this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(<i32>scanner), "route", side.route.name]);
+    return ins;
+  }
+
+  /** The policy picked the scanner; scan/ dispatches on a content type, so give it one of that format. */
+  private contentTypeFor(scanner: i32, contentType: string): string {
+    const fmt = bodyFormat(contentType);
+    // 0 json, 1 grpc, 2 protobuf, 3 form, 4 multipart, 5 text (policy Scanner enum)
+    if (scanner == 0) return fmt == BodyFormat.Json ? contentType : "application/json";
+    if (scanner == 1) return fmt == BodyFormat.Grpc ? contentType : "application/grpc";
+    if (scanner == 2) return "application/x-protobuf";
+    if (scanner == 3) return "application/x-www-form-urlencoded";
+    if (scanner == 4) return contentType; // the boundary lives in the content type
+    return "text/plain";
+  }
+
+  private bufferedSize(side: Side): i32 {
+    // Everything Envoy holds for this side has been read by the window (trailers end the body).
+    return <i32>(side.window.seen - side.window.base);
+  }
+
+  private onBody(side: Side, size: i32, eos: bool): FilterDataStatusValues {
+    const p = this.policy.policy;
+    const ins = side.inspection;
+    const dirName = side.dir == Direction.Request ? "request" : "response";
+    if (ins !== null && !side.stopped) {
+      const t0 = nowNs();
+      const chunk = side.window.readNew(size);
+      const rawBase = side.window.seen - <i64>chunk.length;
+      const over = side.window.seen - p.body.maxBytes;
+      if (over > 0 && p.body.oversize != Oversize.Stream) {
+        // Past max_bytes: scan up to the limit, then pass or block as the policy says.
+        const keep = <i32>max(<i64>0, <i64>chunk.length - over);
+        if (keep > 0) ins.push(chunk.subarray(0, keep), rawBase);
+        if (p.body.oversize == Oversize.Block) {
+          this.block(side, "too_large", side.dir == Direction.Request ? 413 : 502);
+          return FilterDataStatusValues.StopIterationAndBuffer;
+        }
+        side.stopped = true;
+        side.uninspected = "too_large";
+        this.countUninspected(side, "too_large");
+      } else {
+        ins.push(chunk, rawBase);
+      }
+      if (eos) ins.finish();
+      side.scanNs += nowNs() - t0;
+      if (ins.uninspectable && side.uninspected.length == 0) {
+        side.uninspected = "unreadable_encoding";
+        this.countUninspected(side, "unreadable_encoding");
+        if (p.body.compressed == Compressed.Block) { this.block(side, "compressed", 415); return FilterDataStatusValues.StopIterationAndBuffer; }
+      }
+    }
+    if (eos) return this.finishSide(side, size);
+    // Hold (up to hold_bytes) so a decision can still rewrite or replace the body; past it, stream.
+    const held = side.window.seen - side.window.base;
+    if (held < p.body.holdBytes && !side.released) return FilterDataStatusValues.StopIterationAndBuffer;
+    // Streaming: act on what is known so far (thresholds may already be reached).
+    if (ins !== null) {
+      const d = this.decideSide(side);
+      if (d.applied == Action.Block) {
+        this.block(side, this.categoryOf(side, d), d.status);
+        return FilterDataStatusValues.StopIterationAndBuffer;
+      }
+      this.queueRedactions(side, d);
+    }
+    this.release(side, size);
+    return FilterDataStatusValues.Continue;
+  }
+
+  private finishSide(side: Side, size: i32): FilterDataStatusValues {
+    side.done = true;
+    const d = this.decideSide(side);
+    this.record(side, d);
+    if (d.applied == Action.Block) {
+      this.block(side, this.categoryOf(side, d), d.status);
+      return FilterDataStatusValues.StopIterationAndBuffer;
+    }
+    this.queueRedactions(side, d);
+    this.release(side, size);
+    return FilterDataStatusValues.Continue;
+  }
+
+  private release(side: Side, size: i32): void {
+    if (!side.window.release(size)) log(LogLevelValues.warn, "microwaf: could not rewrite the body buffer for redaction");
+    side.released = true;
+  }
+
+  private allFindings(side: Side): StreamFinding[] {
+    const ins = side.inspection;
+    if (ins === null) return side.headerFindings;
+    if (side.headerFindings.length == 0) return ins.findings;
+    return side.headerFindings.concat(ins.findings);
+  }
+
+  private decideSide(side: Side): Decision {
+    const d = decide(this.policy.policy, side.route, side.dir, this.allFindings(side));
+    side.decision = d;
+    return d;
+  }
+
+  private queueRedactions(side: Side, d: Decision): void {
+    if (d.applied == Action.Alert) return;
+    const fs = this.allFindings(side);
+    const ins = side.inspection;
+    const body = ins === null ? 0 : ins.findings.length;
+    const first = fs.length - body; // header findings cannot be rewritten in the body
+    for (let i = first; i < fs.length; i++) {
+      if (d.actions[i] != Action.Redact) continue;
+      const f = fs[i];
+      if (f.mask == MaskKind.None) continue;
+      if (f.rawEnd <= side.window.base && side.released) continue; // already queued or gone
+      const r = new Redaction(f.rawStart, f.rawEnd, f.mask, f.tokStart, f.tokEnd);
+      const style = redactOf(d.rules[i]);
+      r.style = style.style;
+      r.keep = style.keep;
+      r.text = Uint8Array.wrap(String.UTF8.encode(jsonSafe(style.text)));
+      r.char = <u8>(style.char.length > 0 ? style.char.charCodeAt(0) : 0x2a);
+      side.window.add(r);
+    }
+  }
+
+  /** Metrics and evidence for one side, once its decision is final. */
+  private record(side: Side, d: Decision): void {
+    const cp = this.policy;
+    const p = cp.policy;
+    const dirName = side.dir == Direction.Request ? "request" : "response";
+    const metrics = this.root.metrics;
+    const fs = this.allFindings(side);
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i];
+      const det = p.detectors[f.detector];
+      const action = reportedAction(p, d.actions[i]);
+      metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", action, "direction", dirName,
+        "route", side.route.name, "local", this.local, "peer", this.peer]);
+      if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None) {
+        metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name]);
+      }
+      this.evidence.finding(dirName, det.id, action, f.path, f.value, p.report);
+    }
+    const ins = side.inspection;
+    if (ins !== null) {
+      metrics.count(M.BYTES_INSPECTED, ["direction", dirName], ins.bytes);
+      metrics.observe(M.SCAN_TIME_US, ["direction", dirName], side.scanNs / 1000);
+      if (ins.malformed) metrics.count(M.MALFORMED, ["direction", dirName]);
+      if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
+    }
+  }
+
+  private categoryOf(side: Side, d: Decision): string {
+    if (d.blockBy < 0) return "policy";
+    const fs = this.allFindings(side);
+    return this.policy.policy.detectors[fs[d.blockBy].detector].category;
+  }
+
+  // ---------------------------------------------------------------- blocking
+
+  private block(side: Side, reason: string, status: i32): void {
+    if (this.blocked) return;
+    this.blocked = true;
+    const dirName = side.dir == Direction.Request ? "request" : "response";
+    this.root.metrics.count(M.BLOCKS, ["direction", dirName, "reason", reason, "route", side.route.name]);
+    this.evidence.blocked(dirName, reason);
+    const nothingSent = side.dir == Direction.Request || this.headersHeld;
+    if (nothingSent) {
+      // Request side, or response headers still held (hold_headers): a clean local reply.
+      sendBlock(this.isGrpc, this.requestId, reason, status);
+      return;
+    }
+    // Response headers already left. If no body byte has left yet, replace the body with the error; else
+    // mask what remains and reset the stream so no sensitive byte reaches the client.
+    const w = side.window;
+    const size = <i32>(w.seen - w.base);
+    if (!side.released) {
+      const body = String.UTF8.encode(this.isGrpc ? "" : blockBodyPadded(this.requestId, reason, size));
+      set_buffer_bytes(side.dir == Direction.Request ? BufferTypeValues.HttpRequestBody : BufferTypeValues.HttpResponseBody, 0, <u32>size, body);
+      if (this.isGrpc) {
+        stream_context.trailers.response.replace("grpc-status", "7");
+        stream_context.trailers.response.replace("grpc-message", "blocked by policy: " + reason);
+      }
+      continue_response();
+      return;
+    }
+    set_buffer_bytes(BufferTypeValues.HttpResponseBody, 0, <u32>size, new ArrayBuffer(0));
+    imports.proxy_close_stream(1);
+  }
+
+  // ---------------------------------------------------------------- identity
+
+  private identify(): void {
+    const id = this.policy.policy.identity;
+    for (let i = 0; i < id.tokenFrom.length && this.token.length == 0; i++) {
+      const src = id.tokenFrom[i];
+      let raw = "";
+      if (src.from == TokenFrom.Header) {
+        raw = header(0, src.name);
+        if (raw.length > 0) raw = src.name == "authorization" ? tokenFromAuthorization(raw) : stripPrefix(raw, src.prefix);
+      } else {
+        raw = stripPrefix(cookieValue(header(0, "cookie"), src.name), src.prefix);
+      }
+      if (raw.length > 0) this.token = tokenIdentity(raw, id.jwtClaim);
+    }
+    this.local = this.service(id.localService, true);
+    this.peer = this.service(id.peerService, false);
+  }
+
+  private service(sources: ServiceSource[], local: bool): string {
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      let v = "";
+      if (s.from == ServiceFrom.Value) v = s.value;
+      else if (s.from == ServiceFrom.Header) v = header(0, s.value);
+      else if (s.from == ServiceFrom.NodeMetadata) v = prop(["node", "metadata", s.value]);
+      else if (s.from == ServiceFrom.PeerMetadata) v = prop(["downstream_peer", s.value.toLowerCase()]);
+      else if (s.from == ServiceFrom.Spiffe) {
+        const uri = prop(["connection", local ? "uri_san_local_certificate" : "uri_san_peer_certificate"]);
+        if (uri.length > 0) v = s.value == "id" ? uri : serviceFromSpiffe(uri);
+      }
+      if (v.length > 0) return v;
+    }
+    return "unknown";
+  }
+
+  private blocklisted(): bool {
+    const b = this.policy.policy.blocklists;
+    if (this.peer.length > 0 && b.peerServices.includes(this.peer)) return true;
+    if (this.token.length > 0) {
+      for (let i = 0; i < b.tokens.length; i++) if (this.token == "sha256:" + b.tokens[i] || this.token == b.tokens[i]) return true;
+      for (let i = 0; i < b.jwtSubjects.length; i++) if (this.token.endsWith(":" + b.jwtSubjects[i])) return true;
+    }
+    if (b.userAgents.length > 0) {
+      const ua = header(0, "user-agent").toLowerCase();
+      for (let i = 0; i < b.userAgents.length; i++) if (ua.includes(b.userAgents[i].toLowerCase())) return true;
+    }
+    return false;
+  }
+
+  private keepValues(): bool {
+    return <i32>this.policy.policy.report.values != 0;
+  }
+
+  private countUninspected(side: Side, reason: string): void {
+    this.root.metrics.count(M.UNINSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "reason", reason]);
+  }
+
+  private grpcPath(): string {
+    const q = this.path.indexOf("?");
+    return q >= 0 ? this.path.substring(0, q) : this.path;
+  }
+
+  // ---------------------------------------------------------------- end of stream
+
+  onLog(): void {
+    if (this.config === null) return;
+    const line = this.evidence.line();
+    if (line.length > 0) {
+      if (this.policy.policy.report.evidence) log(LogLevelValues.info, line);
+      // A compact summary for Envoy access logs: %FILTER_STATE(wasm.microwaf)%.
+      set_property("microwaf", String.UTF8.encode(this.evidence.summary()));
+    }
+  }
+}
+
+function stripPrefix(v: string, prefix: string): string {
+  return prefix.length > 0 && v.startsWith(prefix) ? v.substring(prefix.length) : v;
+}
+
+function prop(path: string[]): string {
+  const b = get_property(path.join("\u0000"));
+  return b.byteLength == 0 ? "" : String.UTF8.decode(b);
+}
+
+function scannerName(s: i32): string {
+  const names = ["json", "grpc", "protobuf", "form", "multipart", "text", "skip"];
+  return s >= 0 && s < names.length ? names[s] : "unknown";
+}
+
+/** Fixed redaction text must not break the JSON string it lands in. */
+function jsonSafe(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c == 0x22 || c == 0x5c || c < 0x20 ? "*" : String.fromCharCode(c);
+  }
+  return out;
+}
+
+import { blockBody } from "./reply";
+import { ServiceSource } from "../policy/model";
+
+/** The JSON error padded with spaces to `size` bytes (valid JSON; Content-Length stays right), or as is
+ *  if it does not fit. */
+function blockBodyPadded(requestId: string, reason: string, size: i32): string {
+  const b = blockBody(requestId, reason);
+  if (b.length > size) return " ".repeat(size); // too short to hold the error: blank it
+  return b + " ".repeat(size - b.length);
 }

@@ -123,6 +123,8 @@ export class Body {
   maxBytes: i64 = 1048576;
   oversize: Oversize = Oversize.Stream;
   holdBytes: i64 = 65536;
+  /** hold response headers too (Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true) */
+  holdHeaders: bool = false;
   /** Sorted most specific first (exact, suffix glob, type/*, *). */
   contentTypes: ContentTypeEntry[] = [];
   compressed: Compressed = Compressed.Inflate;

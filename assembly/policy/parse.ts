@@ -257,11 +257,12 @@ const DEFAULT_TYPES = "application/json=json,application/*+json=json,application
 
 export function parseBody(r: Reader, v: JsonValue | null, path: string): Body {
   const b = new Body();
-  const o = r.object(v, path, "max_bytes,oversize,hold_bytes,content_types,compressed,max_inflated_bytes,strip_accept_encoding");
+  const o = r.object(v, path, "max_bytes,oversize,hold_bytes,hold_headers,content_types,compressed,max_inflated_bytes,strip_accept_encoding");
   b.maxBytes = r.int(o, "max_bytes", path, 1048576, 1024, 1073741824);
   b.oversize = r.oneOf(o, "oversize", path, "stream,pass,block", 0);
   b.holdBytes = r.int(o, "hold_bytes", path, 65536, 0, 67108864);
   if (b.holdBytes > b.maxBytes) r.fail(path + ".hold_bytes", "must not exceed max_bytes");
+  b.holdHeaders = r.bool(o, "hold_headers", path, false);
   b.compressed = r.oneOf(o, "compressed", path, "inflate,pass,alert,block", 0);
   b.maxInflatedBytes = r.int(o, "max_inflated_bytes", path, 4194304, 1024, 1073741824);
   b.stripAcceptEncoding = r.bool(o, "strip_accept_encoding", path, false);

@@ -1,7 +1,7 @@
 // The compiled policy: built-in library merged with custom detectors, enable globs resolved per route and
 // direction, route selection, and rule/limit tables per (route, detector, direction). Built once at
 // on_configure; lookups on the request path are array indexing.
-import { JsonParser, JsonValue } from "../util/json";
+import { lineColOf, JsonParser, JsonValue } from "../util/json";
 import { authorityMatches, contentTypeRank, idGlobMatches, mediaType, PathGlob, PathSegments, selectorCover, wildcard, hasWildcard } from "./glob";
 import { Action, Blocklists, Body, ContentTypeEntry, DetectorDef, Direction, Identity, Limit, Mode, Redact, Report, Rule, Scanner, Severity } from "./model";
 import { parseBlocklists, parseBody, parseDetector, parseIdentity, parseLimit, parseReport, parseRule } from "./parse";
@@ -160,7 +160,7 @@ export class PolicyLoad {
 function parseJson(text: string, what: string, r: Reader): JsonValue | null {
   const p = JsonParser.parseString(text);
   const v = p.parse();
-  if (v === null) { r.fail(what, "invalid JSON at byte " + p.errorPos.toString() + ": " + p.error); return null; }
+  if (v === null) { r.fail(what, "invalid JSON at " + lineColOf(text, p.errorPos) + ": " + p.error); return null; }
   return v;
 }
 

@@ -135,6 +135,7 @@ export class WasmVm {
     try {
       r = f(...args);
     } catch (e) {
+      if (process.env.MICROWAF_HOST_TRACE) console.error(`trap in ${name}:`, e instanceof Error ? e.stack : e);
       this.fail(`Function: ${name} failed: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
       r = undefined;
     } finally {

@@ -79,6 +79,7 @@ export interface Body {
   compressed: "inflate" | "pass" | "alert" | "block";
   max_inflated_bytes: number;
   strip_accept_encoding: boolean;
+  hold_headers: boolean;
 }
 
 export interface Policy {

@@ -136,6 +136,7 @@ export function normalizePolicy(raw: Raw): Policy {
       compressed: b.compressed ?? "inflate",
       max_inflated_bytes: b.max_inflated_bytes ?? 4194304,
       strip_accept_encoding: b.strip_accept_encoding ?? false,
+      hold_headers: b.hold_headers ?? false,
     },
   };
 }

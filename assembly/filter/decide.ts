@@ -1,0 +1,80 @@
+// From one message's findings to actions. A rule fires when the message carries at least `threshold`
+// findings of the detectors it covers (so `pii.*` with threshold 25 counts PII of every kind together);
+// each finding takes the strongest action among its fired rules; the message takes the strongest of all.
+// Monitor mode keeps what *would* have happened and applies only alert.
+import { Policy, Route, Rule } from "../policy/index";
+import { Action, Direction, Redact } from "../policy/model";
+import { StreamFinding } from "./inspect";
+
+export class Decision {
+  /** strongest action the rules asked for (before monitor mode) */
+  wanted: Action = Action.Alert;
+  /** what is applied: `wanted`, or Alert in monitor mode */
+  applied: Action = Action.Alert;
+  /** per finding: the action its rules asked for */
+  actions: Action[] = [];
+  /** per finding: the rule that decided it (its redact style), or null */
+  rules: Array<Rule | null> = [];
+  /** the finding that caused a block (index), or -1 */
+  blockBy: i32 = -1;
+  status: i32 = 403;
+}
+
+class RuleCount {
+  constructor(public rule: Rule, public count: i32) {}
+}
+
+export function decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
+  const d = new Decision();
+  const counts = new Array<RuleCount>();
+  for (let i = 0; i < findings.length; i++) {
+    const rules = policy.rulesFor(route, findings[i].detector, dir);
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k];
+      let found = false;
+      for (let j = 0; j < counts.length && !found; j++) {
+        if (counts[j].rule == r) { counts[j].count++; found = true; }
+      }
+      if (!found) counts.push(new RuleCount(r, 1));
+    }
+  }
+  for (let i = 0; i < findings.length; i++) {
+    const rules = policy.rulesFor(route, findings[i].detector, dir);
+    let action = Action.Alert;
+    let decidedBy: Rule | null = null;
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k];
+      if (countOf(counts, r) < r.threshold) continue;
+      if (decidedBy === null || <i32>r.action > <i32>action) { action = r.action; decidedBy = r; }
+    }
+    d.actions.push(action);
+    d.rules.push(decidedBy);
+    if (<i32>action > <i32>d.wanted) d.wanted = action;
+    if (action == Action.Block && d.blockBy < 0) {
+      d.blockBy = i;
+      d.status = changetype<Rule>(decidedBy).status;
+    }
+  }
+  d.applied = policy.effectiveAction(d.wanted);
+  return d;
+}
+
+function countOf(counts: RuleCount[], r: Rule): i32 {
+  for (let j = 0; j < counts.length; j++) if (counts[j].rule == r) return counts[j].count;
+  return 0;
+}
+
+export function actionName(a: Action): string {
+  return a == Action.Block ? "block" : a == Action.Redact ? "redact" : "alert";
+}
+
+/** The evidence/metric label: the applied action, or "would_<action>" in monitor mode. */
+export function reportedAction(policy: Policy, a: Action): string {
+  if (policy.monitor && a != Action.Alert) return "would_" + actionName(a);
+  return actionName(a);
+}
+
+/** The redaction style of a finding's deciding rule (mask by default). */
+export function redactOf(rule: Rule | null): Redact {
+  return rule === null ? new Redact() : rule.redact;
+}

@@ -1,0 +1,107 @@
+// Evidence for every decision: one JSON log line per stream that had findings or a block, and a compact
+// summary for Envoy access logs (filter state). Matched values appear only as `report.values` allows:
+// none (default), masked, sha256-prefix, or raw (lab only).
+import { Report, ReportValues } from "../policy/model";
+import { Direction } from "../policy/model";
+import { JsonObject, jsonString } from "../util/jsonwriter";
+import { sha256, hexPrefix } from "../util/sha256";
+
+const MAX_LISTED = 50; // findings listed one by one; counts cover the rest
+
+class Count {
+  constructor(public detector: string, public action: string, public n: i32) {}
+}
+
+export class Evidence {
+  private head: string = "";
+  private items: string[] = [];
+  private counts: Count[] = [];
+  private notes: string[] = [];
+  private blockedBy: string = "";
+  private total: i32 = 0;
+
+  begin(requestId: string, method: string, route: string, token: string, local: string, peer: string): void {
+    this.head = new JsonObject()
+      .str("request_id", requestId).str("method", method).str("route", route)
+      .str("token", token).str("local", local).str("peer", peer).close();
+  }
+
+  finding(direction: string, detector: string, action: string, path: string, value: string, report: Report): void {
+    this.total++;
+    let found = false;
+    for (let i = 0; i < this.counts.length && !found; i++) {
+      const c = this.counts[i];
+      if (c.detector == detector && c.action == action) { c.n++; found = true; }
+    }
+    if (!found) this.counts.push(new Count(detector, action, 1));
+    if (this.items.length >= MAX_LISTED) return;
+    const o = new JsonObject().str("direction", direction).str("detector", detector).str("action", action).str("path", path);
+    const shown = reportValue(value, report);
+    if (shown.length > 0) o.str("value", shown);
+    this.items.push(o.close());
+  }
+
+  note(dir: Direction, text: string): void {
+    this.notes.push((dir == Direction.Request ? "request: " : "response: ") + text);
+  }
+
+  blocked(direction: string, reason: string): void {
+    this.blockedBy = direction + ":" + reason;
+  }
+
+  get empty(): bool { return this.total == 0 && this.blockedBy.length == 0 && this.notes.length == 0; }
+
+  /** The evidence log line, or "" when there is nothing to say. */
+  line(): string {
+    if (this.empty) return "";
+    let counts = "{";
+    for (let i = 0; i < this.counts.length; i++) {
+      if (i > 0) counts += ",";
+      counts += jsonString(this.counts[i].detector + ":" + this.counts[i].action) + ":" + this.counts[i].n.toString();
+    }
+    counts += "}";
+    const o = new JsonObject().str("microwaf", "evidence").raw("stream", this.head.length > 0 ? this.head : "{}")
+      .num("findings_total", this.total).raw("counts", counts).raw("findings", "[" + this.items.join(",") + "]");
+    if (this.blockedBy.length > 0) o.str("blocked", this.blockedBy);
+    if (this.notes.length > 0) {
+      const ns = new Array<string>();
+      for (let i = 0; i < this.notes.length; i++) ns.push(jsonString(this.notes[i]));
+      o.raw("notes", "[" + ns.join(",") + "]");
+    }
+    return o.close();
+  }
+
+  /** `blocked=response:pii.credit_card;findings=pii.ssn:redact:2,pii.email:alert:1` */
+  summary(): string {
+    let s = this.blockedBy.length > 0 ? "blocked=" + this.blockedBy + ";" : "";
+    s += "findings=";
+    for (let i = 0; i < this.counts.length; i++) {
+      if (i > 0) s += ",";
+      s += this.counts[i].detector + ":" + this.counts[i].action + ":" + this.counts[i].n.toString();
+    }
+    return s;
+  }
+}
+
+/** A matched value as the report style allows: "" (none), masked, sha256-prefix, or raw. */
+export function reportValue(value: string, report: Report): string {
+  if (value.length == 0) return "";
+  const style = report.values;
+  if (style == ReportValues.None) return "";
+  if (style == ReportValues.Raw) return value;
+  if (style == ReportValues.Sha256Prefix) {
+    const hex = hexPrefix(sha256(Uint8Array.wrap(String.UTF8.encode(value))), 32);
+    return "sha256:" + hex.substring(0, min(report.hashPrefix, 64));
+  }
+  // masked: like redact keep_last 4 — separators keep the shape, only the last 4 characters of a value of
+  // at least 10 stay (shorter values are masked whole)
+  const n = value.length;
+  const keepFrom = n >= 10 ? n - 4 : n;
+  let out = "";
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const sep = c == 0x20 || c == 0x2d || c == 0x2e || c == 0x40 || c == 0x2f;
+    out += i >= keepFrom || sep ? String.fromCharCode(c) : "*";
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+// One direction of one stream: the scanner for its content type feeds decoded values to the detector set;
+// each finding is kept with its raw body span, its key path and how to mask it. Decisions (thresholds,
+// actions) are made by the stream from these findings.
+import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
+import { createBodyScanner } from "../scan/body";
+import { DetectorSet, Finding, FindingSink } from "../detect/index";
+import { CompiledPolicy } from "./config";
+
+/** How a finding's raw bytes are masked (decided by where the value sits, see docs/scanners.md). */
+export const enum MaskKind {
+  Text = 0,        // JSON/protobuf strings, text, form, header values: characters are replaced
+  JsonNumber = 1,  // digits → 0 (first digit of a multi-digit integer → 1): stays a valid number
+  ProtoNumber = 2, // varint → same-length encoding of 0; fixed → zero bytes
+  None = 3,        // cannot be masked in place (inflated content)
+}
+
+export class StreamFinding {
+  /** policy detector index */
+  detector: i32 = 0;
+  rawStart: i64 = 0;
+  rawEnd: i64 = 0;
+  /** raw span of the whole token (a JSON number's digits) for number masks */
+  tokStart: i64 = 0;
+  tokEnd: i64 = 0;
+  mask: MaskKind = MaskKind.Text;
+  path: string = "";
+  /** decoded matched text; kept only for the evidence when `report` allows it, else "" */
+  value: string = "";
+  boosted: bool = false;
+  doc: i32 = 0;
+}
+
+export class Inspection extends ValueSink implements FindingSink {
+  scanner!: Scanner; // set in the constructor (the scanner needs `this` as its sink)
+  findings: StreamFinding[] = [];
+  bytes: i64 = 0;
+  /** findings beyond this many are counted but not kept (memory bound per stream) */
+  maxFindings: i32 = 1000;
+  dropped: i32 = 0;
+  keepValues: bool = false;
+
+  private detectors: DetectorSet | null;
+  private mask: StaticArray<bool>;
+  private setToPolicy: i32[];
+  private current: ScannedValue | null = null;
+  /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
+  private scratch: Uint8Array = new Uint8Array(256);
+
+  constructor(config: CompiledPolicy, mask: StaticArray<bool>, contentType: string, contentEncoding: string,
+              grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions) {
+    super();
+    this.detectors = config.detectors;
+    this.mask = mask;
+    this.setToPolicy = config.setToPolicy;
+    this.scanner = createBodyScanner(contentType, contentEncoding, this, opts, null, grpcPath, response, grpcEncoding);
+  }
+
+  push(chunk: Uint8Array, rawBase: i64): void {
+    this.bytes += chunk.length;
+    if (chunk.length > 0) this.scanner.push(chunk.dataStart, chunk.length, rawBase);
+  }
+
+  finish(): void { this.scanner.finish(); }
+
+  get flags(): i32 { return this.scanner.flags; }
+  get malformed(): bool { return (this.scanner.flags & (ScanFlag.MALFORMED | ScanFlag.DEPTH_EXCEEDED)) != 0; }
+  get uninspectable(): bool {
+    return (this.scanner.flags & (ScanFlag.INFLATE_ERROR | ScanFlag.INFLATE_TOO_LARGE | ScanFlag.INFLATE_RATIO | ScanFlag.UNSUPPORTED_ENCODING)) != 0;
+  }
+
+  onValue(v: ScannedValue): void {
+    const set = this.detectors;
+    if (set === null || v.len <= 0) return;
+    if (v.kind == ValueKind.Key) return; // keys give context; values carry the data
+    this.current = v;
+    if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
+    memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
+    changetype<DetectorSet>(set).detectValue(this.scratch, 0, v.len, v.path(), this, this.mask);
+    this.current = null;
+  }
+
+  onFinding(f: Finding): void {
+    if (this.findings.length >= this.maxFindings) { this.dropped++; return; }
+    const v = changetype<ScannedValue>(this.current);
+    const sf = new StreamFinding();
+    sf.detector = unchecked(this.setToPolicy[f.detector]);
+    sf.rawStart = v.rawSpanStart(f.start);
+    sf.rawEnd = v.rawSpanEnd(f.end);
+    sf.tokStart = v.rawStart;
+    sf.tokEnd = v.rawEnd;
+    sf.boosted = f.boosted;
+    sf.doc = v.doc;
+    sf.path = v.path();
+    if (v.inflated) sf.mask = MaskKind.None;
+    else if (v.kind == ValueKind.Number) sf.mask = v.mapMode == MapMode.Whole ? MaskKind.ProtoNumber : MaskKind.JsonNumber;
+    else sf.mask = MaskKind.Text;
+    if (this.keepValues) sf.value = String.UTF8.decodeUnsafe(v.ptr + <usize>f.start, <usize>(f.end - f.start));
+    this.findings.push(sf);
+  }
+}
