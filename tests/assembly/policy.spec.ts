@@ -115,7 +115,7 @@ describe("policy: loading", () => {
 
 describe("policy: rejection names the JSON path", () => {
   test("structure and values", () => {
-    expect(reject("")).toBe("$: invalid JSON at byte 0: unexpected end of JSON");
+    expect(reject("")).toBe("$: invalid JSON at 1:1: unexpected end of JSON");
     expect(reject("[1]")).toBe("$: must be an object");
     expect(reject('{"version":2}')).toBe("$.version: must be 1 (this filter speaks policy version 1)");
     expect(reject('{"version":1,"mode":"enforcing"}')).toBe("$.mode: must be one of enforce, monitor");
