@@ -50,6 +50,9 @@ export function pathTraversalLevel(s: Uint8Array, start: i32, end: i32): i32 {
     const pathy = p == start || isSep(b) || b == 0x3a || b == 0x3d || f.charCodeAt(0) == 0x2f || f.charCodeAt(0) == 0x2e || f.charCodeAt(1) == 0x3a;
     if (!pathy) continue;
     if (f == "/etc/" || f == ".env" || f == "/root/") { best = minLevel(best, p == start ? 2 : 3); continue; }
+    // inside a web URL's path (https://host/var/log/x) it names a route, not a file on this server
+    const u = containsAt(s, start, p, "://");
+    if (u >= 0 && !hasSpace(s, u, p) && dotdots == 0) { best = minLevel(best, 2); continue; }
     return 1;
   }
   return best;
@@ -154,6 +157,9 @@ const JAVA_STRONG: string[] = ["java.lang.runtime", "java.lang.processbuilder", 
   "java.lang.classloader", "javax.script", "invokertransformer", "chainedtransformer", "constanttransformer", "instantiatetransformer",
   "clonetransformer", "instantiatefactory", "prototypeclonefactory", "prototypeserializationfactory", "forclosure", "whileclosure",
   "org.apache.commons.collections", "com.sun.org.apache", "java.beans.xmldecoder", "javax.naming", "java.rmi.", "ro0ab", "aced0005",
+  // Node.js: serialized functions (node-serialize), child processes, constructor chains
+  "_$$nd_func$$_", "__js_function", "child_process", "process.mainmodule", "process.binding", "constructor.constructor",
+  "module.exports=", "require('child", "require(\"child", "eval(string.fromcharcode", "new function (", "new function(",
   "java.lang.system", "java.lang.thread", "java.io.file", "java.net.url", "java.util.", "java.lang.", "java.io.", "java.nio.", "java.net.", "javax.", "sun.misc.", "com.sun."];
 
 function callAt(s: Uint8Array, p: i32, n: i32, end: i32): bool {
@@ -237,6 +243,11 @@ const ODD_SCHEMES: string[] = ["gopher://", "dict://", "file://", "ldap://", "ld
 const META_HOSTS: string[] = ["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "[fd00:ec2::254]", "metadata.azure.com", "kubernetes.default.svc", "kubernetes.default"];
 
 const ipParts = new StaticArray<i64>(4);
+
+function hasSpace(s: Uint8Array, a: i32, b: i32): bool {
+  for (let i = a; i < b; i++) if (isSpace(<i32>unchecked(s[i]))) return true;
+  return false;
+}
 
 /** Parse a dotted/decimal/hex/octal IPv4 literal the way inet_aton does. Returns -1 if not an IPv4 literal. */
 export function parseLooseIpv4(s: Uint8Array, a: i32, b: i32): i64 {
@@ -351,6 +362,8 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // remote include shape: a URL to an IP literal; stronger when it ends with '?' (suffix-stripping trick)
       l = at(s, end - 1, end) == 0x3f ? 1 : 2;
     }
+    // any absolute URL ending in '?' (or '?' + NUL-ish junk) is the RFI trick that cuts the appended suffix
+    if (l == 0 && hostStart > start && at(s, end - 1, end) == 0x3f && e < end && !hasSpace(s, e, end)) l = 1;
     if (l > 0) best = minLevel(best, l);
     if (best == 1) return 1;
     i = e > i ? e : i + 1;

@@ -394,7 +394,10 @@ export function judge(t: SqlTokens, quote: i32): i32 {
     if (a == T_SYSVAR) best = minLevel(best, i > 0 || n > 1 ? 1 : 2);
     if (a == T_SCHEMA && (hasBefore(t, i, T_STMT) || hasBefore(t, i, T_KEY))) return 1;
     if (a == T_STMT && i + 1 < n) {
-      const l = statementShape(t, i);
+      let l = statementShape(t, i);
+      // a verb in the middle of prose ("… voluptatibus alter maxime …") is at most suspicious
+      const prev = t.at(i - 1);
+      if (l == 1 && (prev == T_WORD || prev == T_STR)) l = 2;
       if (l > 0) best = minLevel(best, l);
     }
   }
@@ -506,7 +509,12 @@ function parseRest(t: SqlTokens, i: i32, depth: i32): i32 {
     const trailing = right == T_STR && t.openString && skipUnary(t, i + 1) == n - 1;
     if (q == T_OP && trailing && (isWordOp(t, i) || t.auxAt(i) == OP_BIN)) ps.weakRight++;
     else if ((q == T_LOGIC || q == T_OP) && (right == T_NUM || right == T_STR || right == T_VAR || right == T_SYSVAR || right == T_LPAR || right == T_FUNC || right == T_DANGER)) ps.litRight++;
-    if (q == T_LOGIC && t.at(i + 1) == T_STMT) { ps.logic++; ps.known++; return n; } // 1 and select …
+    if (q == T_LOGIC && t.at(i + 1) == T_STMT) {
+      // 1 and select top 1 …: the verb must be followed by SQL, not by prose ("and alter studio")
+      const v = t.at(i + 2);
+      if (v == T_KEY || v == T_OP || v == T_NUM || v == T_VAR || v == T_SYSVAR || v == T_FUNC || v == T_DANGER || v == T_LPAR || v == T_SCHEMA) { ps.logic++; ps.known++; return n; }
+      return -1;
+    }
     if (q == T_LOGIC) {
       ps.logic++;
       if (right == T_NUM || right == T_VAR || right == T_SYSVAR || right == T_LPAR || right == T_FUNC || right == T_DANGER) ps.litLogic++;
@@ -615,7 +623,7 @@ function statementShape(t: SqlTokens, i: i32): i32 {
   let k = i + 1;
   let sqlish = false;
   let steps = 0;
-  while (k < t.len && steps < MAX_TOKENS) {
+  while (k < t.len && steps < 16) {
     const q = t.at(k);
     if (q == T_KEY) break;
     if (q == T_OP || q == T_COMMA || q == T_FUNC || q == T_SYSVAR || q == T_VAR || q == T_NUM || q == T_STR || q == T_DANGER || q == T_LPAR) sqlish = true;
