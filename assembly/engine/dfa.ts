@@ -125,10 +125,10 @@ export class LazyDfa {
     return entry;
   }
 
-  /** Patterns (indexes) whose match ends at the end of input, from state offset `from`. */
+  /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   eoiMatches(from: i32): Array<i32> {
     this.resolve(from / this.stride, -1);
-    return this.mout.slice(0);
+    return this.mout;
   }
 
   /** Pattern indexes recorded on a state (the ones ending where the state was entered). */
@@ -143,16 +143,17 @@ export class LazyDfa {
   /** Copies a state's identity out (for a matcher whose state may be cleared by another matcher). */
   saveState(offset: i32, into: Array<i32>): void {
     const id = offset / this.stride;
-    into.length = 0;
-    into.push(this.stFlags[id]);
-    into.push(this.stSetLen[id]);
     const o = this.stSetOff[id];
     const n = this.stSetLen[id] + this.stMatchLen[id];
-    for (let i = 0; i < n; i++) into.push(this.pool[o + i]);
+    into.length = n + 2;
+    unchecked(into[0] = this.stFlags[id]);
+    unchecked(into[1] = this.stSetLen[id]);
+    memory.copy(into.dataStart + 8, this.pool.dataStart + (<usize>o << 2), <usize>n << 2);
   }
 
   /** Re-creates a saved state in the current cache generation; returns its offset. */
   restoreState(saved: Array<i32>): i32 {
+    if (saved.length < 2) return this.startState(); // never saved: the matcher had not moved
     const flags = saved[0];
     const setLen = saved[1];
     const set = saved.slice(2, 2 + setLen);

@@ -223,6 +223,7 @@ export class Matcher {
     this.ended = false;
     this.state = this.dfa.startState();
     this.stateGen = this.dfa.gen;
+    this.dfa.saveState(this.state, this.saved); // another matcher may clear the shared cache before we feed
     const np = this.fwd.length;
     for (let p = 0; p < np; p++) {
       unchecked(this.fwd[p] = false);
@@ -299,7 +300,10 @@ export class Matcher {
     this.chunkBase = this.pos;
     this.chunkLen = 0;
     const n = this.pos;
-    const eoi = dfa.eoiMatches(this.state);
+    const eoi = this.flagged;
+    const m = dfa.eoiMatches(this.state);
+    eoi.length = 0;
+    for (let i = 0; i < m.length; i++) eoi.push(m[i]);
     for (let i = 0; i < eoi.length; i++) {
       const p = eoi[i];
       if (unchecked(this.off[p])) continue;

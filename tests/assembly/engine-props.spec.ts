@@ -208,6 +208,20 @@ describe("engine properties", () => {
       const s2 = changetype<PatternSet>(PatternSet.compile(specs, o2).set);
       expect(show(s2.findAll(input))).toBe(whole);
     }
+    // two matchers sharing the set, fed alternately: each one's cache clears invalidate the other's state
+    for (let t = 0; t < 20; t++) {
+      const a = new Uint8Array(150), b2 = new Uint8Array(150);
+      for (let i = 0; i < 150; i++) { a[i] = <u8>alpha.charCodeAt(r.int(alpha.length)); b2[i] = <u8>alpha.charCodeAt(r.int(alpha.length)); }
+      const sa = new Collect(), sb = new Collect();
+      const ma = set.newMatcher(sa), mb = set.newMatcher(sb);
+      for (let i = 0; i < 150; i += 10) {
+        ma.feed(a.dataStart + <usize>i, 10);
+        mb.feed(b2.dataStart + <usize>i, 10);
+      }
+      ma.end(); mb.end();
+      expect(show(sa.ms.sort(cmp))).toBe(show(set.findAll(a)));
+      expect(show(sb.ms.sort(cmp))).toBe(show(set.findAll(b2)));
+    }
     expect(set.dfa.clears).toBeGreaterThan(0);
     expect(set.forwardDfa(0).clears + set.forwardDfa(1).clears + set.reverseDfa(0).clears).toBeGreaterThan(0);
     expect(big.ok).toBe(true);

@@ -40,6 +40,10 @@ describe("engine basics", () => {
     expect(find("hello", "HeLLo hello", true)).toBe("7:0-5 7:6-11");
     expect(find("(?i)hello", "HeLLo")).toBe("7:0-5");
   });
+  test("an empty set compiles and matches nothing", () => {
+    const set = changetype<PatternSet>(PatternSet.compile([], new EngineOptions()).set);
+    expect(set.findAll(bytes("anything at all")).length).toBe(0);
+  });
   test("disabled patterns are not reported; the others are unchanged", () => {
     const r = PatternSet.compile([new PatternSpec(1, "a+"), new PatternSpec(2, "b+"), new PatternSpec(3, "ab")], new EngineOptions());
     const set = changetype<PatternSet>(r.set);
