@@ -6,7 +6,7 @@ import { Direction } from "../policy/model";
 import { JsonObject, jsonString } from "../util/jsonwriter";
 import { sha256, hexPrefix } from "../util/sha256";
 
-const MAX_LISTED = 50; // findings listed one by one; counts cover the rest
+const MAX_LISTED = 200; // findings listed one by one; counts cover the rest
 
 class Count {
   constructor(public detector: string, public action: string, public n: i32) {}
@@ -26,7 +26,8 @@ export class Evidence {
       .str("token", token).str("local", local).str("peer", peer).close();
   }
 
-  finding(direction: string, detector: string, action: string, path: string, value: string, report: Report): void {
+  /** One finding; `start`/`end` are raw body byte offsets (-1 for header/query values). */
+  finding(direction: string, detector: string, category: string, action: string, path: string, start: i64, end: i64, value: string, report: Report): void {
     this.total++;
     let found = false;
     for (let i = 0; i < this.counts.length && !found; i++) {
@@ -35,7 +36,8 @@ export class Evidence {
     }
     if (!found) this.counts.push(new Count(detector, action, 1));
     if (this.items.length >= MAX_LISTED) return;
-    const o = new JsonObject().str("direction", direction).str("detector", detector).str("action", action).str("path", path);
+    const o = new JsonObject().str("direction", direction).str("detector", detector).str("category", category)
+      .str("action", action).str("path", path).num("start", <f64>start).num("end", <f64>end);
     const shown = reportValue(value, report);
     if (shown.length > 0) o.str("value", shown);
     this.items.push(o.close());

@@ -40,6 +40,8 @@ class Side {
   stopped: bool = false;
   uninspected: string = "";
   done: bool = false;
+  /** metrics and evidence written (once per side) */
+  recorded: bool = false;
   scanNs: u64 = 0;
   constructor(public dir: Direction, bufferType: BufferTypeValues, route: Route) {
     this.window = new BodyWindow(bufferType);
@@ -123,6 +125,7 @@ export class StreamContext extends Context {
     if (end_of_stream || side.inspection === null) {
       if (side.headerFindings.length > 0) {
         const d = this.decideSide(side);
+        this.record(side, d);
         if (d.applied == Action.Block) {
           this.block(side, this.categoryOf(side, d), d.status);
           return FilterHeadersStatusValues.StopIteration;
@@ -337,11 +340,14 @@ export class StreamContext extends Context {
 
   /** Metrics and evidence for one side, once its decision is final. */
   private record(side: Side, d: Decision): void {
+    if (side.recorded) return;
+    side.recorded = true;
     const cp = this.policy;
     const p = cp.policy;
     const dirName = side.dir == Direction.Request ? "request" : "response";
     const metrics = this.root.metrics;
     const fs = this.allFindings(side);
+    const ins = side.inspection;
     for (let i = 0; i < fs.length; i++) {
       const f = fs[i];
       const det = p.detectors[f.detector];
@@ -351,9 +357,9 @@ export class StreamContext extends Context {
       if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None) {
         metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name]);
       }
-      this.evidence.finding(dirName, det.id, action, f.path, f.value, p.report);
+      const inBody = i >= fs.length - (ins === null ? 0 : ins.findings.length);
+      this.evidence.finding(dirName, det.id, det.category, action, f.path, inBody ? f.rawStart : -1, inBody ? f.rawEnd : -1, f.value, p.report);
     }
-    const ins = side.inspection;
     if (ins !== null) {
       metrics.count(M.BYTES_INSPECTED, ["direction", dirName], ins.bytes);
       metrics.observe(M.SCAN_TIME_US, ["direction", dirName], side.scanNs / 1000);
@@ -373,6 +379,8 @@ export class StreamContext extends Context {
   private block(side: Side, reason: string, status: i32): void {
     if (this.blocked) return;
     this.blocked = true;
+    const d = side.decision;
+    if (d !== null) this.record(side, d);
     const dirName = side.dir == Direction.Request ? "request" : "response";
     this.root.metrics.count(M.BLOCKS, ["direction", dirName, "reason", reason, "route", side.route.name]);
     this.evidence.blocked(dirName, reason);
