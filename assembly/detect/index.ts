@@ -256,7 +256,6 @@ export class DetectorSet {
     }
     // only patterns whose detector can fire under this key are resolved
     const m = this.matcher;
-    m.reset();
     let any = false;
     for (let pi = 0; pi < this.patDet.length; pi++) {
       const di = unchecked(this.patDet[pi]);
@@ -267,8 +266,7 @@ export class DetectorSet {
     if (!any) return 0;
     const cands = this.cands;
     cands.clear();
-    m.feed(bytes.dataStart + <usize>start, end - start);
-    m.end();
+    m.scanValue(bytes.dataStart + <usize>start, end - start);
     const found = this.found;
     found.length = 0;
     for (let i = 0; i < cands.pat.length; i++) {

@@ -152,9 +152,7 @@ export class PatternSet {
   /** All matches of `bytes` as one value, sorted by (start, patternId). For tests and tools. */
   findAll(bytes: Uint8Array): Match[] {
     const sink = new CollectSink();
-    const m = new Matcher(this, sink);
-    m.feed(bytes.dataStart, bytes.length);
-    m.end();
+    new Matcher(this, sink).scanValue(bytes.dataStart, bytes.length);
     return sink.matches.sort(compareMatch);
   }
 }
@@ -221,6 +219,9 @@ export class Matcher {
   reset(): void {
     this.pos = 0;
     this.ended = false;
+    this.chunkPtr = 0;
+    this.chunkBase = 0;
+    this.chunkLen = 0;
     this.state = this.dfa.startState();
     this.stateGen = this.dfa.gen;
     this.dfa.saveState(this.state, this.saved); // another matcher may clear the shared cache before we feed
@@ -235,7 +236,8 @@ export class Matcher {
 
   /**
    * Turns the reporting of pattern index p (its position in the compiled specs) on or off; set it after
-   * reset() and before feeding. A disabled pattern costs nothing beyond the shared DFA walk.
+   * reset() and before feeding (it persists across reset()). A disabled pattern costs nothing beyond the
+   * shared DFA walk.
    */
   setEnabled(p: i32, on: bool): void {
     if (p >= 0 && p < this.off.length) unchecked(this.off[p] = !on);
@@ -243,6 +245,17 @@ export class Matcher {
 
   /** Feeds the next `len` bytes at `ptr`. Matches are delivered to the sink as soon as they are final. */
   feed(ptr: usize, len: i32): void {
+    this.feedChunk(ptr, len, false);
+  }
+
+  /** reset() + feed() + end() for a whole value in memory; skips retaining a copy of the tail. */
+  scanValue(ptr: usize, len: i32): void {
+    this.reset();
+    if (len > 0) this.feedChunk(ptr, len, true);
+    this.end();
+  }
+
+  private feedChunk(ptr: usize, len: i32, last: bool): void {
     if (len <= 0 || this.ended) return;
     const dfa = this.dfa;
     if (this.stateGen != dfa.gen) this.state = dfa.restoreState(this.saved);
@@ -277,12 +290,13 @@ export class Matcher {
         this.set.forwardDfa(p).saveState(unchecked(this.fState[p]), this.fSaved[p]);
       }
     }
+    this.pos = endPos;
+    if (last) return; // end() follows while the chunk is still valid: it stays the window
     // retain the tail for matches that straddle this chunk
     const keep = min<i64>(<i64>len, this.mask + 1);
     for (let x = endPos - keep; x < endPos; x++) {
       unchecked(this.ring[<i32>(x & this.mask)] = load<u8>(ptr + <usize>(x - this.chunkBase)));
     }
-    this.pos = endPos;
     this.chunkPtr = 0;
     this.chunkBase = endPos;
     this.chunkLen = 0;
@@ -296,9 +310,11 @@ export class Matcher {
     this.ended = true;
     const dfa = this.dfa;
     if (this.stateGen != dfa.gen) this.state = dfa.restoreState(this.saved);
-    this.chunkPtr = 0;
-    this.chunkBase = this.pos;
-    this.chunkLen = 0;
+    if (this.chunkBase + this.chunkLen != this.pos) { // (scanValue leaves its chunk in place)
+      this.chunkPtr = 0;
+      this.chunkBase = this.pos;
+      this.chunkLen = 0;
+    }
     const n = this.pos;
     const eoi = this.flagged;
     const m = dfa.eoiMatches(this.state);

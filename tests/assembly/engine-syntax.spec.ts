@@ -146,3 +146,34 @@ describe("streaming", () => {
     expect(set.dfa.clears).toBeGreaterThan(0);
   });
 });
+
+describe("robustness", () => {
+  test("random pattern text never traps: it compiles or is rejected with a position, then scans", () => {
+    const alpha = "ab()[]{}\\^$|*+?.,-019dwsbBxAz:=!<>Pi é";
+    let seed: u32 = 99;
+    let ok = 0, rejected = 0;
+    const input = Uint8Array.wrap(String.UTF8.encode("ab a-b 01 {}[] é\n(b)ba9 aa"));
+    for (let i = 0; i < 3000; i++) {
+      let src = "";
+      seed = seed * 1103515245 + 12345;
+      const n = 1 + <i32>((seed >> 16) % 12);
+      for (let k = 0; k < n; k++) {
+        seed = seed * 1103515245 + 12345;
+        src += alpha.charAt(<i32>((seed >> 16) % <u32>alpha.length));
+      }
+      const r = PatternSet.compile([new PatternSpec(1, src)], new EngineOptions());
+      if (r.ok) {
+        ok++;
+        changetype<PatternSet>(r.set).findAll(input);
+      } else {
+        rejected++;
+        const e = changetype<CompileError>(r.error);
+        expect(e.position).toBeGreaterThanOrEqual(0);
+        expect(e.position).toBeLessThanOrEqual(String.UTF8.byteLength(src));
+        expect(e.message.length).toBeGreaterThan(0);
+      }
+    }
+    expect(ok).toBeGreaterThan(300);
+    expect(rejected).toBeGreaterThan(300);
+  });
+});
