@@ -166,12 +166,21 @@ function callAt(s: Uint8Array, p: i32, n: i32, end: i32): bool {
   // name at p (not part of a longer word) followed by '(' and an argument that looks like code
   if (p > 0 && (isAlpha(<i32>unchecked(s[p - 1])) || <i32>unchecked(s[p - 1]) == 0x5f)) return false;
   let j = p + n;
-  while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+  let gap = false;   // whitespace between name and '(' (prose writes "system (the thing)")
+  let hidden = false; // a comment between them: only code does that
+  while (j < end) {
+    const c = <i32>unchecked(s[j]);
+    if (isSpace(c)) { gap = true; j++; continue; }
+    if (c == 0x23) { hidden = true; while (j < end && <i32>unchecked(s[j]) != 0x0a) j++; continue; }
+    if (c == 0x2f && at(s, j + 1, end) == 0x2a) { hidden = true; j += 2; while (j + 1 < end && !(<i32>unchecked(s[j]) == 0x2a && <i32>unchecked(s[j + 1]) == 0x2f)) j++; j += 2; continue; }
+    break;
+  }
   if (at(s, j, end) != 0x28) return false;
   j++;
   while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
   const a = at(s, j, end);
-  return a == -1 || a == 0x27 || a == 0x22 || a == 0x24 || a == 0x60 || a == 0x29 || isDigit(a) || a == 0x5f || (isAlpha(a) && callFollows(s, j, end));
+  if (a == -1 || a == 0x27 || a == 0x22 || a == 0x24 || a == 0x60 || a == 0x29 || isDigit(a) || a == 0x5f) return true;
+  return isAlpha(a) && (callFollows(s, j, end) || hidden || !gap && at(s, p + n, end) == 0x28 && n >= 4);
 }
 
 function callFollows(s: Uint8Array, j: i32, end: i32): bool {

@@ -219,6 +219,7 @@ class Tokenizer {
         continue;
       }
       // variables
+      if (c == 0x40 && n1 == 0x3e) { this.emit(T_OP, OP_CMP); i += 2; continue; }
       if (c == 0x40) {
         let j = i + 1;
         let sys = false;
@@ -349,6 +350,7 @@ function opLength(src: Uint8Array, i: i32, end: i32): i32 {
   if (c == 0x21 && (d == 0x3c || d == 0x3e || d == 0x7e)) return 2;            // !< !> !~
   if (c == 0x2d && d == 0x3e) return 2;                                        // ->
   if (c == 0x3a && d == 0x3a) return 2;                                        // ::
+  if ((c == 0x3c && d == 0x40) || (c == 0x40 && d == 0x3e)) return 2;          // <@ @> (PostgreSQL containment)
   return 1;
 }
 
@@ -551,6 +553,11 @@ function breakoutLevel(t: SqlTokens, quote: i32): i32 {
   if (quote != 0) {
     if (!t.closedFirst || t.at(0) != T_STR || n < 2) return 0;
     i = 1;
+  } else if (t.at(0) == T_LOGIC) {
+    // a value that starts with "or …"/"and …": the tail of an expression the application started
+    i = parseOperand(t, 1, 0);
+    if (i < 0) return 0;
+    ps.logic++;
   } else {
     i = parseOperand(t, 0, 0);
     if (i < 0) return 0;
@@ -595,6 +602,7 @@ function breakoutLevel(t: SqlTokens, quote: i32): i32 {
   }
   // as typed: a number/name/parenthesis followed by SQL
   const head = t.at(0);
+  if (head == T_LOGIC && (ps.litCmp > 0 || ps.known > 0 || (ps.litRight > 0 && ps.cmp > 0))) return 1; // or '{"b":2}'::jsonb <@ '…'
   if (head == T_LPAR && (ps.known > 0 || (endComment && (ps.words == 0 || ps.litRight > 0)))) return 1; // (select …), ( 1 * @a ) --
   if (head == T_NUM && n == 2 && endComment) return 1;                   // -1--
   if (head == T_NUM && tail == T_UNION && tailAtEnd) return 1;           // -1 union
