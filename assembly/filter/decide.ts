@@ -18,6 +18,8 @@ export class Decision {
   /** the finding that caused a block (index), or -1 */
   blockBy: i32 = -1;
   status: i32 = 403;
+  /** set when a budget (limit) decided the block: "budget:<limit name>" */
+  reason: string = "";
 }
 
 class RuleCount {

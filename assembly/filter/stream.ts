@@ -18,9 +18,10 @@ import { decide, Decision, reportedAction, actionName, redactOf } from "./decide
 import { sendBlock } from "./reply";
 import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe } from "./identity";
 import { Evidence } from "./evidence";
+import { spend } from "./budget";
 import * as M from "./metrics";
 import { Route } from "../policy/index";
-import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom } from "../policy/model";
+import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per } from "../policy/model";
 import { ScanOptions } from "../scan/value";
 import { scanQueryString, scanHeader } from "../scan/form";
 import { isGrpcContentType } from "../scan/grpc";
@@ -125,6 +126,7 @@ export class StreamContext extends Context {
     if (end_of_stream || side.inspection === null) {
       if (side.headerFindings.length > 0) {
         const d = this.decideSide(side);
+        this.spendBudgets(side, d);
         this.record(side, d);
         if (d.applied == Action.Block) {
           this.block(side, this.categoryOf(side, d), d.status);
@@ -289,6 +291,7 @@ export class StreamContext extends Context {
   private finishSide(side: Side, size: i32): FilterDataStatusValues {
     side.done = true;
     const d = this.decideSide(side);
+    this.spendBudgets(side, d);
     this.record(side, d);
     if (d.applied == Action.Block) {
       this.block(side, this.categoryOf(side, d), d.status);
@@ -368,7 +371,47 @@ export class StreamContext extends Context {
     }
   }
 
+  /**
+   * Counts this message's findings against the policy's limits (shared by every worker VM). Over budget, a
+   * block limit blocks this message (its values did not leak, so they are not counted); an alert limit is
+   * counted and reported.
+   */
+  private spendBudgets(side: Side, d: Decision): void {
+    const p = this.policy.policy;
+    if (p.limits.length == 0) return;
+    const fs = this.allFindings(side);
+    const limits = new Array<Limit>();
+    const counts = new Array<u32>();
+    for (let i = 0; i < fs.length; i++) {
+      const ls = p.limitsFor(side.route, fs[i].detector, side.dir);
+      for (let k = 0; k < ls.length; k++) {
+        const j = limits.indexOf(ls[k]);
+        if (j >= 0) counts[j]++;
+        else { limits.push(ls[k]); counts.push(1); }
+      }
+    }
+    const nowMs = <i64>(nowNs() / 1000000);
+    for (let j = 0; j < limits.length; j++) {
+      const l = limits[j];
+      const subject = l.per == Per.Token ? this.token : l.per == Per.PeerService ? this.peer : side.route.name;
+      if (subject.length == 0 || subject == "unknown") continue; // nobody to attribute it to
+      const blocks = l.action == Action.Block;
+      const r = spend("microwaf:budget:" + l.name + ":" + subject, counts[j], <u64>l.max, l.windowMs, nowMs, !blocks);
+      if (r.failed) this.evidence.note(side.dir, "budget " + l.name + " could not be updated (shared data contention)");
+      if (!r.over) continue;
+      this.root.metrics.count(M.BUDGET_TRIPS, ["limit", l.name, "route", side.route.name]);
+      this.evidence.note(side.dir, "over budget " + l.name + " (" + r.before.toString() + " in window, max " + l.max.toString() + ")");
+      if (blocks && <i32>d.wanted < <i32>Action.Block) {
+        d.wanted = Action.Block;
+        d.applied = p.effectiveAction(Action.Block);
+        d.status = l.status;
+        d.reason = "budget:" + l.name;
+      }
+    }
+  }
+
   private categoryOf(side: Side, d: Decision): string {
+    if (d.reason.length > 0) return d.reason;
     if (d.blockBy < 0) return "policy";
     const fs = this.allFindings(side);
     return this.policy.policy.detectors[fs[d.blockBy].detector].category;
