@@ -39,6 +39,12 @@ export function scan(ptr: usize, len: i32, chunk: i32): i32 {
   m.end();
   return sink.n;
 }
+export function scanValues(ptr: usize, len: i32, vlen: i32): i32 {
+  const m = changetype<Matcher>(matcher);
+  sink.n = 0;
+  for (let off = 0; off < len; off += vlen) m.scanValue(ptr + <usize>off, min(vlen, len - off));
+  return sink.n;
+}
 export function dfaStates(): i32 { return changetype<PatternSet>(set).dfa.nStates; }
 export function dfaBytes(): i32 { return changetype<PatternSet>(set).dfa.memoryBytes; }
 export function dfaClears(): i32 { return changetype<PatternSet>(set).dfa.clears; }
@@ -148,6 +154,13 @@ const found = h.scan(ptr, body.length, 16384); // warm the lazy DFA
 const ms = time(() => h.scan(ptr, body.length, 16384), 3);
 console.log(`scan: ${MB} MiB JSON-ish text, 16 KiB chunks: ${(MB / (ms / 1000)).toFixed(0)} MB/s, ${found} matches, ` +
   `DFA ${h.dfaStates()} states, ${(h.dfaBytes() / 1024).toFixed(0)} KiB, ${h.dfaClears()} clears`);
+
+// 2b. many small values (per-value cost: reset + end), as detectValue does for JSON fields
+for (const vlen of [32, 256]) {
+  const n = h.scanValues(ptr, body.length, vlen);
+  const t = time(() => h.scanValues(ptr, body.length, vlen), 2);
+  console.log(`scanValue: ${vlen}-byte values: ${(MB / (t / 1000)).toFixed(0)} MB/s (${((t * 1e6) / (body.length / vlen)).toFixed(0)} ns per value), ${n} matches`);
+}
 
 // 3. pathological patterns: time per MiB must stay flat as input grows
 for (const [pat, fill] of [["(a+)+$", 0x61], ["(x+x+)+y", 0x78], ["(?:.*a){12}", 0x61], ["(?:a|aa)+$", 0x61]] as [string, number][]) {

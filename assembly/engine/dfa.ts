@@ -29,6 +29,8 @@ export class LazyDfa {
   private stSetLen: Array<i32> = [];
   private stMatchLen: Array<i32> = []; // matches follow the set in the pool
   private stChain: Array<i32> = [];
+  private stEoiOff: Array<i32> = []; // matches at end of input from this state, -1 until computed
+  private stEoiLen: Array<i32> = [];
   private pool: Array<i32> = [];
   private buckets: StaticArray<i32>;
   private startId: i32 = -1;
@@ -127,8 +129,21 @@ export class LazyDfa {
 
   /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   eoiMatches(from: i32): Array<i32> {
-    this.resolve(from / this.stride, -1);
-    return this.mout;
+    const id = from / this.stride;
+    let o = this.stEoiOff[id];
+    if (o < 0) { // computed once per state, then cached with it
+      this.resolve(id, -1);
+      o = this.pool.length;
+      for (let i = 0; i < this.mout.length; i++) this.pool.push(unchecked(this.mout[i]));
+      this.stEoiOff[id] = o;
+      this.stEoiLen[id] = this.mout.length;
+      return this.mout;
+    }
+    const n = this.stEoiLen[id];
+    const out = this.mout;
+    out.length = n;
+    for (let i = 0; i < n; i++) unchecked(out[i] = this.pool[o + i]);
+    return out;
   }
 
   /** Pattern indexes recorded on a state (the ones ending where the state was entered). */
@@ -248,6 +263,8 @@ export class LazyDfa {
     for (let i = 0; i < set.length; i++) this.pool.push(unchecked(set[i]));
     for (let i = 0; i < matches.length; i++) this.pool.push(unchecked(matches[i]));
     this.stChain.push(unchecked(this.buckets[bucket]));
+    this.stEoiOff.push(-1);
+    this.stEoiLen.push(0);
     unchecked(this.buckets[bucket] = id);
     if (this.nStates > this.buckets.length) this.rehash();
     return id;
@@ -286,6 +303,7 @@ export class LazyDfa {
     this.nStates = 0;
     this.stFlags.length = 0; this.stSetOff.length = 0; this.stSetLen.length = 0;
     this.stMatchLen.length = 0; this.stChain.length = 0; this.pool.length = 0;
+    this.stEoiOff.length = 0; this.stEoiLen.length = 0;
     for (let i = 0; i < this.buckets.length; i++) unchecked(this.buckets[i] = -1);
     this.startId = -1;
     for (let i = 0; i < 3; i++) unchecked(this.startIds[i] = -1);

@@ -224,7 +224,7 @@ export class Matcher {
     this.chunkLen = 0;
     this.state = this.dfa.startState();
     this.stateGen = this.dfa.gen;
-    this.dfa.saveState(this.state, this.saved); // another matcher may clear the shared cache before we feed
+    this.saved.length = 0; // restoreState() of an empty record is the start state
     const np = this.fwd.length;
     for (let p = 0; p < np; p++) {
       unchecked(this.fwd[p] = false);
@@ -280,7 +280,7 @@ export class Matcher {
     }
     this.state = s;
     this.stateGen = dfa.gen;
-    dfa.saveState(s, this.saved);
+    if (!last) dfa.saveState(s, this.saved); // another matcher may clear the shared cache before our next call
     const endPos = this.chunkBase + len;
     const np = this.fwd.length;
     for (let p = 0; p < np; p++) {
