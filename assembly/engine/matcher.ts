@@ -87,33 +87,35 @@ export class PatternSet {
   ids: StaticArray<i32>;
   options: EngineOptions;
 
-  private fwdDfas: Array<LazyDfa | null> = [];
-  private scanDfas: Array<LazyDfa | null> = [];
-  private revDfas: Array<ReverseDfa | null> = [];
+  private fwdDfas: StaticArray<LazyDfa | null>;
+  private scanDfas: StaticArray<LazyDfa | null>;
+  private revDfas: StaticArray<ReverseDfa | null>;
 
   private constructor(nfa: Nfa, ids: StaticArray<i32>, options: EngineOptions) {
     this.nfa = nfa; this.ids = ids; this.options = options;
     this.dfa = new LazyDfa(nfa, options.dfaCacheBytes);
-    for (let i = 0; i < ids.length; i++) { this.fwdDfas.push(null); this.scanDfas.push(null); this.revDfas.push(null); }
+    this.fwdDfas = new StaticArray<LazyDfa | null>(ids.length);
+    this.scanDfas = new StaticArray<LazyDfa | null>(ids.length);
+    this.revDfas = new StaticArray<ReverseDfa | null>(ids.length);
   }
 
   /** Anchored DFA of pattern p (longest match from a known start), built on first use. */
   forwardDfa(p: i32): LazyDfa {
-    let d = this.fwdDfas[p];
+    let d = unchecked(this.fwdDfas[p]); // p is a pattern index of this set
     if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], true); this.fwdDfas[p] = d; }
     return d;
   }
 
   /** Unanchored DFA of pattern p alone (first match end after a position), built on first use. */
   scanDfa(p: i32): LazyDfa {
-    let d = this.scanDfas[p];
+    let d = unchecked(this.scanDfas[p]); // p is a pattern index of this set
     if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], false); this.scanDfas[p] = d; }
     return d;
   }
 
   /** Backward DFA of pattern p (earliest start of a thread alive at a position), built on first use. */
   reverseDfa(p: i32): ReverseDfa {
-    let d = this.revDfas[p];
+    let d = unchecked(this.revDfas[p]); // p is a pattern index of this set
     if (d === null) { d = new ReverseDfa(this.nfa, p, this.options.resolverCacheBytes); this.revDfas[p] = d; }
     return d;
   }
