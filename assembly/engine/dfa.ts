@@ -1,4 +1,5 @@
-// Lazy DFA over byte classes for the unanchored union of all patterns (the prefilter pass). States are sets of
+// Lazy DFA over byte classes: the unanchored union of all patterns (the prefilter pass), or one pattern alone
+// (anchored or unanchored, used to resolve its matches), plus ReverseDfa below. States are sets of
 // NFA states built on demand; the transition table is `state * stride + class`. Matches are delayed by one
 // byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $) that sit between
 // byte i-1 and byte i, so the target state carries "these patterns end at i". The cache is bounded: when it
