@@ -63,3 +63,33 @@ class Sink implements MatchSink {
     this.out += " " + patternId.toString() + ":" + start.toString() + "-" + end.toString();
   }
 }
+
+describe("a typical detector set", () => {
+  test("compiles in one set and finds each kind in one pass", () => {
+    const pats: string[] = [
+      "[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}",
+      "\\b\\d{3}-\\d{2}-\\d{4}\\b",
+      "\\b(?:\\d[ -]?){12,18}\\d\\b",
+      "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b",
+      "\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b",
+      "\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b",
+      "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b",
+      "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{10,}",
+      "-----BEGIN (?:RSA |EC |OPENSSH )?PRIVATE KEY-----",
+      "(?i)(?:password|passwd|pwd)[\"']?\\s*[:=]\\s*[\"']?[^\\s\"']{6,}",
+    ];
+    const specs: PatternSpec[] = [];
+    for (let i = 0; i < pats.length; i++) specs.push(new PatternSpec(100 + i, pats[i], i == 0));
+    const r = PatternSet.compile(specs, new EngineOptions());
+    expect(r.ok).toBe(true);
+    const set = changetype<PatternSet>(r.set);
+    expect(set.nfa.size).toBeLessThan(2000);
+    const text = "mail Bob.Smith@Example.org ssn 123-45-6789 card 4539 1488 0343 6467 iban DE89 3704 0044 0532 0130 00 " +
+      "ip 10.0.0.12 key AKIAIOSFODNN7EXAMPLE gh ghp_abcdefghijklmnopqrstuvwxyz0123456789 " +
+      "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U " +
+      "-----BEGIN RSA PRIVATE KEY----- PASSWORD: \"hunter22\"";
+    const got = show(set.findAll(bytes(text)));
+    // patterns overlap each other freely (the card pattern also sees the IBAN's digits; validators decide)
+    expect(got).toBe("100:5-26 101:31-42 102:48-67 103:73-100 102:78-100 104:104-113 105:118-138 106:142-182 107:187-267 108:268-299 109:300-319");
+  });
+});
