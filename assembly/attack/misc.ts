@@ -196,7 +196,8 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   while (p >= 0) {
     const a = at(s, p + 2, end);
     if (startsWithAt(s, p + 2, end, "php") || a == 0x3d || ((isSpace(a) || a == -1) && !startsWithAt(s, p + 3, end, "xml"))) return 1;
-    if (startsWithAt(s, p + 2, end, "xml") && !startsWithAt(s, p + 5, end, " version")) return 1; // <?xml :system('ls')
+    const x = at(s, p + 5, end);
+    if (startsWithAt(s, p + 2, end, "xml") && (x == 0x3a || ((isSpace(x) || x == -1) && !startsWithAt(s, p + 6, end, "version")))) return 1; // <?xml :system('ls')
     p = containsAt(s, p + 2, end, "<?");
   }
   for (let k = 0; k < PHP_VARS.length; k++) if (containsAt(s, start, end, unchecked(PHP_VARS[k])) >= 0) return 1;
