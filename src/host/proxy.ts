@@ -248,10 +248,11 @@ class Exchange implements StreamSink {
       try { s = pool.session(a).request(hdrs, { endStream: eos, waitForTrailers: true }); } catch { this.upstreamFailure("connection failure"); return; }
       this.up = s;
       s.on("wantTrailers", () => { const t = this.upTrailers; const o: http2.OutgoingHttpHeaders = {}; if (t) for (const [k, v] of t.entries) addHeader(o, k, v); s.sendTrailers(o); });
-      s.on("response", (rh) => {
+      s.on("response", (rh, flags) => {
         const m = new HeaderMap();
         for (const [k, v] of Object.entries(rh)) if (v !== undefined) for (const x of Array.isArray(v) ? v : [String(v)]) m.add(k, x);
-        this.onUpstreamResponse(m, s.endAfterHeaders, s);
+        // END_STREAM on the HEADERS frame (gRPC trailers-only); endAfterHeaders is not set yet here.
+        this.onUpstreamResponse(m, (flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0 || s.endAfterHeaders, s);
       });
       s.on("error", () => this.upstreamFailure("remote reset"));
       s.on("drain", () => this.req.resume());
@@ -339,6 +340,14 @@ class Exchange implements StreamSink {
       out[k] = cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v];
     }
     this.proxy.countStat(`http.${this.l.statPrefix}.downstream_rq_${Math.floor(status / 100)}xx`);
+    if (eos && this.isH2) {
+      // Headers with END_STREAM (gRPC trailers-only); the compat API would add an empty DATA frame.
+      const st = (this.res as http2.Http2ServerResponse).stream;
+      this.finished = true;
+      this.clearTimer();
+      if (!st.destroyed && !st.headersSent) st.respond({ ...out, ":status": status }, { endStream: true });
+      return;
+    }
     (this.res as http.ServerResponse).writeHead(status, out);
     if (eos) this.finish();
   }

@@ -52,6 +52,17 @@ test("HTTP/2 client: request bodies up to 8 MiB and response bodies streamed bac
   }
 });
 
+test("a request without body reaches the filter headers-only (eos=1) over HTTP/1.1 and HTTP/2 [Envoy codecs: end_stream on headers]", async () => {
+  const plugin = [...px.proxy.plugins.values()][0]!;
+  for (const send of [() => h1(px.port, { path: "/eos-h1" }), () => h2(px.port, { path: "/eos-h2" })]) {
+    plugin.logs.length = 0;
+    await send();
+    const hdr = plugin.logs.map((l) => l.message).filter((m) => m.startsWith("cb on_request_headers"));
+    assert.deepEqual(hdr.map((m) => m.endsWith("eos=1")), [true]);
+    assert.ok(!plugin.logs.some((l) => l.message.startsWith("cb on_request_body")));
+  }
+});
+
 test("HTTP/1.1 response bodies 0 B … 8 MiB, content-length and chunked", async () => {
   for (const size of [0, 1, 70000, 8 * 1024 * 1024]) for (const chunked of ["", "&chunked=1"]) {
     const r = await h1(px.port, { path: `/dl?size=${size}${chunked}` });
@@ -101,15 +112,16 @@ test("buffer limit over the wire: a buffered request above per_connection_buffer
     assert.equal(r.status, 413);
     const ok = await h1(p.port, { path: "/", body: Buffer.alloc(200 * 1024), chunked: true });
     assert.equal(ok.status, 200, "streaming (not buffered) bodies are not limited");
-  } finally { await p.proxy.stop(); up.closeAllConnections(); up.close(); }
+  } finally { await p?.proxy.stop(); up.closeAllConnections(); up.close(); }
 });
 
 test("MicroWAF itself through the proxy; /stats/prometheus renders its counters with stats_tags labels", async () => {
   const up = http.createServer(echoHandler);
   const port = await listen(up);
-  const p = await proxyTo({ clusters: [{ name: "u", port }], wasm: { filename: microwafWasm, rootId: "microwaf", configuration: "{}" },
-    statsTags: [{ tag_name: "direction", regex: "(direction=\\.=(.+?);\\.;)" }] });
+  let p: ProxyUnderTest | null = null;
   try {
+    p = await proxyTo({ clusters: [{ name: "u", port }], wasm: { filename: microwafWasm, rootId: "microwaf", configuration: '{"version":1}' },
+      statsTags: [{ tag_name: "direction", regex: "(direction=\\.=(.+?);\\.;)" }] });
     const r = await h1(p.port, { path: "/x", body: Buffer.from('{"a":1}') });
     assert.equal(r.status, 200);
     const prom = await (await fetch(`http://127.0.0.1:${p.adminPort}/stats/prometheus`)).text();
@@ -119,5 +131,5 @@ test("MicroWAF itself through the proxy; /stats/prometheus renders its counters 
     const dump = await (await fetch(`http://127.0.0.1:${p.adminPort}/config_dump`)).json() as { plugins: Record<string, { root_id: string; configured: boolean }> };
     assert.equal(dump.plugins.l.root_id, "microwaf");
     assert.match(await (await fetch(`http://127.0.0.1:${p.adminPort}/stats`)).text(), /wasmcustom\.direction=\.=request;\.;microwaf_requests_total: 1/);
-  } finally { await p.proxy.stop(); up.closeAllConnections(); up.close(); }
+  } finally { await p?.proxy.stop(); up.closeAllConnections(); up.close(); }
 });
