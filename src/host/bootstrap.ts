@@ -273,6 +273,10 @@ export function loadBootstrapFile(file: string, baseDir = process.cwd()): HostCo
   return parseBootstrap(doc, baseDir);
 }
 
+/** MicroWAF's metric labels, encoded in stat names as `key=.=value;.;`, cut into Prometheus labels. */
+export const MICROWAF_LABELS = ["direction", "result", "scanner", "route", "detector", "category", "action", "limit", "reason"];
+export const MICROWAF_STATS_TAGS = MICROWAF_LABELS.map((k) => ({ tag_name: k, regex: `(${k}=\\.=(.+?);\\.;)` }));
+
 /** The bootstrap `microwaf proxy --upstream URL` builds for a user with no envoy.yaml. */
 export function quickBootstrap(o: { upstream: string; listen: Address; admin: Address; wasm: string; configuration: string }): unknown {
   const u = new URL(o.upstream);
@@ -280,6 +284,7 @@ export function quickBootstrap(o: { upstream: string; listen: Address; admin: Ad
   const sa = (a: Address) => ({ socket_address: { address: a.host, port_value: a.port } });
   return {
     admin: { address: sa(o.admin) },
+    stats_config: { stats_tags: MICROWAF_STATS_TAGS },
     static_resources: {
       listeners: [{
         name: "microwaf", address: sa(o.listen),
