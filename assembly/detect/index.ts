@@ -247,6 +247,89 @@ export class DetectorSet {
     if (start < 0) start = 0;
     if (end > bytes.length) end = bytes.length;
     if (end <= start) return 0;
+    if (!this.enableFor(keyPath, enabled)) return 0;
+    const cands = this.cands;
+    cands.clear();
+    this.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
+    const found = this.found;
+    found.length = 0;
+    this.check(bytes, start, start, found);
+    if (found.length > 1) found.sort(compareFinding);
+    for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
+    return found.length;
+  }
+
+  // ---- streaming: one value delivered in segments (text bodies, values over the scanner's cap) ----
+  //
+  // One Matcher runs across the segments, so a match split between them is found. Validators and `except`
+  // need the matched bytes, which may begin in an earlier segment: the last `maxMatchBytes` bytes are kept
+  // in `win` (no match is longer). Findings carry offsets in the whole value (stream offsets).
+
+  private win: Uint8Array = new Uint8Array(0);
+  private winBase: i64 = 0; // stream offset of win[0]
+  private winLen: i32 = 0;
+  private streamOn: bool = false;
+
+  /** Starts a segmented value under `keyPath`. Returns false if no detector can fire there. */
+  beginStream(keyPath: string, enabled: StaticArray<bool> | null = null): bool {
+    this.streamOn = this.enableFor(keyPath, enabled);
+    this.winBase = 0;
+    this.winLen = 0;
+    if (this.streamOn) this.matcher.reset();
+    return this.streamOn;
+  }
+
+  /** Feeds the next segment (bytes[start, end)); findings so far go to `sink` in stream offsets. */
+  feedStream(bytes: Uint8Array, start: i32, end: i32, sink: FindingSink): void {
+    if (!this.streamOn) return;
+    if (start < 0) start = 0;
+    if (end > bytes.length) end = bytes.length;
+    const len = end - start;
+    if (len <= 0) return;
+    this.retain(bytes, start, len);
+    this.cands.clear();
+    this.matcher.feed(bytes.dataStart + <usize>start, len);
+    this.flushStream(sink);
+  }
+
+  /** Ends the segmented value: pending matches (`$`, `\b` at the end) are delivered. */
+  endStream(sink: FindingSink): void {
+    if (!this.streamOn) return;
+    this.cands.clear();
+    this.matcher.end();
+    this.flushStream(sink);
+    this.streamOn = false;
+  }
+
+  private flushStream(sink: FindingSink): void {
+    const found = this.found;
+    found.length = 0;
+    // candidates are in stream offsets; check() reads win[offset - winBase]
+    this.check(this.win, <i32>-this.winBase, 0, found);
+    if (found.length > 1) found.sort(compareFinding);
+    for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
+  }
+
+  /** Appends a segment to the window, keeping at least maxMatchBytes before it. */
+  private retain(bytes: Uint8Array, start: i32, len: i32): void {
+    const keep = this.patterns.options.maxMatchBytes;
+    let drop = this.winLen - keep;
+    if (drop < 0) drop = 0;
+    const kept = this.winLen - drop;
+    if (kept + len > this.win.length) {
+      const grown = new Uint8Array(max(kept + len, this.win.length * 2));
+      memory.copy(grown.dataStart, this.win.dataStart + <usize>drop, <usize>kept);
+      this.win = grown;
+    } else if (drop > 0) {
+      memory.copy(this.win.dataStart, this.win.dataStart + <usize>drop, <usize>kept);
+    }
+    memory.copy(this.win.dataStart + <usize>kept, bytes.dataStart + <usize>start, <usize>len);
+    this.winBase += drop;
+    this.winLen = kept + len;
+  }
+
+  /** Sets up key context and enables only the patterns whose detector can fire; false if none can. */
+  private enableFor(keyPath: string, enabled: StaticArray<bool> | null): bool {
     const ctx = this.ctx;
     if (keyPath != this.keyPath) {
       this.keyPath = keyPath;
@@ -254,7 +337,6 @@ export class DetectorSet {
       this.keyLast = lastKeySegment(this.keyFull);
       for (let i = 0; i < ctx.length; i++) unchecked(ctx[i] = this.context(this.detectors[i]));
     }
-    // only patterns whose detector can fire under this key are resolved
     const m = this.matcher;
     let any = false;
     for (let pi = 0; pi < this.patDet.length; pi++) {
@@ -263,17 +345,20 @@ export class DetectorSet {
       m.setEnabled(pi, on);
       any = any || on;
     }
-    if (!any) return 0;
+    return any;
+  }
+
+  /** Candidates → findings: `except`, then validators. A candidate at offset o is read at bytes[o + shift]
+   *  and reported at o + outShift. */
+  private check(bytes: Uint8Array, shift: i32, outShift: i32, found: Finding[]): void {
     const cands = this.cands;
-    cands.clear();
-    m.scanValue(bytes.dataStart + <usize>start, end - start);
-    const found = this.found;
-    found.length = 0;
+    const ctx = this.ctx;
     for (let i = 0; i < cands.pat.length; i++) {
       const di = unchecked(this.patDet[unchecked(cands.pat[i])]);
       const c = unchecked(ctx[di]);
-      const s = start + unchecked(cands.start[i]);
-      const e = start + unchecked(cands.end[i]);
+      const s = shift + unchecked(cands.start[i]);
+      const e = shift + unchecked(cands.end[i]);
+      if (s < 0 || e > bytes.length) continue; // cannot happen: the window holds maxMatchBytes
       const det = this.detectors[di];
       if (this.excepted(det, bytes, s, e)) continue;
       let ok = true;
@@ -282,11 +367,8 @@ export class DetectorSet {
         ok = this.validators.run(v.id, v.param, bytes, s, e);
       }
       if (!ok) continue;
-      found.push(new Finding(di, s, e, c == CTX_BOOST));
+      found.push(new Finding(di, s - shift + outShift, e - shift + outShift, c == CTX_BOOST));
     }
-    if (found.length > 1) found.sort(compareFinding);
-    for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
-    return found.length;
   }
 
   private context(d: Detector): i32 {

@@ -30,6 +30,17 @@ export class StreamFinding {
   doc: i32 = 0;
 }
 
+/** A delivered segment of a segmented value: enough to map stream offsets back to raw body offsets. */
+class Segment {
+  constructor(public decodedBase: i64, public len: i32, public rawStart: i64, public rawEnd: i64, public identity: bool) {}
+}
+
+function compareFindings(a: StreamFinding, b: StreamFinding): i32 {
+  if (a.rawStart != b.rawStart) return a.rawStart < b.rawStart ? -1 : 1;
+  if (a.detector != b.detector) return a.detector - b.detector;
+  return a.rawEnd < b.rawEnd ? -1 : a.rawEnd > b.rawEnd ? 1 : 0;
+}
+
 export class Inspection extends ValueSink implements FindingSink {
   scanner!: Scanner; // set in the constructor (the scanner needs `this` as its sink)
   findings: StreamFinding[] = [];
@@ -60,7 +71,11 @@ export class Inspection extends ValueSink implements FindingSink {
     if (chunk.length > 0) this.scanner.push(chunk.dataStart, chunk.length, rawBase);
   }
 
-  finish(): void { this.scanner.finish(); }
+  /** End of body: flushes the scanner; findings are then in body order whatever the chunking was. */
+  finish(): void {
+    this.scanner.finish();
+    if (this.findings.length > 1) this.findings.sort(compareFindings);
+  }
 
   get flags(): i32 { return this.scanner.flags; }
   get malformed(): bool { return (this.scanner.flags & (ScanFlag.MALFORMED | ScanFlag.DEPTH_EXCEEDED)) != 0; }
@@ -70,13 +85,57 @@ export class Inspection extends ValueSink implements FindingSink {
 
   onValue(v: ScannedValue): void {
     const set = this.detectors;
-    if (set === null || v.len <= 0) return;
+    if (set === null) return;
     if (v.kind == ValueKind.Key) return; // keys give context; values carry the data
+    const ds = changetype<DetectorSet>(set);
     this.current = v;
     if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
-    memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
-    changetype<DetectorSet>(set).detectValue(this.scratch, 0, v.len, v.path(), this, this.mask);
+    if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
+    if (!v.continued && !v.more) {
+      if (v.len > 0) ds.detectValue(this.scratch, 0, v.len, v.path(), this, this.mask);
+    } else {
+      // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
+      if (!v.continued) {
+        this.streaming = ds.beginStream(v.path(), this.mask);
+        this.segments.length = 0;
+      }
+      if (this.streaming) {
+        if (v.len > 0) {
+          this.keepSegment(v);
+          ds.feedStream(this.scratch, 0, v.len, this);
+        }
+        if (!v.more) { ds.endStream(this); this.streaming = false; }
+      }
+    }
     this.current = null;
+  }
+
+  private streaming: bool = false;
+  private segments: Segment[] = [];
+
+  /** Keeps the segments a match can still reach back into (the engine's longest match is 4096 bytes). */
+  private keepSegment(v: ScannedValue): void {
+    const segs = this.segments;
+    segs.push(new Segment(v.decodedBase, v.len, v.rawStart, v.rawEnd, v.mapMode == MapMode.Identity));
+    let drop = 0;
+    while (drop < segs.length - 1 && segs[drop].decodedBase + <i64>segs[drop].len < v.decodedBase - 4096) drop++;
+    if (drop > 0) this.segments = segs.slice(drop);
+  }
+
+  /** Raw offset of stream offset `d` (a segment boundary maps to the end of the earlier segment when `isEnd`). */
+  private rawOfStream(d: i64, isEnd: bool): i64 {
+    const v = changetype<ScannedValue>(this.current);
+    if (d >= v.decodedBase && (d < v.decodedBase + <i64>v.len || (isEnd && d == v.decodedBase + <i64>v.len))) {
+      const rel = <i32>(d - v.decodedBase);
+      return isEnd ? v.rawSpanEnd(rel) : v.rawSpanStart(rel);
+    }
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const sg = this.segments[i];
+      const inside = isEnd ? d > sg.decodedBase && d <= sg.decodedBase + <i64>sg.len : d >= sg.decodedBase && d < sg.decodedBase + <i64>sg.len;
+      if (!inside) continue;
+      return sg.identity ? sg.rawStart + (d - sg.decodedBase) : (isEnd ? sg.rawEnd : sg.rawStart);
+    }
+    return isEnd ? v.rawEnd : v.rawStart;
   }
 
   onFinding(f: Finding): void {
@@ -84,17 +143,25 @@ export class Inspection extends ValueSink implements FindingSink {
     const v = changetype<ScannedValue>(this.current);
     const sf = new StreamFinding();
     sf.detector = unchecked(this.setToPolicy[f.detector]);
-    sf.rawStart = v.rawSpanStart(f.start);
-    sf.rawEnd = v.rawSpanEnd(f.end);
-    sf.tokStart = v.rawStart;
-    sf.tokEnd = v.rawEnd;
+    if (this.streaming) {
+      // stream offsets over the whole segmented value
+      sf.rawStart = this.rawOfStream(<i64>f.start, false);
+      sf.rawEnd = this.rawOfStream(<i64>f.end, true);
+      sf.tokStart = sf.rawStart;
+      sf.tokEnd = sf.rawEnd;
+    } else {
+      sf.rawStart = v.rawSpanStart(f.start);
+      sf.rawEnd = v.rawSpanEnd(f.end);
+      sf.tokStart = v.rawStart;
+      sf.tokEnd = v.rawEnd;
+    }
     sf.boosted = f.boosted;
     sf.doc = v.doc;
     sf.path = v.path();
     if (v.inflated) sf.mask = MaskKind.None;
     else if (v.kind == ValueKind.Number) sf.mask = v.mapMode == MapMode.Whole ? MaskKind.ProtoNumber : MaskKind.JsonNumber;
     else sf.mask = MaskKind.Text;
-    if (this.keepValues) sf.value = String.UTF8.decodeUnsafe(v.ptr + <usize>f.start, <usize>(f.end - f.start));
+    if (this.keepValues && !this.streaming) sf.value = String.UTF8.decodeUnsafe(v.ptr + <usize>f.start, <usize>(f.end - f.start));
     this.findings.push(sf);
   }
 }

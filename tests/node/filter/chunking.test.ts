@@ -51,3 +51,14 @@ test("the generated documents do contain findings (the invariance above is not v
   for (let seed = 1; seed <= 20; seed++) total += (run(Buffer.from(document(seed)), [], "application/json").findings.match(/"detector"/g) ?? []).length;
   assert.ok(total >= 20, `only ${total} findings in 20 documents`);
 });
+
+test("text: identical findings and output for random splits (matches straddling chunks are found)", () => {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(fc.nat(), { maxLength: 12 }), (seed, raw) => {
+    const r = new Rng(seed);
+    const body = Buffer.from(`Dear customer, card ${cardNumber(r, " ")} and SSN ${ssn(r)} on file; key ${awsAccessKey(r)} mail ${email(r)}. ${hardNegative(r)}\n`.repeat(r.int(1, 3)));
+    const whole = run(body, [], "text/plain");
+    assert.match(whole.findings, /"detector"/);
+    assert.deepEqual(run(body, raw.map((x) => x % body.length), "text/plain"), whole);
+    return true;
+  }), { numRuns: 60, seed: 11 });
+});
