@@ -165,7 +165,7 @@ class Tokenizer {
       if (c == 0x60) { // `identifier`
         let j = i + 1;
         while (j < end && <i32>unchecked(src[j]) != 0x60) j++;
-        this.word(T_WORD, src, j + 1, end);
+        this.word(w.lookup(src, i + 1, j) == T_SCHEMA ? T_SCHEMA : T_WORD, src, j + 1, end);
         i = j + 1;
         continue;
       }
@@ -241,6 +241,10 @@ class Tokenizer {
           let d = i;
           while (d < j && <i32>unchecked(src[d]) != 0x2e) d++;
           if (d < j) { const c2 = w.lookup(src, i, d); if (c2 == T_SCHEMA) code = T_SCHEMA; }
+          // master..xp_cmdshell, dbo.sp_executesql: the procedure name decides
+          let e = j;
+          while (e > i && <i32>unchecked(src[e - 1]) != 0x2e) e--;
+          if (code < 0 && e > i && w.lookup(src, e, j) == T_DANGER) code = T_DANGER;
         }
         this.wordCode(code, src, j, end);
         i = j;
@@ -593,6 +597,7 @@ function breakoutLevel(t: SqlTokens, quote: i32): i32 {
     if (ps.logic > 0 && (ps.cmp > 0 || strongTail || ps.calls > 0)) return 1;
     if (strongTail && (ps.cmp > 0 || ps.calls > 0 || ps.logic > 0)) return 1;
     if (endComment && i == 1) return 1;                 // admin'--
+    if (tail == T_SEMI && i == 1 && i + 1 >= n) return 1; // admin';
     if (strongTail && i == 1 && tail != T_COMMENT) return 1;   // ' union select, '; drop, ' order by 1, ' into outfile
     if (ps.logic > 0 || ps.cmp > 0 || ps.calls > 0 || hashText || strongTail) return 2;
     // x' ^ 'y, ' / ': a lone operator between the breakout and the closing quote the application adds
@@ -602,6 +607,7 @@ function breakoutLevel(t: SqlTokens, quote: i32): i32 {
   }
   // as typed: a number/name/parenthesis followed by SQL
   const head = t.at(0);
+  if (head == T_STR && ps.litCmp > 0 && t.openString && t.at(n - 1) == T_STR) return 1; // 'x'!='y
   if (head == T_LOGIC && (ps.litCmp > 0 || ps.known > 0 || (ps.litRight > 0 && ps.cmp > 0))) return 1; // or '{"b":2}'::jsonb <@ '…'
   if (head == T_LPAR && (ps.known > 0 || (endComment && (ps.words == 0 || ps.litRight > 0)))) return 1; // (select …), ( 1 * @a ) --
   if (head == T_NUM && n == 2 && endComment) return 1;                   // -1--
@@ -647,6 +653,8 @@ function statementShape(t: SqlTokens, i: i32): i32 {
   if (b == T_KEY && (c == T_WORD || c == T_SCHEMA) && (d == T_KEY || d == T_LPAR || d == T_OP)) return 1; // insert into t values, drop table t;
   if (b == T_WORD && c == T_KEY && d == T_WORD && t.at(i + 4) == T_OP) return 1; // update t set a=
   if (b == T_DANGER) return 1;                  // exec xp_cmdshell, execute sp_add_job
+  if (b == T_VAR || b == T_SYSVAR) return 1;    // declare @x, select @@version
+  if (b == T_LPAR && (c == T_FUNC || c == T_VAR || c == T_SYSVAR || c == T_STMT)) return 1; // select(user(
   if (b == T_FUNC) return 2;                    // select version()
   return 0;
 }

@@ -189,7 +189,8 @@ export function requestValues(uri: string, headers: Record<string, string>, body
         if (fn !== undefined) out.push({ key: "filename", value: fn, source: "json" });
         out.push({ key: name, value: (sep > 1 ? part.slice(sep) : part).replace(/\r?\n$/, ""), source: "json" });
       }
-    } else if (ctype.includes("x-www-form-urlencoded") || (ctype === "" && /^[^\s=&]+=/.test(text))) {
+    } else if (ctype.includes("x-www-form-urlencoded") || (ctype === "" && !/^\s*</.test(text))) {
+      // go-ftw completes a body without Content-Type as application/x-www-form-urlencoded (as browsers send forms)
       pushQuery(out, text.replace(/\r?\n$/, ""), "query");
     } else {
       out.push({ key: "", value: text, source: "json" });

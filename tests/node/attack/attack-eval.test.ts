@@ -41,7 +41,7 @@ test("benign generated JSON requests: <= 0.5% flagged at paranoia 1", { skip }, 
 });
 
 // Measured PL1 detection per CRS group (docs/attacks.md) minus a small margin: a floor, not the 90% target.
-const CRS_FLOORS: Record<string, number> = { "930": 0.28, "931": 0.1, "932": 0.43, "933": 0.31, "934": 0.36, "941": 0.6, "942": 0.39, "944": 0.87 };
+const CRS_FLOORS: Record<string, number> = { "930": 0.28, "931": 0.1, "932": 0.43, "933": 0.31, "934": 0.36, "941": 0.6, "942": 0.44, "944": 0.87 };
 
 test("CRS regression tests: PL1 detection per group stays above the measured floor", { skip }, () => {
   const cases = loadCrsCases().filter((c) => c.positive && c.pl === 1 && c.group in CRS_FLOORS);
