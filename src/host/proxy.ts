@@ -27,7 +27,7 @@ class ClusterPool {
   private rr = 0;
   private sessions = new Map<string, http2.ClientHttp2Session>();
   readonly agent: http.Agent;
-  constructor(readonly config: ClusterConfig) { this.agent = new http.Agent({ keepAlive: true, maxSockets: 256 }); }
+  constructor(readonly config: ClusterConfig) { this.agent = new http.Agent({ keepAlive: true, maxSockets: 256, noDelay: true } as http.AgentOptions); }
   pick(): Address { return this.config.endpoints[this.rr++ % this.config.endpoints.length]; }
   session(a: Address): http2.ClientHttp2Session {
     const key = `${a.host}:${a.port}`;
@@ -108,7 +108,7 @@ export class ProxyServer {
       server = secure;
       secure.on("connection", (s: net.Socket) => this.track(s));
     } else {
-      server = net.createServer((socket) => {
+      server = net.createServer({ noDelay: true }, (socket) => {
         this.track(socket);
         if (l.codec === "HTTP1") { h1.emit("connection", socket); return; }
         if (l.codec === "HTTP2") { h2.emit("connection", socket); return; }
@@ -162,6 +162,7 @@ export class ProxyServer {
       sourceAddress: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
       destinationAddress: `${req.socket.localAddress}:${req.socket.localPort}`,
       sink: ex,
+      record: false,
     };
     const stream = plugin ? plugin.newStream(info) : passthroughStream(ex);
     ex.attach(stream);

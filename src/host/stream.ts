@@ -44,6 +44,8 @@ export interface StreamInfo {
   properties?: Record<string, string | Uint8Array | number | bigint | boolean>;
   routeName?: string;
   clusterName?: string;
+  /** Keep what was forwarded in `upstream` / `downstream` (default true; the proxy turns it off). */
+  record?: boolean;
 }
 
 type Side = "request" | "response";
@@ -92,7 +94,8 @@ export class HttpStream extends Context {
   ) {
     super(vm, vm.newContextId(), root);
     vm.register(this);
-    this.sinks = sink ? [this.recorderSink(), sink] : [this.recorderSink()];
+    // The proxy passes record: false so bodies are not kept twice in memory.
+    this.sinks = sink ? (info.record === false ? [sink] : [this.recorderSink(), sink]) : [this.recorderSink()];
     if (vm.failed) { this.bypass = options.failOpen; return; }
     this.calls.push("on_context_create");
     vm.callDeferred("proxy_on_context_create", this, this.id, root.id); // cpp-host ContextBase::onCreate
