@@ -133,3 +133,35 @@ test("MicroWAF itself through the proxy; /stats/prometheus renders its counters 
     assert.match(await (await fetch(`http://127.0.0.1:${p.adminPort}/stats`)).text(), /wasmcustom\.direction=\.=request;\.;microwaf_requests_total: 1/);
   } finally { await p?.proxy.stop(); up.closeAllConnections(); up.close(); }
 });
+
+test("bodies stream both ways: the upstream sees the first request chunk, and the client the first response chunk, before the rest is sent", async () => {
+  let firstSeen!: () => void;
+  const upstreamGotFirst = new Promise<void>((r) => (firstSeen = r));
+  let releaseResponse!: () => void;
+  const clientGotFirst = new Promise<void>((r) => (releaseResponse = r));
+  const up = http.createServer((req, res) => {
+    req.once("data", () => firstSeen());
+    req.resume();
+    req.on("end", async () => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("first;");
+      await clientGotFirst;
+      res.end("rest");
+    });
+  });
+  const port = await listen(up);
+  const p = await proxyTo({ clusters: [{ name: "u", port }], wasm: { filename: buildFixture("probe"), rootId: "probe" } });
+  try {
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: p.port, method: "POST", path: "/s", agent: false }, (res) => {
+        let b = "";
+        res.on("data", (c) => { b += c; if (b === "first;") releaseResponse(); });
+        res.on("end", () => resolve(b));
+      });
+      req.on("error", reject);
+      req.write("part1");
+      void upstreamGotFirst.then(() => req.end("part2"));
+    });
+    assert.equal(body, "first;rest");
+  } finally { await p.proxy.stop(); up.closeAllConnections(); up.close(); }
+});
