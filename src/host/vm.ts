@@ -142,6 +142,10 @@ export class WasmVm {
       this.current = saved;
       this.effectiveId = savedEff;
     }
+    // Envoy runs V8 with --wasm_max_mem_pages=16384: memory beyond 1 GiB cannot exist there.
+    if (!this.failed && this.memory.buffer.byteLength > LIMITS.maxMemoryBytes) {
+      this.fail(`Function: ${name} failed: linear memory above Envoy's 1 GiB limit (${this.memory.buffer.byteLength} bytes)`);
+    }
     return r;
   }
 

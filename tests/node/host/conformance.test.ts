@@ -54,6 +54,19 @@ test("header map serialization: u32 count, sizes, NUL-terminated keys and values
   assert.ok(lines(p, "rc pairs_ok=0 size=").some((l) => l.endsWith(`size=${expected}`)), p.logText());
 });
 
+test("get_header_map_value: only the first of repeated values; an empty value writes ptr=0,size=0 without malloc [Envoy context.cc getHeaderMapValue; cpp-host WasmBase::copyToPointerSize]", () => {
+  const p = plugin();
+  p.newStream().sendRequestHeaders([[":method", "GET"], [":path", "/"], [":authority", "a"], ["x-codes", "1"], ["x-dup", "one"], ["x-dup", "two"], ["x-empty", ""]], true);
+  assert.deepEqual(lines(p, "dup first="), ["dup first=one"]);
+  assert.deepEqual(lines(p, "rc empty_value="), ["rc empty_value=0 ptr=0 size=0"]);
+});
+
+test("linear memory is limited to 1 GiB as in Envoy (V8 --wasm_max_mem_pages=16384) [cpp-host include/proxy-wasm/limits.h]", () => {
+  const p = plugin({ configuration: "grow-1g" });
+  assert.equal(p.failed, true);
+  assert.match(p.configError ?? "", /1 GiB limit/);
+});
+
 test("return codes: NotFound, BadArgument, InvalidMemoryAccess as Envoy [cpp-host src/exports.cc; Envoy context.cc getHeaderMapValue/getBuffer]", () => {
   const p = plugin();
   const s = p.newStream();
@@ -68,6 +81,7 @@ test("return codes: NotFound, BadArgument, InvalidMemoryAccess as Envoy [cpp-hos
     plugin_config_in_stream: "1", // plugin configuration buffer only during on_configure → NotFound
     bad_memory: "6", // key outside memory → InvalidMemoryAccess
     pairs_ok: "0",
+    empty_value: "1", // x-empty absent here
     set_buffer_middle: "2", // set_buffer_bytes(start inside, not 0) → BadArgument
   });
 });
