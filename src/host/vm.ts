@@ -291,7 +291,8 @@ export class WasmVm {
       if (!msg) return R.InvalidMemoryAccess;
       const lv = u32(level);
       if (lv > LogLevel.critical) return R.BadArgument;
-      if (lv >= s.logLevel) s.log({ level: LOG_LEVEL_NAMES[lv], message: td.decode(msg), vm: this.index, contextId: this.ctx().id });
+      // Envoy prints the bytes as they are; filters log UTF-8.
+      if (lv >= s.logLevel) s.log({ level: LOG_LEVEL_NAMES[lv], message: Buffer.from(msg).toString("utf8"), vm: this.index, contextId: this.ctx().id });
       return R.Ok;
     };
     L.proxy_get_log_level = (p) => (this.setU32(u32(p), s.logLevel) ? R.Ok : R.InvalidMemoryAccess);
