@@ -263,7 +263,7 @@ export class WasmVm {
       const raw = impl;
       impl = (...a: Array<number | bigint>) => {
         if (this.restricted && !RESTRICTED_OK.has(full.replace(/^wasi_snapshot_preview1\./, "wasi_unstable."))) {
-          throw new WasmTrap(`${full} is not allowed during VM start`);
+          throw new WasmTrap(`restricted_callback: ${full} is not allowed during _initialize/_start`);
         }
         return raw(...a);
       };

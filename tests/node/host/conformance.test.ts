@@ -339,3 +339,30 @@ test("one VM per worker: streams spread over VMs, each VM has its own root conte
   assert.deepEqual(vms, [0, 1, 2, 0]);
   assert.equal(lines(p, "cb on_configure").length, 3);
 });
+
+// A hand-assembled reactor module: _initialize calls proxy_log (allowed) or proxy_done (restricted).
+function reactor(callDone: boolean): Uint8Array {
+  const enc = (s: string) => [s.length, ...Buffer.from(s)];
+  const sec = (id: number, b: number[]) => [id, b.length, ...b];
+  const body = (code: number[]) => [code.length + 1, 0, ...code];
+  const init = callDone ? [0x10, 1, 0x1a, 0x0b] : [0x41, 2, 0x41, 16, 0x41, 2, 0x10, 0, 0x1a, 0x0b];
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...sec(1, [4, 0x60, 3, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 0, 1, 0x7f, 0x60, 0, 0, 0x60, 1, 0x7f, 1, 0x7f]),
+    ...sec(2, [2, ...enc("env"), ...enc("proxy_log"), 0, 0, ...enc("env"), ...enc("proxy_done"), 0, 1]),
+    ...sec(3, [3, 2, 3, 2]),
+    ...sec(5, [1, 0, 1]),
+    ...sec(7, [4, ...enc("memory"), 2, 0, ...enc("_initialize"), 0, 2, ...enc("malloc"), 0, 3, ...enc("proxy_abi_version_0_2_0"), 0, 4]),
+    ...sec(10, [3, ...body(init), ...body([0x41, 0x80, 0x08, 0x0b]), ...body([0x0b])]),
+    ...sec(11, [1, 0, 0x41, 16, 0x0b, 2, 0x68, 0x69]),
+  ]);
+}
+
+test("WASI reactor: _initialize runs first; only Envoy's allowed host calls work during it [cpp-host src/wasm.cc startVm setRestrictedCallback; v8.cc trap(\"restricted_callback\")]", () => {
+  const ok = createPlugin({ wasm: reactor(false) });
+  assert.equal(ok.failed, false);
+  assert.equal(ok.vm(0).trace[0], "_initialize()");
+  assert.deepEqual(ok.logs.map((l) => [l.level, l.message]), [["info", "hi"]]);
+  const bad = createPlugin({ wasm: reactor(true) });
+  assert.equal(bad.failed, true);
+  assert.match(bad.vm(0).failMessage, /Function: _initialize failed: .*restricted_callback: env\.proxy_done/);
+});
