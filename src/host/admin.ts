@@ -41,7 +41,15 @@ function labels(tags: Array<[string, string]>, extra?: [string, string]): string
 }
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(n));
 
-export function renderPrometheus(stats: StatsStore, tags: StatsTag[]): string {
+/** A few of Envoy's default tag extractors (source/common/config/well_known_names.cc) for the host's own stats. */
+export const ENVOY_DEFAULT_TAGS: StatsTag[] = [
+  { tagName: "envoy.cluster_name", regex: "^cluster\\.((.+?)\\.)" },
+  { tagName: "envoy.http_conn_manager_prefix", regex: "^http\\.((.*?)\\.)" },
+  { tagName: "envoy.response_code_class", regex: "_rq_(\\d)xx$" },
+];
+
+export function renderPrometheus(stats: StatsStore, userTags: StatsTag[]): string {
+  const tags = [...userTags, ...ENVOY_DEFAULT_TAGS];
   const groups = new Map<string, { type: string; rows: string[] }>();
   const add = (name: string, type: string, rows: string[]) => {
     let g = groups.get(name);

@@ -74,6 +74,13 @@ test("Prometheus: strip wasmcustom., sanitize, drop leading digits, tags from st
   assert.match(out, /^lat_sum 703$/m);
   assert.match(out, /^lat_count 2$/m);
   assert.ok(!/_total/.test(out.replace(/hits/g, "")), "no _total suffix is added");
+  // The host's own stats get Envoy's default tags.
+  const e = new StatsStore();
+  StatsStore.add(e.get("cluster.upstream.upstream_rq_total", "counter"), 2n);
+  StatsStore.add(e.get("http.ingress.downstream_rq_2xx", "counter"), 5n);
+  const eo = renderPrometheus(e, []);
+  assert.match(eo, /^envoy_cluster_upstream_rq_total\{envoy_cluster_name="upstream"\} 2$/m);
+  assert.match(eo, /^envoy_http_downstream_rq_xx\{envoy_http_conn_manager_prefix="ingress",envoy_response_code_class="2"\} 5$/m);
 });
 
 test("`microwaf proxy --upstream` serves, exposes admin, and stops cleanly on SIGINT", async () => {
