@@ -204,6 +204,7 @@ export class Plugin {
       const rh = new HeaderMap(resp?.headers ?? []), rt = new HeaderMap(resp?.trailers ?? []);
       const rb = resp?.body === undefined ? Buffer.alloc(0) : Buffer.from(resp.body);
       vm.httpCallResponse = { headers: rh, body: rb, trailers: rt };
+      vm.status = resp ? { code: WasmResult.Ok, message: "" } : { code: WasmResult.BrokenConnection, message: "reset" };
       try { vm.callDeferred("proxy_on_http_call_response", root, root.id, token, rh.size, rb.length, rt.size); }
       finally { vm.httpCallResponse = null; }
     };

@@ -92,6 +92,8 @@ export class WasmVm {
   readonly trace: string[] = [];
   httpCallResponse: { headers: HeaderMap; body: Buffer; trailers: HeaderMap } | null = null;
   foreignArgs: Buffer | null = null;
+  /** Status reported by proxy_get_status: set when a callout completes (Ok) or fails (BrokenConnection, "reset"). */
+  status = { code: 0, message: "" };
   private metricIds = new Map<number, Stat>();
   private nextMetric: Record<StatType, number> = { counter: MetricType.Counter, gauge: MetricType.Gauge, histogram: MetricType.Histogram };
   private restricted = false;
@@ -297,9 +299,9 @@ export class WasmVm {
     };
     L.proxy_get_log_level = (p) => (this.setU32(u32(p), s.logLevel) ? R.Ok : R.InvalidMemoryAccess);
     L.proxy_get_status = (codePtr, pp, sp) => {
-      const st = this.httpCallResponse ? [0, ""] : [0, ""];
-      if (!this.setU32(u32(codePtr), st[0] as number)) return R.InvalidMemoryAccess;
-      return this.copyOut(Buffer.from(st[1] as string), u32(pp), u32(sp)) ? R.Ok : R.InvalidMemoryAccess;
+      // The root context's status of the last callout (Envoy onHttpCallSuccess/onHttpCallFailure).
+      if (!this.setU32(u32(codePtr), this.status.code)) return R.InvalidMemoryAccess;
+      return this.copyOut(Buffer.from(this.status.message), u32(pp), u32(sp)) ? R.Ok : R.InvalidMemoryAccess;
     };
     L.proxy_set_property = (kp, ks, vp, vs) => {
       const k = str(u32(kp), u32(ks)), v = str(u32(vp), u32(vs));
