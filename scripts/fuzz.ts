@@ -18,7 +18,6 @@ const deadline = Date.now() + Number(arg("minutes", "30")) * 60_000;
 let seed = Number(arg("seed", String(Date.now() % 1_000_000_000)));
 const only = arg("only", "");
 const props = PROPERTIES.filter((p) => !only || p.name.includes(only));
-const weight = props.reduce((a, p) => a + p.runs, 0);
 
 let cases = 0, traps = 0, failures = 0, rounds = 0;
 const started = Date.now();
@@ -27,8 +26,9 @@ outer: while (cases < maxCases && Date.now() < deadline) {
   rounds++;
   for (const p of props) {
     if (cases >= maxCases || Date.now() >= deadline) break outer;
-    // each round runs every property in proportion to its npm-test count (100 cases per 1,000 there)
-    const n = Math.max(5, Math.round((p.runs / weight) * 1000));
+    // a round runs each property at its npm-test count (fast-check sizes grow over a run, so short runs
+    // would only try small inputs), with a new seed each round
+    const n = Math.min(p.runs, Math.max(5, maxCases - cases));
     const s = seed++;
     try {
       cases += p.run(n, s);

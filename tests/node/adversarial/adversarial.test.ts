@@ -46,10 +46,13 @@ function pieces(first: Buffer, fill: Buffer, count: number, last: Buffer): () =>
   let i = -1;
   return () => { i++; return i === 0 ? first : i <= count ? fill : i === count + 1 ? last : null; };
 }
-function bounded(p: Plugin, what: string): void {
+function bounded(p: Plugin, what: string, ceiling = CEILING): void {
   const m = memoryBytes(p);
-  assert.ok(m <= CEILING, `${what}: wasm memory ${(m / MiB).toFixed(1)} MiB over the ${CEILING / MiB} MiB ceiling`);
+  console.log(`# ${what}: wasm memory ${(m / MiB).toFixed(1)} MiB`);
+  assert.ok(m <= ceiling, `${what}: wasm memory ${(m / MiB).toFixed(1)} MiB over the ${ceiling / MiB} MiB ceiling`);
 }
+/** Compiling a policy is bounded by the engine's automaton cap (100,000 NFA states), not by traffic. */
+const POLICY_CEILING = 128 * MiB;
 function evidenceOf(p: Plugin): Array<Record<string, any>> {
   return p.logs.filter((l) => l.message.startsWith('{"microwaf":"evidence"')).map((l) => JSON.parse(l.message));
 }
@@ -92,12 +95,12 @@ test(`${BIG} MB JSON string and ${BIG} MB text body, streamed in 1 MiB chunks, w
   const dets = ev.findings.map((f: any) => f.detector);
   assert.ok(dets.includes("pii.ssn") && dets.includes("pii.credit_card"), `findings at both ends of 100 MB: ${JSON.stringify(ev.counts)}`);
   assert.ok(s1.downstream.chunks.length > 0);
-  bounded(p, "100 MB JSON string");
+  bounded(p, `${BIG} MB JSON string`);
   p.logs.length = 0;
   const s2 = streamResponse(p, { "content-type": "text/plain" }, pieces(Buffer.from("ssn 219-44-0101 "), Buffer.alloc(MiB, "lorem ipsum "), BIG, Buffer.from(" card 4539 1488 0343 6467")));
   assert.ok(evidenceOf(p).at(-1)!.findings.length >= 2);
   assert.ok(!s2.downstream.chunks.at(-1)!.includes("4539 1488 0343 6467"));
-  bounded(p, "100 MB text");
+  bounded(p, `${BIG} MB text`);
 });
 
 test("invalid UTF-8, overlong forms, lone surrogates (escaped and raw) in JSON, forms, headers", () => {
@@ -204,6 +207,8 @@ test("a policy with 10,000 custom detectors is handled within the ceiling or rej
   base.detectors = Array.from({ length: 10_000 }, (_, i) => ({ ...tmpl, id: `custom.d${i}`, pattern: `tok${i}_[a-z]{8}` }));
   const p = plugin(JSON.stringify(base));
   assert.equal(p.failed, false, p.logText());
+  // today: rejected at detector ~4,890 ("automaton too large (more than 100000 NFA states)") at ~112 MiB
+  bounded(p, "compiling 10,000 detectors", POLICY_CEILING);
   if (p.configured) {
     bounded(p, "10,000 detectors");
     p.logs.length = 0;
@@ -213,6 +218,6 @@ test("a policy with 10,000 custom detectors is handled within the ceiling or rej
     assert.deepEqual(found, ["custom.d17", "custom.d9999"]);
     bounded(p, "10,000 detectors after traffic");
   } else {
-    assert.match(p.logText(), /configuration rejected: .*(detector|pattern|automaton|too many|limit)/i);
+    assert.match(p.logText(), /configuration rejected: detector custom\.d\d+: .*(automaton too large|too many|limit)/i);
   }
 });
