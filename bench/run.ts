@@ -8,7 +8,8 @@
 //
 // Node runs with --no-liftoff, as Envoy's V8 does (TurboFan only): `node --no-liftoff --import tsx bench/run.ts`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import os from "node:os";
 import v8 from "node:v8";
@@ -220,6 +221,9 @@ const results = {
   quick: QUICK,
   machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "", node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`, load_avg_1m: round(os.loadavg()[0], 2), no_liftoff: true, no_liftoff_via: NO_LIFTOFF_FLAG ? "node flag" : "v8.setFlagsFromString" },
   wasm: WASM_FILE.replace(new URL("..", import.meta.url).pathname, ""),
+  wasm_sha256: createHash("sha256").update(readFileSync(WASM_FILE)).digest("hex").slice(0, 16),
+  wasm_mtime: statSync(WASM_FILE).mtime.toISOString(),
+  git_head: gitHead(),
   method: {
     mb: "1e6 bytes",
     filter_time: "time inside proxy_on_* exports per stream (incl. host calls made from the filter: body copy into linear memory, header maps, logs), clock overhead subtracted",
@@ -276,6 +280,7 @@ writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
 const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
 const rows: Array<[string, string]> = [];
 rows.push([`MicroWAF benchmarks${QUICK ? " (--quick)" : ""}`, `${results.machine.cpus} × ${results.machine.cpu_model}, node ${process.version} --no-liftoff, load ${results.machine.load_avg_1m}`]);
+rows.push(["filter", `${results.wasm} sha256:${results.wasm_sha256} (built ${results.wasm_mtime}), HEAD ${results.git_head}`]);
 rows.push(["engine, default policy (JSON corpus)", `${f(engineMbPerS)} MB/s per core  (body callbacks only ${f(engineBodyMbPerS)})`]);
 rows.push(["  sequential JS RegExp, same detectors", `${f(regexpRes.mb_per_s)} MB/s  → MicroWAF ${f(results.ratio_vs_regexp, 2)}×  (${sources.length} patterns${skipped.length ? `, ${skipped.length} skipped` : ""})`]);
 rows.push(["  sequential RE2", re2Res ? `${f(re2Res.mb_per_s)} MB/s  → MicroWAF ${f(results.ratio_vs_re2, 2)}×  (re2@${results.re2_version})` : `unavailable: ${results.re2_unavailable_reason}`]);
@@ -298,5 +303,9 @@ const w = Math.max(...rows.map((r) => r[0].length));
 console.log(rows.map(([a, b]) => `${a.padEnd(w)}  ${b}`).join("\n"));
 console.log(`\nwrote ${OUT} in ${results.seconds}s`);
 
+function gitHead(): string | null {
+  const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", cwd: new URL("..", import.meta.url).pathname });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
 function round(v: number, d: number): number { const k = 10 ** d; return Math.round(v * k) / k; }
 function mapRound(o: Record<string, number>): Record<string, number> { return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v, 1)])); }
