@@ -142,3 +142,27 @@ export function containsLower(b: Uint8Array, start: i32, end: i32, s: string): b
   }
   return false;
 }
+
+/**
+ * Is the word just before `start` (skipping up to 4 bytes of space, '#', ':', '=', '(') one of `words` (lower
+ * case)? For id-like context: "order 4600088255158850" is an order number, "build 1.1.58.182" a version.
+ */
+export function precededByWord(b: Uint8Array, start: i32, words: string[]): bool {
+  let k = start - 1;
+  const gapStop = start - 5;
+  while (k >= 0 && k > gapStop) {
+    const c = <u32>peek(b, k);
+    if (c == 0x20 || c == 0x09 || c == 0x23 || c == 0x3a || c == 0x3d || c == 0x28) k--;
+    else break;
+  }
+  if (k == start - 1) return false; // the match touches the word: no separate word before it
+  const wordEnd = k + 1;
+  const wordStop = wordEnd - 16;
+  while (k >= 0 && k >= wordStop && isAlpha(<u32>peek(b, k))) k--;
+  const wordStart = k + 1;
+  if (wordStart >= wordEnd || isAlnum(<u32>peek(b, k))) return false;
+  for (let i = 0; i < words.length; i++) {
+    if (equalsLower(b, wordStart, wordEnd, unchecked(words[i]))) return true;
+  }
+  return false;
+}

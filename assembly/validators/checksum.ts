@@ -1,7 +1,8 @@
 // Checksum validators: payment cards (Luhn + issuer ranges), IBAN (ISO 13616 mod-97), ABA routing numbers,
 // Canadian SIN. Separators (spaces, dashes) are skipped; any other byte fails.
 import {
-  DIGITS, allSameDigits, at, clampEnd, clampStart, collectDigits, digitsValue, isAlnum, isDigit, isUpper, toUpper,
+  DIGITS, allSameDigits, at, clampEnd, clampStart, collectDigits, digitsValue, isAlnum, isDigit, isUpper, peek,
+  precededByWord, toUpper,
 } from "./bytes";
 
 /** Luhn (mod 10) over the first n collected digits. */
@@ -59,8 +60,16 @@ const IIN: StaticArray<i32> = [
   1, 1, 1, 15, 15,          // UATP
 ];
 
-/** The card number's digits (spaces/dashes skipped) fall in a known issuer range with an allowed length. */
+/**
+ * The card number's digits (spaces/dashes skipped) fall in a known issuer range with an allowed length, and
+ * the number stands on its own (not a slice of a longer run, not right after an id word such as "order").
+ */
+// A number right after one of these words is that kind of id, not a card ("order 4600088255158850").
+const ID_WORDS: string[] = ["order", "orders", "invoice", "tracking", "reference", "ref", "transaction", "txn",
+  "shipment", "awb", "imei", "isbn", "gtin", "upc", "sku", "account", "acct", "id"];
+
 export function cardIin(b: Uint8Array, start: i32, end: i32): bool {
+  if (inLongerRun(b, start, end) || precededByWord(b, start, ID_WORDS)) return false;
   const n = collectDigits(b, start, end, 19);
   if (n < 12) return false;
   for (let r = 0; r < IIN.length; r += 5) {
@@ -72,9 +81,28 @@ export function cardIin(b: Uint8Array, start: i32, end: i32): bool {
   return false;
 }
 
+/**
+ * Is b[start, end) a slice of a longer number rather than a number of its own: after '+' (a phone number),
+ * after a digit and a separator ("SE52 4177 6169 …", an IBAN's groups), or followed by a separator and a
+ * further group of 3+ digits. An expiry date after the number ("… 1111 12/29") is not a further group.
+ */
+function inLongerRun(b: Uint8Array, start: i32, end: i32): bool {
+  const p = <u32>peek(b, start - 1);
+  if (p == 0x2b) return true;
+  if ((p == 0x20 || p == 0x2d) && isDigit(<u32>peek(b, start - 2))) return true;
+  const q = <u32>peek(b, end);
+  if (q == 0x20 || q == 0x2d) {
+    let k = end + 1;
+    while (k - end <= 8 && isDigit(<u32>peek(b, k))) k++;
+    const next = <u32>peek(b, k);
+    if (k - end - 1 >= 3 && next != 0x2f && next != 0x3a) return true;
+  }
+  return false;
+}
+
 // IBAN lengths per country (SWIFT IBAN registry, release 2024/2025), as "CCnn" pairs.
 const IBAN_LENGTHS =
-  "AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18" +
+  "IR26AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18" +
   "FR27GB22GE22GI23GL18GR27GT28HN28HR21HU28IE22IL23IQ23IS26IT27JO30KW30KZ20LB28LC32LI21LT20LU20LV21LY25MC27" +
   "MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23PK24PL28PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27" +
   "SO23ST25SV28TL23TN24TR26UA29VA22VG24XK20YE30";

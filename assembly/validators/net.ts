@@ -1,7 +1,7 @@
 // Network-shaped values: IPv4/IPv6 addresses, e-mail addresses, phone numbers.
 import {
   DIGITS, allSameDigits, at, clampEnd, clampStart, digitsValue, equalsLower, hexVal, isAlnum, isAlpha,
-  isDigit, isHex, peek,
+  isDigit, isHex, peek, precededByWord,
 } from "./bytes";
 
 // Parsed address (last successful parse), so public_ip can classify without re-parsing into memory.
@@ -113,8 +113,12 @@ export function ipv6(b: Uint8Array, start: i32, end: i32): bool {
   return true;
 }
 
+// A dotted quad right after one of these words is a version ("build 1.1.58.182"), not an address.
+const VERSION_WORDS: string[] = ["version", "ver", "build", "release", "firmware", "revision", "rev"];
+
 export function ip(b: Uint8Array, start: i32, end: i32): bool {
-  return ipv4(b, start, end) || ipv6(b, start, end);
+  if (ipv4(b, start, end)) return !precededByWord(b, start, VERSION_WORDS);
+  return ipv6(b, start, end);
 }
 
 function v4Public(a: i32, b2: i32, c: i32): bool {
@@ -191,6 +195,7 @@ export function email(b: Uint8Array, start: i32, end: i32): bool {
     }
   }
   if (atPos <= start || atPos - start > 64) return false;
+  if (urlUserinfo(b, start)) return false;
   // local part
   let prev: u32 = 0x2e;
   for (let i = start; i < atPos; i++) {
@@ -234,14 +239,34 @@ export function email(b: Uint8Array, start: i32, end: i32): bool {
 }
 
 /**
+ * Does the text before `start` open a URL authority ("redis://user:" or "https://"), so that what follows up
+ * to '@' is URL credentials, not a mailbox? Looks back at most 256 bytes, stopping at whitespace, quotes, '@'.
+ */
+function urlUserinfo(b: Uint8Array, start: i32): bool {
+  let k = start - 1;
+  const stop = start - 256;
+  while (k >= 2 && k > stop) {
+    const c = <u32>peek(b, k);
+    if (c == 0x2f) return peek(b, k - 1) == 0x2f && peek(b, k - 2) == 0x3a;
+    if (c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x40 || c == 0x3c || c == 0x3e) return false;
+    k--;
+  }
+  return false;
+}
+
+/**
  * Phone number. With '+' or '00': E.164 (country code not starting with 0, 8-15 digits in all; +1 must also
  * satisfy NANP). Without: NANP (10 digits, or 11 with a leading 1) or a national number with trunk prefix 0
  * (10-11 digits). NANP: area and exchange start 2-9, area not N11 or N9X, exchange not N11, and not the
- * fictional 555-0100..555-0199. Separators: space, dash, dot, parentheses, slash. One repeated digit fails.
+ * fictional 555-0100..555-0199. Separators: space, dash, dot, parentheses, slash. One repeated digit fails, and
+ * so does a match right after a digit group (a slice of a longer number).
  */
 export function phone(b: Uint8Array, start: i32, end: i32): bool {
   start = clampStart(start);
   end = clampEnd(b, end);
+  // a digit group right before ("TR68 7743 … 0072 0931 90", "6011-0089-8854-0008"): a slice of a longer number
+  const p = <u32>peek(b, start - 1);
+  if ((p == 0x20 || p == 0x2d || p == 0x2e) && isDigit(<u32>peek(b, start - 2))) return false;
   let n = 0;
   let plus = false;
   let parens = 0;
@@ -277,9 +302,11 @@ export function phone(b: Uint8Array, start: i32, end: i32): bool {
     if (cc == 1) return m == 11 && nanp(off + 1);
     return true;
   }
+  // national number with trunk prefix 0 ("0382 115 394", "01747 955024"): checked before NANP, which
+  // never starts with 0
+  if ((n == 10 || n == 11) && unchecked(DIGITS[0]) == 0 && unchecked(DIGITS[1]) != 0) return true;
   if (n == 10) return nanp(0);
   if (n == 11 && unchecked(DIGITS[0]) == 1) return nanp(1);
-  if ((n == 10 || n == 11) && unchecked(DIGITS[0]) == 0 && unchecked(DIGITS[1]) != 0) return true;
   return false;
 }
 

@@ -17,6 +17,13 @@ function all(fn: Fn, values: string[], want: bool): void {
   }
 }
 
+// Calls a validator over `needle` where it sits inside `text` (validators may look just outside the match).
+function inside(fn: Fn, text: string, needle: string, want: bool): void {
+  const b = bytes(text);
+  const s = String.UTF8.byteLength(text.substring(0, text.indexOf(needle)));
+  expect(fn(b, s, s + String.UTF8.byteLength(needle))).toBe(want, text);
+}
+
 describe("luhn and card_iin", () => {
   test("well-known test card numbers pass both", () => {
     const ok = ["4111111111111111", "5555555555554444", "378282246310005", "6011111111111117", "3530111333300000",
@@ -31,6 +38,20 @@ describe("luhn and card_iin", () => {
   });
   test("card_iin refuses Luhn-valid numbers outside issuer ranges or with the wrong length", () => {
     all(cardIin, ["1234567812345670", "9111111111111116", "3782822463100050", "7000000000000000", "400000000001"], false);
+  });
+  test("card_iin refuses a slice of a longer number: after '+', after a digit group, before a further group", () => {
+    inside(cardIin, "mobile +4940959209761", "4940959209761", false);
+    inside(cardIin, "IBAN SE52 4177 6169 6244 7621 2045", "4177 6169 6244 7621", false);
+    inside(cardIin, "4539 1488 0343 6467 1234 5678", "4539 1488 0343 6467", false);
+    inside(cardIin, "card 4539 1488 0343 6467 12/29", "4539 1488 0343 6467", true);
+    inside(cardIin, "card 4539-1488-0343-6467 - thanks", "4539-1488-0343-6467", true);
+    inside(cardIin, "4539148803436467", "4539148803436467", true);
+  });
+  test("card_iin refuses a number right after an id word", () => {
+    inside(cardIin, "The order 4539148803436467 placed", "4539148803436467", false);
+    inside(cardIin, "invoice #4539148803436467", "4539148803436467", false);
+    inside(cardIin, "my card 4539148803436467", "4539148803436467", true);
+    inside(cardIin, "reorder4539148803436467", "4539148803436467", true);
   });
 });
 
@@ -197,6 +218,15 @@ describe("national identifiers", () => {
   });
 });
 
+describe("ip after a version word", () => {
+  test("build/version numbers are not addresses; other prose is", () => {
+    inside(ip, "retrying, build 1.1.58.182", "1.1.58.182", false);
+    inside(ip, "Version: 10.0.19041.1", "10.0.19041.1", false);
+    inside(ip, "login from 81.2.69.160", "81.2.69.160", true);
+    inside(ip, "rebuild81.2.69.160", "81.2.69.160", true);
+  });
+});
+
 describe("email", () => {
   test("structure and a real-looking TLD", () => {
     all(email, ["john.doe@example.com", "a@b.co", "first+tag@mail.example.org", "x_y@sub.domain.museum",
@@ -204,12 +234,24 @@ describe("email", () => {
     all(email, ["logo@2x.png", "user@localhost", ".a@b.com", "a.@b.com", "a..b@c.com", "a@-b.com", "a@b.c",
       "user@host.123", "${user}@x.com", "a@b@c.com", "@b.com", "a@b..com", "icon@3x.webp", "dev@svc.internal"], false);
   });
+  test("URL credentials are not mailboxes", () => {
+    inside(email, "redis://root:vc551tAQSUOB@mongo-0.mongo:6379/0", "vc551tAQSUOB@mongo-0.mongo", false);
+    inside(email, "postgres://app:s3cr3t@db.example.com/orders", "s3cr3t@db.example.com", false);
+    inside(email, "mailto:ana@example.com", "ana@example.com", true);
+    inside(email, "see https://example.com/u ana@example.com", "ana@example.com", true);
+  });
 });
 
 describe("phone", () => {
   test("E.164, NANP and national forms", () => {
     all(phone, ["+1 212-456-7890", "(212) 456-7890", "212.456.7890", "212-555-1234", "+44 20 7946 0018",
-      "0044 20 7946 0018", "020 7946 0018", "+49 30 901820", "1-212-456-7890"], true);
+      "0044 20 7946 0018", "020 7946 0018", "+49 30 901820", "1-212-456-7890", "0382115394", "0376 496 5354",
+      "01747 955024"], true);
+  });
+  test("a slice of a longer digit run is not a phone", () => {
+    inside(phone, "TR68 7743 1333 7003 0072 0931 90", "0072 0931 90", false);
+    inside(phone, "card 6011-0089-8854-0008", "0089-8854-0008", false);
+    inside(phone, "call 0044 20 7946 0018", "0044 20 7946 0018", true);
   });
   test("NANP rules, the 555-01xx fiction range, timestamps, junk", () => {
     all(phone, ["212-555-0123", "123-456-7890", "911-456-7890", "212-156-7890", "1700000000", "+1 123 456 7890",
