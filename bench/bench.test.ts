@@ -32,8 +32,9 @@ test("RegExp baseline: every default-policy pattern compiles as a JS RegExp and 
   assert.deepEqual(sc.skipped, []);
   const body = jsonBody(43, 16 * 1024, 1536);
   assert.ok(sc.scan(Buffer.from(body), body) > 0);
-  const blank = " ".repeat(100);
-  assert.equal(sc.scan(Buffer.from(blank), blank), 0);
+  // An SSN the corpus did not put there adds at least one match.
+  const more = body.replace('"note":"', '"note":"123-45-6789 ');
+  assert.ok(sc.scan(Buffer.from(more), more) > sc.scan(Buffer.from(body), body));
 });
 
 test("wrk output parses (latency units, errors)", () => {
