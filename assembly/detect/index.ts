@@ -64,6 +64,19 @@ export class Detector {
   }
 }
 
+/** The key path of the value being scanned, built only if a candidate needs key context. */
+export abstract class KeyPathSource {
+  /** the full key path (`$.user.ssn`) */
+  abstract keyPath(): string;
+  /** the nearest key name (`ssn`): what gates usually look at; cheaper to build */
+  keyName(): string { return lastKeySegment(this.keyPath()); }
+}
+
+export class FixedKeyPath extends KeyPathSource {
+  constructor(public path: string) { super(); }
+  keyPath(): string { return this.path; }
+}
+
 export class Finding {
   detector: i32;
   start: i32; // offsets in the bytes given to detectValue
@@ -140,6 +153,15 @@ export function lastKeySegment(path: string): string {
   return seg;
 }
 
+/** A glob that can only match a full path (it names separators), not a lone key name. */
+function needsPath(globs: string[]): bool {
+  for (let i = 0; i < globs.length; i++) {
+    const g = globs[i];
+    if (g.includes(".") || g.includes("[") || g.includes("$") || g.includes("/")) return true;
+  }
+  return false;
+}
+
 function lowerAll(a: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < a.length; i++) out.push(a[i].toLowerCase());
@@ -174,65 +196,145 @@ function compareFinding(a: Finding, b: Finding): i32 {
   return a.end - b.end;
 }
 
+/**
+ * One compiled pattern set with its matcher. A DetectorSet has two lanes: `open` detectors can fire on any
+ * value and are scanned everywhere; `gated` ones fire only under matching keys (`context_only` or `require`)
+ * and are scanned only for values whose key passes their gate. Keeping the gated patterns — deliberately
+ * broad, like `[^\x00-\x1f]{1,256}` for passwords — out of the always-on automaton keeps its lazy DFA small:
+ * their long counters would multiply with everyone else's into states the cache cannot hold.
+ */
+class Lane {
+  patterns: PatternSet;
+  /** pattern index → detector index */
+  patDet: StaticArray<i32>;
+  cands: Candidates;
+  matcher: Matcher;
+  /** the enabled mask applied to the matcher (patterns are re-enabled only when it changes) */
+  applied: StaticArray<bool> | null = null;
+  appliedSet: bool = false;
+  any: bool = false;
+  constructor(patterns: PatternSet, patDet: StaticArray<i32>) {
+    const cands = new Candidates();
+    this.patterns = patterns;
+    this.patDet = patDet;
+    this.cands = cands;
+    this.matcher = patterns.newMatcher(cands);
+  }
+
+  /** Enables pattern p when on[patDet[p]] (null: all); returns whether any is enabled. */
+  enable(on: StaticArray<bool> | null): bool {
+    if (this.appliedSet && on === this.applied) return this.any;
+    this.appliedSet = true;
+    this.applied = on;
+    let any = false;
+    for (let pi = 0; pi < this.patDet.length; pi++) {
+      const di = unchecked(this.patDet[pi]);
+      const e = on === null || (di < on.length && unchecked(on[di]));
+      this.matcher.setEnabled(pi, e);
+      any = any || e;
+    }
+    this.any = any;
+    return any;
+  }
+}
+
+class LaneBuild {
+  specs: PatternSpec[] = [];
+  owner: i32[] = [];
+  isLiteral: bool[] = [];
+  add(det: i32, source: string, ci: bool, literal: bool): void {
+    this.specs.push(new PatternSpec(this.specs.length, source, ci));
+    this.owner.push(det);
+    this.isLiteral.push(literal);
+  }
+}
+
+/** Max distinct key names whose gate decision is cached (cleared when full: bounded memory). */
+const GATE_CACHE_MAX = 1024;
+
 export class DetectorSet {
   detectors: Detector[];
+  /** the always-on lane's patterns (the one benchmarks and cache statistics look at) */
   patterns: PatternSet;
-  private patDet: StaticArray<i32>;
+  private open: Lane | null;
+  private gated: Lane | null;
+  /** gated detectors' indexes, and whether any of their globs needs the full path (not just the key) */
+  private gatedDets: i32[] = [];
+  private gateNeedsPath: bool = false;
+  /** key name → enabled mask for the gated lane under that key (for the current route mask) */
+  private gateCache: Map<string, StaticArray<bool>> = new Map();
+  private gateCacheFor: StaticArray<bool> | null = null;
+  private noGate: StaticArray<bool>;
   private validators: ValidatorRunner;
-  private matcher: Matcher;
-  private cands: Candidates;
   private ctx: StaticArray<i32>;
+  /** ctx[d] is valid for the current value when ctxStamp[d] == stamp */
+  private ctxStamp: StaticArray<i32>;
+  private stamp: i32 = 0;
+  private pathSource: KeyPathSource = new FixedKeyPath("");
+  private pathKnown: bool = false;
   private keyPath: string = "\u0000";
   private keyLast: string = "";
   private keyFull: string = "";
   private found: Finding[] = [];
 
-  private constructor(detectors: Detector[], patterns: PatternSet, patDet: StaticArray<i32>, validators: ValidatorRunner) {
-    const cands = new Candidates();
+  private constructor(detectors: Detector[], open: Lane | null, gated: Lane | null, validators: ValidatorRunner, empty: PatternSet) {
     this.detectors = detectors;
-    this.patterns = patterns;
-    this.patDet = patDet;
+    this.open = open;
+    this.gated = gated;
+    this.patterns = open !== null ? open.patterns : gated !== null ? gated.patterns : empty;
     this.validators = validators;
-    this.cands = cands;
-    this.matcher = patterns.newMatcher(cands);
     this.ctx = new StaticArray<i32>(detectors.length);
+    this.ctxStamp = new StaticArray<i32>(detectors.length);
+    this.noGate = new StaticArray<bool>(detectors.length);
+    for (let i = 0; i < detectors.length; i++) {
+      const d = detectors[i];
+      if (d.contextOnly || d.require.length > 0) {
+        this.gatedDets.push(i);
+        this.gateNeedsPath = this.gateNeedsPath || needsPath(d.require) || needsPath(d.boost) || needsPath(d.exclude);
+      }
+    }
   }
 
   static build(defs: DetectorDef[], validators: ValidatorRunner, options: EngineOptions = new EngineOptions()): DetectorBuildResult {
     const res = new DetectorBuildResult();
-    const specs: PatternSpec[] = [];
-    const owner: i32[] = [];
-    const litSpec: bool[] = [];
+    const lanes = [new LaneBuild(), new LaneBuild()]; // open, gated
     const dets: Detector[] = [];
     for (let i = 0; i < defs.length; i++) {
       const d = defs[i];
       dets.push(new Detector(i, d));
-      if (d.pattern.length > 0) { specs.push(new PatternSpec(specs.length, d.pattern, d.caseInsensitive)); owner.push(i); litSpec.push(false); }
+      const lane = lanes[d.contextOnly || d.require.length > 0 ? 1 : 0];
+      if (d.pattern.length > 0) lane.add(i, d.pattern, d.caseInsensitive, false);
       let lit = "";
       for (let k = 0; k < d.literals.length; k++) {
         if (d.literals[k].length == 0) continue;
         if (lit.length > 0) lit += "|";
         lit += escapeLiteral(d.literals[k]);
       }
-      if (lit.length > 0) { specs.push(new PatternSpec(specs.length, lit, d.caseInsensitive)); owner.push(i); litSpec.push(true); }
+      if (lit.length > 0) lane.add(i, lit, d.caseInsensitive, true);
       if (d.pattern.length == 0 && lit.length == 0) {
         res.error = "detector " + d.id + ": needs a pattern or literals";
         res.detectorIndex = i;
         return res;
       }
     }
-    const cr = PatternSet.compile(specs, options);
-    if (!cr.ok) {
-      const e = changetype<CompileError>(cr.error);
-      const di = owner[e.patternIndex];
-      const isLit = litSpec[e.patternIndex];
-      res.error = "detector " + defs[di].id + ": " + (isLit ? "literals" : "pattern at byte " + e.position.toString()) + ": " + e.message;
-      res.detectorIndex = di;
-      return res;
+    const built = new Array<Lane | null>(2);
+    for (let l = 0; l < 2; l++) {
+      const lb = lanes[l];
+      if (lb.specs.length == 0) { built[l] = null; continue; }
+      const cr = PatternSet.compile(lb.specs, options);
+      if (!cr.ok) {
+        const e = changetype<CompileError>(cr.error);
+        const di = lb.owner[e.patternIndex];
+        res.error = "detector " + defs[di].id + ": " + (lb.isLiteral[e.patternIndex] ? "literals" : "pattern at byte " + e.position.toString()) + ": " + e.message;
+        res.detectorIndex = di;
+        return res;
+      }
+      const patDet = new StaticArray<i32>(lb.owner.length);
+      for (let i = 0; i < lb.owner.length; i++) patDet[i] = lb.owner[i];
+      built[l] = new Lane(changetype<PatternSet>(cr.set), patDet);
     }
-    const patDet = new StaticArray<i32>(owner.length);
-    for (let i = 0; i < owner.length; i++) patDet[i] = owner[i];
-    res.set = new DetectorSet(dets, changetype<PatternSet>(cr.set), patDet, validators);
+    const empty = changetype<PatternSet>(PatternSet.compile([], options).set);
+    res.set = new DetectorSet(dets, built[0], built[1], validators, empty);
     return res;
   }
 
@@ -244,16 +346,29 @@ export class DetectorSet {
    * `enabled` (indexed by detector, null = all) restricts the detectors. Returns the number of findings.
    */
   detectValue(bytes: Uint8Array, start: i32, end: i32, keyPath: string, sink: FindingSink, enabled: StaticArray<bool> | null = null): i32 {
+    return this.detectValueAt(bytes, start, end, new FixedKeyPath(keyPath), sink, enabled);
+  }
+
+  /** As detectValue, with the key path built only if some candidate or gate needs it. */
+  detectValueAt(bytes: Uint8Array, start: i32, end: i32, path: KeyPathSource, sink: FindingSink, enabled: StaticArray<bool> | null = null): i32 {
     if (start < 0) start = 0;
     if (end > bytes.length) end = bytes.length;
     if (end <= start) return 0;
-    if (!this.enableFor(keyPath, enabled)) return 0;
-    const cands = this.cands;
-    cands.clear();
-    this.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
+    this.beginValue(path);
     const found = this.found;
     found.length = 0;
-    this.check(bytes, start, start, found);
+    const open = this.open;
+    if (open !== null && open.enable(enabled)) {
+      open.cands.clear();
+      open.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
+      this.check(open, bytes, start, start, found);
+    }
+    const gated = this.gated;
+    if (gated !== null && gated.enable(this.gateFor(path, enabled))) {
+      gated.cands.clear();
+      gated.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
+      this.check(gated, bytes, start, start, found);
+    }
     if (found.length > 1) found.sort(compareFinding);
     for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
     return found.length;
@@ -263,7 +378,8 @@ export class DetectorSet {
   //
   // One Matcher runs across the segments, so a match split between them is found. Validators and `except`
   // need the matched bytes, which may begin in an earlier segment: the last `maxMatchBytes` bytes are kept
-  // in `win` (no match is longer). Findings carry offsets in the whole value (stream offsets).
+  // in `win` (no match is longer). Findings carry offsets in the whole value (stream offsets). Streams use
+  // the open lane only: key-gated detectors need a key, and a streamed text body has none.
 
   private win: Uint8Array = new Uint8Array(0);
   private winBase: i64 = 0; // stream offset of win[0]
@@ -272,10 +388,16 @@ export class DetectorSet {
 
   /** Starts a segmented value under `keyPath`. Returns false if no detector can fire there. */
   beginStream(keyPath: string, enabled: StaticArray<bool> | null = null): bool {
-    this.streamOn = this.enableFor(keyPath, enabled);
+    return this.beginStreamAt(new FixedKeyPath(keyPath), enabled);
+  }
+
+  beginStreamAt(path: KeyPathSource, enabled: StaticArray<bool> | null = null): bool {
+    this.beginValue(path);
+    const open = this.open;
+    this.streamOn = open !== null && open.enable(enabled);
     this.winBase = 0;
     this.winLen = 0;
-    if (this.streamOn) this.matcher.reset();
+    if (this.streamOn) changetype<Lane>(open).matcher.reset();
     return this.streamOn;
   }
 
@@ -286,17 +408,19 @@ export class DetectorSet {
     if (end > bytes.length) end = bytes.length;
     const len = end - start;
     if (len <= 0) return;
+    const open = changetype<Lane>(this.open);
     this.retain(bytes, start, len);
-    this.cands.clear();
-    this.matcher.feed(bytes.dataStart + <usize>start, len);
+    open.cands.clear();
+    open.matcher.feed(bytes.dataStart + <usize>start, len);
     this.flushStream(sink);
   }
 
   /** Ends the segmented value: pending matches (`$`, `\b` at the end) are delivered. */
   endStream(sink: FindingSink): void {
     if (!this.streamOn) return;
-    this.cands.clear();
-    this.matcher.end();
+    const open = changetype<Lane>(this.open);
+    open.cands.clear();
+    open.matcher.end();
     this.flushStream(sink);
     this.streamOn = false;
   }
@@ -305,7 +429,7 @@ export class DetectorSet {
     const found = this.found;
     found.length = 0;
     // candidates are in stream offsets; check() reads win[offset - winBase]
-    this.check(this.win, <i32>-this.winBase, 0, found);
+    this.check(changetype<Lane>(this.open), this.win, <i32>-this.winBase, 0, found);
     if (found.length > 1) found.sort(compareFinding);
     for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
   }
@@ -328,34 +452,72 @@ export class DetectorSet {
     this.winLen = kept + len;
   }
 
-  /** Sets up key context and enables only the patterns whose detector can fire; false if none can. */
-  private enableFor(keyPath: string, enabled: StaticArray<bool> | null): bool {
-    const ctx = this.ctx;
-    if (keyPath != this.keyPath) {
-      this.keyPath = keyPath;
-      this.keyFull = keyPath.toLowerCase();
-      this.keyLast = lastKeySegment(this.keyFull);
-      for (let i = 0; i < ctx.length; i++) unchecked(ctx[i] = this.context(this.detectors[i]));
+  /** A new value: key context becomes "unknown" (computed per detector on its first need). */
+  private beginValue(path: KeyPathSource): void {
+    this.pathSource = path;
+    this.pathKnown = false;
+    this.stamp++;
+    if (this.stamp == 0x7fffffff) { // wrap: invalidate every cached context
+      for (let i = 0; i < this.ctxStamp.length; i++) unchecked(this.ctxStamp[i] = 0);
+      this.stamp = 1;
     }
-    const m = this.matcher;
-    let any = false;
-    for (let pi = 0; pi < this.patDet.length; pi++) {
-      const di = unchecked(this.patDet[pi]);
-      const on = unchecked(ctx[di]) != CTX_SKIP && (enabled === null || (di < enabled.length && unchecked(enabled[di])));
-      m.setEnabled(pi, on);
-      any = any || on;
-    }
-    return any;
   }
 
-  /** Candidates → findings: `except`, then validators. A candidate at offset o is read at bytes[o + shift]
-   *  and reported at o + outShift. */
-  private check(bytes: Uint8Array, shift: i32, outShift: i32, found: Finding[]): void {
-    const cands = this.cands;
-    const ctx = this.ctx;
+  /**
+   * The gated lane's enabled mask for this value: gated detectors enabled by the route whose key context
+   * does not skip them. Cached by key name when no gated glob looks at the full path.
+   */
+  private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
+    if (enabled !== this.gateCacheFor) { this.gateCache.clear(); this.gateCacheFor = enabled; }
+    let name = "";
+    if (!this.gateNeedsPath) {
+      name = path.keyName();
+      if (name.length == 0) return this.noGate; // no key: no gated detector can fire
+      if (this.gateCache.has(name)) return this.gateCache.get(name);
+    }
+    const mask = new StaticArray<bool>(this.detectors.length);
+    for (let k = 0; k < this.gatedDets.length; k++) {
+      const di = this.gatedDets[k];
+      if (enabled !== null && (di >= enabled.length || !unchecked(enabled[di]))) continue;
+      mask[di] = this.contextOf(di) != CTX_SKIP;
+    }
+    if (!this.gateNeedsPath) {
+      if (this.gateCache.size >= GATE_CACHE_MAX) this.gateCache.clear();
+      this.gateCache.set(name, mask);
+    }
+    return mask;
+  }
+
+  /** Key context of detector `di` for the current value (builds the key path on first need). */
+  private contextOf(di: i32): i32 {
+    if (unchecked(this.ctxStamp[di]) == this.stamp) return unchecked(this.ctx[di]);
+    const d = this.detectors[di];
+    let c = CTX_PLAIN;
+    if (d.exclude.length > 0 || d.require.length > 0 || d.boost.length > 0 || d.contextOnly) {
+      if (!this.pathKnown) {
+        const keyPath = this.pathSource.keyPath();
+        this.pathKnown = true;
+        if (keyPath != this.keyPath) {
+          this.keyPath = keyPath;
+          this.keyFull = keyPath.toLowerCase();
+          this.keyLast = lastKeySegment(this.keyFull);
+        }
+      }
+      c = this.context(d);
+    }
+    unchecked(this.ctx[di] = c);
+    unchecked(this.ctxStamp[di] = this.stamp);
+    return c;
+  }
+
+  /** Candidates → findings: key context, `except`, then validators. A candidate at offset o is read at
+   *  bytes[o + shift] and reported at o + outShift. */
+  private check(lane: Lane, bytes: Uint8Array, shift: i32, outShift: i32, found: Finding[]): void {
+    const cands = lane.cands;
     for (let i = 0; i < cands.pat.length; i++) {
-      const di = unchecked(this.patDet[unchecked(cands.pat[i])]);
-      const c = unchecked(ctx[di]);
+      const di = unchecked(lane.patDet[unchecked(cands.pat[i])]);
+      const c = this.contextOf(di);
+      if (c == CTX_SKIP) continue;
       const s = shift + unchecked(cands.start[i]);
       const e = shift + unchecked(cands.end[i]);
       if (s < 0 || e > bytes.length) continue; // cannot happen: the window holds maxMatchBytes

@@ -3,7 +3,20 @@
 // actions) are made by the stream from these findings.
 import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
 import { createBodyScanner } from "../scan/body";
-import { DetectorSet, Finding, FindingSink } from "../detect/index";
+import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "../detect/index";
+
+/** The current value's key path, built by the scanner only when detection asks for it. */
+class ValuePath extends KeyPathSource {
+  value: ScannedValue | null = null;
+  keyPath(): string {
+    const v = this.value;
+    return v === null ? "" : v.path();
+  }
+  keyName(): string {
+    const v = this.value;
+    return v === null ? "" : v.key();
+  }
+}
 import { CompiledPolicy } from "./config";
 
 /** How a finding's raw bytes are masked (decided by where the value sits, see docs/scanners.md). */
@@ -54,6 +67,7 @@ export class Inspection extends ValueSink implements FindingSink {
   private mask: StaticArray<bool>;
   private setToPolicy: i32[];
   private current: ScannedValue | null = null;
+  private valuePath: ValuePath = new ValuePath();
   /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
   private scratch: Uint8Array = new Uint8Array(256);
 
@@ -89,14 +103,15 @@ export class Inspection extends ValueSink implements FindingSink {
     if (v.kind == ValueKind.Key) return; // keys give context; values carry the data
     const ds = changetype<DetectorSet>(set);
     this.current = v;
+    this.valuePath.value = v;
     if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
     if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
     if (!v.continued && !v.more) {
-      if (v.len > 0) ds.detectValue(this.scratch, 0, v.len, v.path(), this, this.mask);
+      if (v.len > 0) ds.detectValueAt(this.scratch, 0, v.len, this.valuePath, this, this.mask);
     } else {
       // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
       if (!v.continued) {
-        this.streaming = ds.beginStream(v.path(), this.mask);
+        this.streaming = ds.beginStreamAt(new FixedKeyPath(v.path()), this.mask);
         this.segments.length = 0;
       }
       if (this.streaming) {
@@ -108,6 +123,7 @@ export class Inspection extends ValueSink implements FindingSink {
       }
     }
     this.current = null;
+    this.valuePath.value = null;
   }
 
   private streaming: bool = false;
