@@ -179,6 +179,11 @@ export class Matcher {
   private chunkBase: i64 = 0;
   private chunkLen: i64 = 0;
 
+  // patterns whose resolver state changed since reset(): reset() and the per-feed loops visit only these,
+  // so per-value cost does not grow with the number of patterns (JSON bodies are many short values)
+  private touched: Array<i32> = [];
+  private isTouched: StaticArray<bool> = new StaticArray<bool>(0);
+
   // per-pattern resolver state
   private fwd: StaticArray<bool>; // an anchored run from fStart is in progress
   private at: StaticArray<i64>; // idle: no match starts before it; running: next byte of the run
@@ -228,11 +233,32 @@ export class Matcher {
     this.stateGen = this.dfa.gen;
     this.saved.length = 0; // restoreState() of an empty record is the start state
     const np = this.fwd.length;
-    for (let p = 0; p < np; p++) {
-      unchecked(this.fwd[p] = false);
-      unchecked(this.at[p] = 0);
-      unchecked(this.hiw[p] = 0);
-      unchecked(this.lastFlag[p] = -1);
+    if (this.isTouched.length != np) { // first reset: size the bookkeeping, clear everything once
+      this.isTouched = new StaticArray<bool>(np);
+      for (let p = 0; p < np; p++) this.clearPattern(p);
+      this.touched.length = 0;
+      return;
+    }
+    const t = this.touched;
+    for (let i = 0; i < t.length; i++) {
+      const p = unchecked(t[i]);
+      this.clearPattern(p);
+      unchecked(this.isTouched[p] = false);
+    }
+    t.length = 0;
+  }
+
+  private clearPattern(p: i32): void {
+    unchecked(this.fwd[p] = false);
+    unchecked(this.at[p] = 0);
+    unchecked(this.hiw[p] = 0);
+    unchecked(this.lastFlag[p] = -1);
+  }
+
+  private touch(p: i32): void {
+    if (!unchecked(this.isTouched[p])) {
+      unchecked(this.isTouched[p] = true);
+      this.touched.push(p);
     }
   }
 
@@ -284,8 +310,9 @@ export class Matcher {
     this.stateGen = dfa.gen;
     if (!last) dfa.saveState(s, this.saved); // another matcher may clear the shared cache before our next call
     const endPos = this.chunkBase + len;
-    const np = this.fwd.length;
-    for (let p = 0; p < np; p++) {
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const p = unchecked(touched[i]);
       if (!unchecked(this.fwd[p])) continue;
       this.fwdRun(p, endPos, false);
       if (unchecked(this.fwd[p])) { // another matcher may clear that DFA before our next feed
@@ -325,12 +352,16 @@ export class Matcher {
     for (let i = 0; i < eoi.length; i++) {
       const p = eoi[i];
       if (unchecked(this.off[p])) continue;
+      this.touch(p);
       if (unchecked(this.fwd[p])) this.fwdRun(p, n, false);
       unchecked(this.lastFlag[p] = n);
       if (!unchecked(this.fwd[p])) this.activate(p, n, max(unchecked(this.at[p]), n - this.maxLen));
     }
-    const np = this.fwd.length;
-    for (let p = 0; p < np; p++) if (unchecked(this.fwd[p])) this.fwdRun(p, n, true);
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const p = unchecked(touched[i]);
+      if (unchecked(this.fwd[p])) this.fwdRun(p, n, true);
+    }
   }
 
   private onFlag(stateOffset: i32, at: i64): void {
@@ -339,6 +370,7 @@ export class Matcher {
     for (let k = 0; k < f.length; k++) {
       const p = unchecked(f[k]);
       if (unchecked(this.off[p])) continue;
+      this.touch(p);
       // bring a running search up to here first: its outcome must not count this new end as seen
       if (unchecked(this.fwd[p])) this.fwdRun(p, at, false);
       unchecked(this.lastFlag[p] = at);
