@@ -50,13 +50,14 @@ export function parseWrk(out: string): WrkResult {
 }
 
 function wrk(port: number, path: string, seconds: number, connections: number): WrkResult {
-  const r = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s", `http://127.0.0.1:${port}${path}`], { encoding: "utf8", timeout: (seconds + 30) * 1000 });
+  // A user-agent and a query string, as real clients send: both are request-side inputs the filter inspects.
+  const r = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s", "-H", "User-Agent: wrk/4 (bench)", "-H", "Accept: application/json", `http://127.0.0.1:${port}${path}`], { encoding: "utf8", timeout: (seconds + 30) * 1000 });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.error?.message}`);
   return parseWrk(r.stdout);
 }
 
 export async function proxyBench(o: { seconds: number; connections: number; path?: string }): Promise<ProxyResults> {
-  const path = o.path ?? "/clean";
+  const path = o.path ?? "/clean?page=1";
   const base: ProxyResults = { tool: null, duration_s: o.seconds, connections: o.connections, path, no_filter: null, microwaf: null, rps_ratio: null };
   const which = spawnSync("wrk", ["--version"], { encoding: "utf8" });
   if (which.error) return { ...base, reason: "wrk is not installed (apt-get install -y wrk)" };

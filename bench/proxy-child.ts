@@ -28,7 +28,7 @@ if (mode === "upstream") {
     hcm.http_filters = hcm.http_filters.filter((f: { name: string }) => f.name !== "envoy.filters.http.wasm");
   }
   const proxy = await startProxy(parseBootstrap(doc, process.cwd()), { vmCount: 1, logLevel: "warn", log: () => {} });
-  console.log(JSON.stringify({ port: proxy.listenerAddress().port }));
+  console.log(JSON.stringify({ port: proxy.listenerAddress().port, admin: proxy.adminAddress?.port ?? null }));
 } else {
   console.error("usage: proxy-child.ts upstream | proxy-filter <upstreamPort> | proxy-nofilter <upstreamPort>");
   process.exit(2);

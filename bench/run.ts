@@ -48,6 +48,9 @@ const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)}s`;
 const items = corpus();
 const json: Exchange[] = items.map((c) => jsonExchange(c.name, c.body));
 const grpc: Exchange[] = [grpcUnaryExchange("grpc_unary_clean", false), grpcUnaryExchange("grpc_unary_findings", true)];
+// The JSON cases' requests carry a query string and a user-agent (request-side inputs the filter inspects);
+// this case has neither, to show what those cost the stream.
+const bare: Exchange = { ...json[0], name: "json_1k_clean_bare_request", requestHeaders: { ":method": "GET", ":path": "/api/orders", ":authority": "orders.svc", ":scheme": "http" } };
 const isBig = (x: Exchange) => x.bytes > 512 * 1024;
 const roundsFor = (x: Exchange) => ({ rounds: isBig(x) ? P.bigRounds : P.rounds, budgetMs: P.budgetMs, minIters: 1 });
 const defaultConfig = render(readFileSync(DEFAULT_POLICY, "utf8"));
@@ -107,7 +110,7 @@ log(`[${elapsed()}] engine throughput / per request (default policy)`);
 const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
 const startPagesDefault = memoryPages(filter.plugin);
 const perCase: Record<string, { us: number; body_us: number; mb_per_s: number; iters: number; bytes: number }> = {};
-for (const x of [...json, ...grpc]) {
+for (const x of [...json, bare, ...grpc]) {
   const m = measureCase(filter, defaultConfig, x, "default");
   if (!m) { log(`  ${x.name.padEnd(22)} gave up after ${P.bigDeadlineS}s`); continue; }
   perCase[x.name] = { us: m.us, body_us: m.bodyUs, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
@@ -118,7 +121,7 @@ const throughput = (names: string[], us: (n: string) => number, bytes: (n: strin
   names.reduce((a, n) => a + bytes(n), 0) / names.reduce((a, n) => a + us(n), 0);
 /** The JSON cases measured (a 1 MB case past its deadline is left out, and the output says so). */
 const jsonNames = json.map((x) => x.name).filter((n) => perCase[n]);
-const bytesOf = (n: string) => [...json, ...grpc].find((x) => x.name === n)!.bytes;
+const bytesOf = (n: string) => [...json, bare, ...grpc].find((x) => x.name === n)!.bytes;
 const engineMbPerS = throughput(jsonNames, (n) => perCase[n].us, bytesOf);
 const engineBodyMbPerS = throughput(jsonNames, (n) => perCase[n].body_us, bytesOf);
 filter.plugin.close();
@@ -209,7 +212,7 @@ memPlugin.close();
 let proxy: ProxyResults | null = null;
 if (!flag("--no-proxy")) {
   log(`[${elapsed()}] proxy (wrk ${P.proxySeconds}s × 2)`);
-  try { proxy = await proxyBench({ seconds: P.proxySeconds, connections: P.connections }); } catch (e) { proxy = { tool: null, reason: (e as Error).message, duration_s: P.proxySeconds, connections: P.connections, path: "/clean", no_filter: null, microwaf: null, rps_ratio: null }; }
+  try { proxy = await proxyBench({ seconds: P.proxySeconds, connections: P.connections }); } catch (e) { proxy = { tool: null, reason: (e as Error).message, duration_s: P.proxySeconds, connections: P.connections, path: "/clean?page=1", no_filter: null, microwaf: null, rps_ratio: null }; }
 }
 
 // ---------------------------------------------------------------- results
