@@ -7,7 +7,7 @@
 import {
   Context, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues, stream_context,
   BufferTypeValues, get_property, set_property, get_current_time_nanoseconds, log, LogLevelValues,
-  set_buffer_bytes, continue_request, continue_response,
+  set_buffer_bytes,
 } from "@solo-io/proxy-runtime/assembly";
 import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
@@ -178,7 +178,9 @@ export class StreamContext extends Context {
 
   onResponseBody(body_buffer_length: usize, end_of_stream: bool): FilterDataStatusValues {
     const side = this.resp;
-    if (side === null || side.done || this.blocked) return FilterDataStatusValues.Continue;
+    if (side === null) return FilterDataStatusValues.Continue;
+    if (this.blocked) return this.afterBlock(side, <i32>body_buffer_length);
+    if (side.done) return FilterDataStatusValues.Continue;
     return this.onBody(side, <i32>body_buffer_length, end_of_stream);
   }
 
@@ -186,9 +188,15 @@ export class StreamContext extends Context {
     const side = this.resp;
     if (side !== null && !side.done && !this.blocked) {
       const size = this.bufferedSize(side);
-      this.onBody(side, size, true);
-      if (this.blocked) return FilterTrailersStatusValues.StopIteration;
+      const st = this.onBody(side, size, true);
+      // The body is decided at the trailers: if it was blocked, what Envoy still buffers is blanked now.
+      if (this.blocked && st != FilterDataStatusValues.Continue) this.afterBlock(side, size);
     }
+    if (this.blocked && this.blankingResponse && this.isGrpc) {
+      stream_context.trailers.response.replace("grpc-status", "7");
+      stream_context.trailers.response.replace("grpc-message", "blocked by policy: " + this.blockReason);
+    }
+    if (this.blocked && !this.blankingResponse) return FilterTrailersStatusValues.StopIteration;
     return FilterTrailersStatusValues.Continue;
   }
 
@@ -255,7 +263,7 @@ export class StreamContext extends Context {
         if (keep > 0) ins.push(chunk.subarray(0, keep), rawBase);
         if (p.body.oversize == Oversize.Block) {
           this.block(side, "too_large", side.dir == Direction.Request ? 413 : 502);
-          return FilterDataStatusValues.StopIterationAndBuffer;
+          return this.afterBlock(side, size);
         }
         side.stopped = true;
         side.uninspected = "too_large";
@@ -268,7 +276,7 @@ export class StreamContext extends Context {
       if (ins.uninspectable && side.uninspected.length == 0) {
         side.uninspected = "unreadable_encoding";
         this.countUninspected(side, "unreadable_encoding");
-        if (p.body.compressed == Compressed.Block) { this.block(side, "compressed", 415); return FilterDataStatusValues.StopIterationAndBuffer; }
+        if (p.body.compressed == Compressed.Block) { this.block(side, "compressed", 415); return this.afterBlock(side, size); }
       }
     }
     if (eos) return this.finishSide(side, size);
@@ -280,7 +288,7 @@ export class StreamContext extends Context {
       const d = this.decideSide(side);
       if (d.applied == Action.Block) {
         this.block(side, this.categoryOf(side, d), d.status);
-        return FilterDataStatusValues.StopIterationAndBuffer;
+        return this.afterBlock(side, size);
       }
       this.queueRedactions(side, d);
     }
@@ -295,7 +303,7 @@ export class StreamContext extends Context {
     this.record(side, d);
     if (d.applied == Action.Block) {
       this.block(side, this.categoryOf(side, d), d.status);
-      return FilterDataStatusValues.StopIterationAndBuffer;
+      return this.afterBlock(side, size);
     }
     this.queueRedactions(side, d);
     this.release(side, size);
@@ -433,23 +441,48 @@ export class StreamContext extends Context {
       sendBlock(this.isGrpc, this.requestId, reason, status);
       return;
     }
-    // Response headers already left. If no body byte has left yet, replace the body with the error; else
-    // mask what remains and reset the stream so no sensitive byte reaches the client.
-    const w = side.window;
-    const size = <i32>(w.seen - w.base);
-    if (!side.released) {
-      const body = String.UTF8.encode(this.isGrpc ? "" : blockBodyPadded(this.requestId, reason, size));
-      set_buffer_bytes(side.dir == Direction.Request ? BufferTypeValues.HttpRequestBody : BufferTypeValues.HttpResponseBody, 0, <u32>size, body);
-      if (this.isGrpc) {
-        stream_context.trailers.response.replace("grpc-status", "7");
-        stream_context.trailers.response.replace("grpc-message", "blocked by policy: " + reason);
-      }
-      continue_response();
-      return;
-    }
-    set_buffer_bytes(BufferTypeValues.HttpResponseBody, 0, <u32>size, new ArrayBuffer(0));
-    imports.proxy_close_stream(1);
+    // Response headers already left: what Envoy allows is rewriting the body. The body callback that is
+    // running rewrites what it holds (afterBlock) and every later chunk is blanked; if some body bytes had
+    // already been released, the stream is reset after blanking.
+    this.blankingResponse = true;
+    this.blockReason = reason;
+    this.leakedBeforeBlock = side.released;
   }
+
+  /** response bytes had already been released when the block was decided (the stream will be reset) */
+  private leakedBeforeBlock: bool = false;
+  private blanked: bool = false;
+
+  private blankingResponse: bool = false;
+  private blockReason: string = "";
+
+  /**
+   * The status for a body callback once the stream is blocked. Request side / held headers: the local reply
+   * takes over. Response with headers sent: this callback's buffer is rewritten — the JSON error padded to
+   * the same length when nothing had left (Content-Length stays right), blanks otherwise (gRPC: empty, the
+   * trailers say PERMISSION_DENIED) — and released; if bytes had already left, the stream is also reset.
+   */
+  private afterBlock(side: Side, size: i32): FilterDataStatusValues {
+    if (!this.blankingResponse || side.dir != Direction.Response) return FilterDataStatusValues.StopIterationAndBuffer;
+    const w = side.window;
+    let replacement: ArrayBuffer;
+    if (this.isGrpc) replacement = new ArrayBuffer(0);
+    else if (!this.leakedBeforeBlock && !this.blanked) replacement = String.UTF8.encode(blockBodyPadded(this.requestId, this.blockReason, size));
+    else replacement = String.UTF8.encode(" ".repeat(size));
+    this.blanked = true;
+    set_buffer_bytes(BufferTypeValues.HttpResponseBody, 0, <u32>size, replacement);
+    w.base += <i64>size;
+    w.seen = max(w.seen, w.base);
+    if (this.leakedBeforeBlock && !this.resetSent) {
+      // Earlier bytes of this body are already with the client: end the exchange rather than let it look whole.
+      this.resetSent = true;
+      imports.proxy_close_stream(1);
+    }
+    side.released = true;
+    return FilterDataStatusValues.Continue;
+  }
+
+  private resetSent: bool = false;
 
   // ---------------------------------------------------------------- identity
 
