@@ -66,7 +66,8 @@ const IIN: StaticArray<i32> = [
  */
 // A number right after one of these words is that kind of id, not a card ("order 4600088255158850").
 const ID_WORDS: string[] = ["order", "orders", "invoice", "tracking", "reference", "ref", "transaction", "txn",
-  "shipment", "awb", "imei", "isbn", "gtin", "upc", "sku", "account", "acct", "id"];
+  "shipment", "awb", "imei", "isbn", "gtin", "upc", "sku", "account", "acct", "id", "confirmation", "code", "serial",
+  "batch", "booking", "reservation", "membership", "loyalty", "case", "ticket", "voucher"];
 
 export function cardIin(b: Uint8Array, start: i32, end: i32): bool {
   if (inLongerRun(b, start, end) || precededByWord(b, start, ID_WORDS)) return false;

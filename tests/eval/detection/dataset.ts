@@ -403,6 +403,13 @@ const ticket: Template = (g, id) => {
     ["I can't log in from ", g.ip(), ", it says my account is locked."],
     ["Reference number ", String(g.neg.epochMs()), " on the receipt."],
     ["The promo code SAVE", r.digits(2), " doesn't work."],
+    // numbers that are not cards, phones or SSNs, after words the validators do not know
+    ["Confirmation code ", r.digits(16), " from the booking site."],
+    ["My loyalty number is ", r.digits(12), "."],
+    ["Case ", r.digits(8), " was closed without an answer."],
+    ["Call reference ", r.digits(10), ", agent ", r.digits(4), "."],
+    ["The voucher ", `${r.digits(4)}-${r.digits(4)}-${r.digits(4)}-${r.digits(4)}`, " is rejected."],
+    ["Device serial ", r.digits(15), " still shows the old firmware ", g.neg.build(), "."],
     ["I ordered ", String(r.int(2, 9)), " items for $", String(g.neg.price()), " but got one."],
   ];
   const picked: Array<Array<string | P>> = [];
@@ -428,7 +435,7 @@ const logEvents: Template = (g, id) => {
       : kind === 1 ? [`GET /api/v${r.int(1, 3)}/orders/${r.digits(8)} 200 ${r.int(2, 900)}ms`]
       : kind === 2 ? [`upstream connect error, retrying in ${r.int(1, 30)}s (attempt ${r.int(1, 5)}) build ${g.neg.build()}`]
       : kind === 3 ? [`payment declined for card ending ${r.digits(4)} (order ${g.neg.orderId()})`]
-      : kind === 4 ? [`worker ${g.neg.uuid()} finished job in ${g.neg.duration()}`]
+      : kind === 4 ? [`worker ${g.neg.uuid()} finished batch ${r.digits(16)} in ${g.neg.duration()}`]
       : [`config reloaded, checksum ${g.neg.sha256().slice(0, 12)}, version ${g.neg.semver()}`];
     return obj([["timestamp", g.neg.iso()], ["level", r.pick(["info", "warn", "error"])], ["message", new T(msg)],
       ["trace_id", g.neg.traceId()], ["span_id", g.neg.spanId()], ["host", r.bool(0.3) ? g.ip() : r.pick(["ip-10-1-2-3.ec2.internal", "api-7f9c", "worker-3.prod.internal"])],

@@ -64,7 +64,12 @@ export function renderDetectorsDoc(lib: LoadedDetector[]): string {
   out.push("name a value sits under, case-insensitively. `pii.person_name` and `pii.street_address` fire **only** from key");
   out.push("context (names and addresses have no reliable free-text shape). `secret.password` likewise: a password-like key");
   out.push("makes its value a secret. `birth_date` has no clock: its upper year bound is a constant (`MAX_BIRTH_YEAR` in");
-  out.push("`assembly/validators/date.ts`, build year − 1) unless the policy passes one (`{birth_date: 2026}`).", "");
+  out.push("`assembly/validators/date.ts`, build year − 1) unless the policy passes one (`{birth_date: 2026}`).");
+  out.push("Key globs are literal about separators: `dl_number` does not match `dlNumber`, so camelCase spellings are listed");
+  out.push("too. Vendor secrets without a prefix (Twilio auth tokens, legacy Heroku and Vault tokens, Datadog, Okta, Cloudflare");
+  out.push("keys) need a key: in JSON the field name, in text an `*.assigned` detector matching `NAME=value` (its match");
+  out.push("includes the variable name). Precision and recall per category on a generated, labelled set:");
+  out.push("`node --import tsx tests/eval/detection/run.ts` (asserted on a smaller slice by `tests/node/detection-eval.test.ts`).", "");
   const files = [...new Set(lib.map((d) => d.file))];
   out.push(`${lib.length} detectors: ${files.map((f) => `${lib.filter((d) => d.file === f).length} in \`${f}\``).join(", ")}.`, "");
   for (const f of files) {
