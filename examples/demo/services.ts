@@ -75,7 +75,10 @@ export function restHandler(req: IncomingMessage, res: ServerResponse): void {
 
 export function startRest(port = 0, host = "127.0.0.1"): Promise<Server> {
   const server = createServer(restHandler);
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => reject(new Error(`demo REST service cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
+    server.listen(port, host, () => resolve(server));
+  });
 }
 
 export async function startGrpc(port = 0, host = "127.0.0.1"): Promise<{ server: grpc.Server; port: number }> {
@@ -95,6 +98,6 @@ export async function startGrpc(port = 0, host = "127.0.0.1"): Promise<{ server:
     },
   });
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`demo gRPC service cannot listen on ${host}:${port}: ${err.message}`)) : resolve(p))));
   return { server, port: bound };
 }
