@@ -8,6 +8,7 @@ import { DetectorSet, DetectorDef, ValidatorRef, ValidatorRunner } from "../dete
 import { EngineOptions } from "../engine/index";
 import { Validators } from "../validators/index";
 import { BUILTIN_LIBRARY_JSON, DEFAULT_POLICY_JSON } from "../generated/library";
+import { ATTACK_KIND_COUNT } from "../attack/index";
 
 /** The validators registry, usable where detect/ expects a ValidatorRunner. `run` is restated on purpose:
  *  AssemblyScript 0.27's interface dispatch does not reach a method inherited from a superclass
@@ -25,6 +26,8 @@ export class CompiledPolicy {
   detectors: DetectorSet | null = null;
   /** DetectorSet index → policy detector index */
   setToPolicy: i32[] = [];
+  /** code detector kind (assembly/attack) → policy detector index */
+  codeToPolicy: StaticArray<i32> = new StaticArray<i32>(ATTACK_KIND_COUNT);
   /** enabled masks by DetectorSet index: [route 0 … n-1, default route] × [request, response] */
   private masks: StaticArray<bool>[] = [];
   /** where the configuration came from: "default" or "plugin" */
@@ -38,11 +41,23 @@ export class CompiledPolicy {
     return unchecked(this.masks[r * 2 + (dir == Direction.Response ? 1 : 0)]);
   }
 
-  /** True if any pattern detector is enabled for the route and direction. */
+  /** True if any detector (pattern or code) is enabled for the route and direction. */
   anyEnabled(route: Route, dir: Direction): bool {
+    if (this.codeMaskFor(route, dir) != 0) return true;
     const m = this.enabledMask(route, dir);
     for (let i = 0; i < m.length; i++) if (unchecked(m[i])) return true;
     return false;
+  }
+
+  /** Code detectors (attack/leak kinds) enabled for a route and direction: bit per kind. */
+  codeMaskFor(route: Route, dir: Direction): i32 {
+    const ids = dir == Direction.Response ? route.responseDetectors : route.requestDetectors;
+    let m = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const k = this.policy.detectors[ids[i]].codeKind;
+      if (k >= 0) m |= 1 << k;
+    }
+    return m;
   }
 
   describe(): string {
@@ -108,6 +123,7 @@ export function loadConfig(text: string, engineOptions: EngineOptions = new Engi
   const defs = new Array<DetectorDef>();
   for (let i = 0; i < policy.detectors.length; i++) {
     const d = policy.detectors[i];
+    if (d.codeKind >= 0 && d.codeKind < ATTACK_KIND_COUNT) compiled.codeToPolicy[d.codeKind] = i;
     if (d.codeKind >= 0 || !used[i]) continue;
     defs.push(toDetectDef(d));
     compiled.setToPolicy.push(i);

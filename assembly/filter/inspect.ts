@@ -18,6 +18,14 @@ class ValuePath extends KeyPathSource {
   }
 }
 import { CompiledPolicy } from "./config";
+import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
+
+/** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
+let attackScanner: AttackScanner | null = null;
+function attacks(): AttackScanner {
+  if (attackScanner === null) attackScanner = new AttackScanner();
+  return changetype<AttackScanner>(attackScanner);
+}
 
 /** How a finding's raw bytes are masked (decided by where the value sits, see docs/scanners.md). */
 export const enum MaskKind {
@@ -71,12 +79,23 @@ export class Inspection extends ValueSink implements FindingSink {
   /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
   private scratch: Uint8Array = new Uint8Array(256);
 
+  /** code detectors (attack.* on requests, leak.* on responses) enabled here: bit per kind */
+  private codeMask: i32 = 0;
+  private codeToPolicy: StaticArray<i32>;
+  private paranoia: i32 = 1;
+  private response: bool;
+  private attackOut: AttackFindings = new AttackFindings();
+
   constructor(config: CompiledPolicy, mask: StaticArray<bool>, contentType: string, contentEncoding: string,
-              grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions) {
+              grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions, codeMask: i32 = 0) {
     super();
     this.detectors = config.detectors;
     this.mask = mask;
     this.setToPolicy = config.setToPolicy;
+    this.codeToPolicy = config.codeToPolicy;
+    this.codeMask = codeMask & (response ? RESPONSE_KINDS : REQUEST_KINDS);
+    this.paranoia = config.policy.paranoia;
+    this.response = response;
     this.scanner = createBodyScanner(contentType, contentEncoding, this, opts, null, grpcPath, response, grpcEncoding);
   }
 
@@ -99,13 +118,16 @@ export class Inspection extends ValueSink implements FindingSink {
 
   onValue(v: ScannedValue): void {
     const set = this.detectors;
-    if (set === null) return;
-    if (v.kind == ValueKind.Key) return; // keys give context; values carry the data
-    const ds = changetype<DetectorSet>(set);
+    if (set === null && this.codeMask == 0) return;
+    // Keys give context to values; only the attack detectors look at them ($where, __proto__ as keys).
+    if (v.kind == ValueKind.Key && this.codeMask == 0) return;
     this.current = v;
     this.valuePath.value = v;
     if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
     if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
+    if (this.codeMask != 0 && v.len > 0) this.detectCode(v);
+    if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
+    const ds = changetype<DetectorSet>(set);
     if (!v.continued && !v.more) {
       if (v.len > 0) ds.detectValueAt(this.scratch, 0, v.len, this.valuePath, this, this.mask);
     } else {
@@ -128,6 +150,55 @@ export class Inspection extends ValueSink implements FindingSink {
 
   private streaming: bool = false;
   private segments: Segment[] = [];
+
+  /** The code detectors on one value; a finding covers the whole value (they judge decoded text). */
+  private detectCode(v: ScannedValue): void {
+    const out = this.attackOut;
+    out.reset();
+    if (this.response) {
+      if (v.kind != ValueKind.String && v.kind != ValueKind.Text) return;
+      attacks().detectResponse(this.scratch, 0, v.len, this.paranoia, out, this.codeMask);
+    } else {
+      let source = SOURCE_JSON;
+      if (v.kind == ValueKind.Query || v.kind == ValueKind.FormField) source = SOURCE_QUERY;
+      else if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
+      // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
+      const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
+      attacks().detect(this.scratch, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
+    }
+    for (let i = 0; i < out.count; i++) {
+      if (this.findings.length >= this.maxFindings) { this.dropped++; continue; }
+      const sf = new StreamFinding();
+      sf.detector = unchecked(this.codeToPolicy[unchecked(out.kinds[i])]);
+      sf.rawStart = v.rawSpanStart(0);
+      sf.rawEnd = v.rawSpanEnd(v.len);
+      sf.tokStart = v.rawStart;
+      sf.tokEnd = v.rawEnd;
+      sf.doc = v.doc;
+      sf.path = v.path();
+      sf.mask = v.inflated ? MaskKind.None : MaskKind.Text;
+      this.findings.push(sf);
+    }
+  }
+
+  /** The request path (before `?`) for the attack detectors (traversal, SSRF, injections in path segments). */
+  scanPath(path: string): void {
+    if (this.codeMask == 0 || this.response) return;
+    const bytes = Uint8Array.wrap(String.UTF8.encode(path));
+    if (bytes.length == 0) return;
+    const out = this.attackOut;
+    out.reset();
+    attacks().detect(bytes, 0, bytes.length, "", this.paranoia, out, SOURCE_PATH, this.codeMask);
+    for (let i = 0; i < out.count; i++) {
+      const sf = new StreamFinding();
+      sf.detector = unchecked(this.codeToPolicy[unchecked(out.kinds[i])]);
+      sf.rawStart = -1; // not in the body
+      sf.rawEnd = -1;
+      sf.mask = MaskKind.None;
+      sf.path = ":path";
+      this.findings.push(sf);
+    }
+  }
 
   /** Keeps the segments a match can still reach back into (the engine's longest match is 4096 bytes). */
   private keepSegment(v: ScannedValue): void {

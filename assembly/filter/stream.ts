@@ -108,9 +108,11 @@ export class StreamContext extends Context {
     }
     // Query parameters and selected headers are values too (secrets in URLs, tokens sent to the wrong place).
     if (cp.anyEnabled(route, Direction.Request)) {
-      const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), "", "", "", false, "", this.scanOptions());
+      const codeMask = cp.codeMaskFor(route, Direction.Request);
+      const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), "", "", "", false, "", this.scanOptions(), codeMask);
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
+      hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
       if (q >= 0) scanQueryString(this.path, hs);
       const names = ["cookie", "referer", "user-agent", "x-api-key"];
       for (let i = 0; i < names.length; i++) {
@@ -225,7 +227,7 @@ export class StreamContext extends Context {
     }
     const ct = this.contentTypeFor(<i32>scanner, contentType);
     const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), ct, encoding, grpcPath, response,
-      response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions());
+      response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
     ins.keepValues = this.keepValues();
     this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(<i32>scanner), "route", side.route.name]);
     return ins;

