@@ -6,7 +6,7 @@ import { Normalizer, ByteBuf, stripSqlComments, SOURCE_JSON } from "./decode";
 import { sqliLevel } from "./sqli";
 import { xssLevel } from "./xss";
 import { pathTraversalLevel, commandInjectionLevel, ssrfLevel, log4shellLevel, sstiLevel, nosqliLevel, prototypePollutionLevel } from "./misc";
-import { stackTraceLevel, sqlErrorLevel } from "./leak";
+import { stackTraceLevel, sqlErrorLevel, anyLeakSignature } from "./leak";
 import { foldCase } from "./decode";
 
 export { SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE, MAX_DECODED } from "./decode";
@@ -123,6 +123,7 @@ export class AttackScanner {
     lo.copyFrom(value, start, end);
     if (end - start > lo.data.length) out.truncated = true;
     foldCase(lo);
+    if (!anyLeakSignature(lo.data, 0, lo.len)) return; // the common case: no signature at all
     if (enabled & (1 << LEAK_STACK_TRACE)) { const l = stackTraceLevel(lo.data, 0, lo.len); if (l > 0 && l <= level) out.add(LEAK_STACK_TRACE, l); }
     if (enabled & (1 << LEAK_SQL_ERROR)) { const l = sqlErrorLevel(lo.data, 0, lo.len); if (l > 0 && l <= level) out.add(LEAK_SQL_ERROR, l); }
   }

@@ -64,3 +64,45 @@ export function sqlErrorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (startsWithAt(s, start, end, "sql error") || containsAt(s, start, end, "database error") >= 0) return 3;
   return 0;
 }
+
+// ---- prefilter: does any signature occur at all? One pass with first-byte dispatch, instead of one
+// substring search per signature per value (most response values contain none, and responses carry many).
+
+const EXTRA: string[] = [".java:", "exception", "stack trace", "stacktrace", "ora-", "near \"", "\": syntax error", "database error", "sql error"];
+let byFirst: Array<Array<Uint8Array>> | null = null;
+
+function table(): Array<Array<Uint8Array>> {
+  let t = byFirst;
+  if (t !== null) return t;
+  t = new Array<Array<Uint8Array>>(256);
+  for (let i = 0; i < 256; i++) t[i] = new Array<Uint8Array>();
+  const lists = [STACK_STRONG, STACK_PAIR_A, STACK_PAIR_B, SQL_ERRORS, EXTRA];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let k = 0; k < list.length; k++) {
+      const b = Uint8Array.wrap(String.UTF8.encode(list[k]));
+      if (b.length > 0) t[b[0]].push(b);
+    }
+  }
+  byFirst = t;
+  return t;
+}
+
+/** True if any leak signature occurs in s[start, end) (lower-cased text). Exact: a false means both
+ *  stackTraceLevel and sqlErrorLevel would return 0. */
+export function anyLeakSignature(s: Uint8Array, start: i32, end: i32): bool {
+  const t = table();
+  if (end > s.length) end = s.length;
+  for (let i = start; i < end; i++) {
+    const cands = unchecked(t[<i32>unchecked(s[i])]);
+    for (let k = 0; k < cands.length; k++) {
+      const n = unchecked(cands[k]);
+      const len = n.length;
+      if (i + len > end) continue;
+      let j = 1;
+      while (j < len && unchecked(s[i + j]) == unchecked(n[j])) j++;
+      if (j == len) return true;
+    }
+  }
+  return false;
+}

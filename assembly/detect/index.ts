@@ -153,12 +153,9 @@ export function lastKeySegment(path: string): string {
   return seg;
 }
 
-/** A glob that can only match a full path (it names separators), not a lone key name. */
+/** True if any glob matches full paths (see isPathGlob). */
 function needsPath(globs: string[]): bool {
-  for (let i = 0; i < globs.length; i++) {
-    const g = globs[i];
-    if (g.includes(".") || g.includes("[") || g.includes("$") || g.includes("/")) return true;
-  }
+  for (let i = 0; i < globs.length; i++) if (isPathGlob(globs[i])) return true;
   return false;
 }
 
@@ -168,11 +165,36 @@ function lowerAll(a: string[]): string[] {
   return out;
 }
 
+/** A glob that names separators (`*billing_details.name`, `$.user.ssn`) matches the full key path;
+ *  any other glob matches the field name the value sits under. */
+function isPathGlob(g: string): bool {
+  return g.includes(".") || g.includes("[") || g.includes("$") || g.includes("/");
+}
+
 function anyGlob(globs: string[], last: string, full: string): bool {
   for (let i = 0; i < globs.length; i++) {
     const g = unchecked(globs[i]);
-    if (globMatch(g, last) || globMatch(g, full)) return true;
+    if (globMatch(g, isPathGlob(g) ? full : last)) return true;
   }
+  return false;
+}
+
+/** The field-name part of a glob (`*billing_details.name` → `name`), to pre-check a path glob by name. */
+function nameOfGlob(g: string): string {
+  if (!isPathGlob(g)) return g;
+  let i = g.length;
+  while (i > 0) {
+    const c = g.charCodeAt(i - 1);
+    if (c == 0x2e || c == 0x5d || c == 0x5b || c == 0x24 || c == 0x2f) break;
+    i--;
+  }
+  const tail = g.substring(i);
+  return tail.length == 0 ? "*" : tail;
+}
+
+/** Could `globs` match under field name `name` (exact for name globs, a necessary condition for path globs)? */
+function anyNameCouldMatch(globs: string[], name: string): bool {
+  for (let i = 0; i < globs.length; i++) if (globMatch(nameOfGlob(unchecked(globs[i])), name)) return true;
   return false;
 }
 
@@ -249,6 +271,29 @@ class LaneBuild {
   }
 }
 
+class Gate {
+  /** gated detectors decided by the field name alone */
+  mask: StaticArray<bool>;
+  /** gated detectors with path globs that need this value's full path */
+  pathChecks: i32[] = [];
+  constructor(n: i32) { this.mask = new StaticArray<bool>(n); }
+}
+
+/** Key context of a detector for a field name and a full path (both lower-cased). */
+function contextOfKey(d: Detector, last: string, full: string): i32 {
+  if (d.exclude.length > 0 && anyGlob(d.exclude, last, full)) return CTX_SKIP;
+  const req = d.require.length > 0 && anyGlob(d.require, last, full);
+  if (d.require.length > 0 && !req) return CTX_SKIP;
+  const boost = d.boost.length > 0 && anyGlob(d.boost, last, full);
+  if (d.contextOnly && !req && !boost) return CTX_SKIP;
+  return boost ? CTX_BOOST : CTX_PLAIN;
+}
+
+/** Key context for detectors without path globs: the field name decides. */
+function contextByName(d: Detector, nameLower: string): i32 {
+  return contextOfKey(d, nameLower, nameLower);
+}
+
 /** Max distinct key names whose gate decision is cached (cleared when full: bounded memory). */
 const GATE_CACHE_MAX = 1024;
 
@@ -258,11 +303,12 @@ export class DetectorSet {
   patterns: PatternSet;
   private open: Lane | null;
   private gated: Lane | null;
-  /** gated detectors' indexes, and whether any of their globs needs the full path (not just the key) */
+  /** gated detectors' indexes; pathGated[d]: some of d's key globs match full paths */
   private gatedDets: i32[] = [];
-  private gateNeedsPath: bool = false;
-  /** key name → enabled mask for the gated lane under that key (for the current route mask) */
-  private gateCache: Map<string, StaticArray<bool>> = new Map();
+  private pathGated: StaticArray<bool>;
+  /** key name → gate for the gated lane under that name (for the current route mask) */
+  private gateCache: Map<string, Gate> = new Map();
+  private gateScratch: StaticArray<bool>;
   private gateCacheFor: StaticArray<bool> | null = null;
   private noGate: StaticArray<bool>;
   private validators: ValidatorRunner;
@@ -286,11 +332,13 @@ export class DetectorSet {
     this.ctx = new StaticArray<i32>(detectors.length);
     this.ctxStamp = new StaticArray<i32>(detectors.length);
     this.noGate = new StaticArray<bool>(detectors.length);
+    this.gateScratch = new StaticArray<bool>(detectors.length);
+    this.pathGated = new StaticArray<bool>(detectors.length);
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i];
       if (d.contextOnly || d.require.length > 0) {
         this.gatedDets.push(i);
-        this.gateNeedsPath = this.gateNeedsPath || needsPath(d.require) || needsPath(d.boost) || needsPath(d.exclude);
+        this.pathGated[i] = needsPath(d.require) || needsPath(d.boost) || needsPath(d.exclude);
       }
     }
   }
@@ -464,28 +512,46 @@ export class DetectorSet {
   }
 
   /**
-   * The gated lane's enabled mask for this value: gated detectors enabled by the route whose key context
-   * does not skip them. Cached by key name when no gated glob looks at the full path.
+   * The gated lane's enabled mask for this value: gated detectors enabled by the route that the value's key
+   * lets fire. Decided by field name alone (cached per name) except for detectors with path globs whose
+   * name part matches: those are checked against the full path of this value.
    */
   private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
     if (enabled !== this.gateCacheFor) { this.gateCache.clear(); this.gateCacheFor = enabled; }
-    let name = "";
-    if (!this.gateNeedsPath) {
-      name = path.keyName();
-      if (name.length == 0) return this.noGate; // no key: no gated detector can fire
-      if (this.gateCache.has(name)) return this.gateCache.get(name);
+    const name = path.keyName();
+    if (name.length == 0) return this.noGate; // no key: no gated detector can fire
+    let gate: Gate;
+    if (this.gateCache.has(name)) gate = this.gateCache.get(name);
+    else {
+      gate = this.computeGate(name.toLowerCase(), enabled);
+      if (this.gateCache.size >= GATE_CACHE_MAX) this.gateCache.clear();
+      this.gateCache.set(name, gate);
     }
-    const mask = new StaticArray<bool>(this.detectors.length);
+    if (gate.pathChecks.length == 0) return gate.mask;
+    // Some detector's decision needs this value's full path: a per-value mask (the lane re-enables).
+    const m = this.gateScratch;
+    for (let i = 0; i < m.length; i++) unchecked(m[i] = unchecked(gate.mask[i]));
+    for (let k = 0; k < gate.pathChecks.length; k++) {
+      const di = gate.pathChecks[k];
+      m[di] = this.contextOf(di) != CTX_SKIP;
+    }
+    changetype<Lane>(this.gated).appliedSet = false;
+    return m;
+  }
+
+  private computeGate(nameLower: string, enabled: StaticArray<bool> | null): Gate {
+    const g = new Gate(this.detectors.length);
     for (let k = 0; k < this.gatedDets.length; k++) {
       const di = this.gatedDets[k];
       if (enabled !== null && (di >= enabled.length || !unchecked(enabled[di]))) continue;
-      mask[di] = this.contextOf(di) != CTX_SKIP;
+      const d = this.detectors[di];
+      if (this.pathGated[di]) {
+        if (anyNameCouldMatch(d.require, nameLower) || (d.contextOnly && anyNameCouldMatch(d.boost, nameLower))) g.pathChecks.push(di);
+        continue;
+      }
+      g.mask[di] = contextByName(d, nameLower) != CTX_SKIP;
     }
-    if (!this.gateNeedsPath) {
-      if (this.gateCache.size >= GATE_CACHE_MAX) this.gateCache.clear();
-      this.gateCache.set(name, mask);
-    }
-    return mask;
+    return g;
   }
 
   /** Key context of detector `di` for the current value (builds the key path on first need). */
@@ -534,13 +600,7 @@ export class DetectorSet {
   }
 
   private context(d: Detector): i32 {
-    const last = this.keyLast, full = this.keyFull;
-    if (d.exclude.length > 0 && anyGlob(d.exclude, last, full)) return CTX_SKIP;
-    const req = d.require.length > 0 && anyGlob(d.require, last, full);
-    if (d.require.length > 0 && !req) return CTX_SKIP;
-    const boost = d.boost.length > 0 && anyGlob(d.boost, last, full);
-    if (d.contextOnly && !req && !boost) return CTX_SKIP;
-    return boost ? CTX_BOOST : CTX_PLAIN;
+    return contextOfKey(d, this.keyLast, this.keyFull);
   }
 
   private excepted(d: Detector, bytes: Uint8Array, s: i32, e: i32): bool {
