@@ -477,7 +477,8 @@ export class DetectorSet {
     const found = this.found;
     found.length = 0;
     // candidates are in stream offsets; check() reads win[offset - winBase]
-    this.check(changetype<Lane>(this.open), this.win, <i32>-this.winBase, 0, found);
+    // bounded to the retained bytes: validators look around a match, and win has stale bytes past winLen
+    this.check(changetype<Lane>(this.open), this.win.subarray(0, this.winLen), <i32>-this.winBase, 0, found);
     if (found.length > 1) found.sort(compareFinding);
     for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
   }

@@ -129,7 +129,9 @@ export class Inspection extends ValueSink implements FindingSink {
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);
     if (!v.continued && !v.more) {
-      if (v.len > 0) ds.detectValueAt(this.scratch, 0, v.len, this.valuePath, this, this.mask);
+      // A view bounded to this value: validators look around a match (e.g. ipv4 refuses "1.2.3.4.5"), and the
+      // scratch beyond v.len still holds the previous value's bytes.
+      if (v.len > 0) ds.detectValueAt(this.scratch.subarray(0, v.len), 0, v.len, this.valuePath, this, this.mask);
     } else {
       // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
       if (!v.continued) {
@@ -139,7 +141,7 @@ export class Inspection extends ValueSink implements FindingSink {
       if (this.streaming) {
         if (v.len > 0) {
           this.keepSegment(v);
-          ds.feedStream(this.scratch, 0, v.len, this);
+          ds.feedStream(this.scratch.subarray(0, v.len), 0, v.len, this);
         }
         if (!v.more) { ds.endStream(this); this.streaming = false; }
       }
@@ -157,14 +159,14 @@ export class Inspection extends ValueSink implements FindingSink {
     out.reset();
     if (this.response) {
       if (v.kind != ValueKind.String && v.kind != ValueKind.Text) return;
-      attacks().detectResponse(this.scratch, 0, v.len, this.paranoia, out, this.codeMask);
+      attacks().detectResponse(this.scratch.subarray(0, v.len), 0, v.len, this.paranoia, out, this.codeMask);
     } else {
       let source = SOURCE_JSON;
       if (v.kind == ValueKind.Query || v.kind == ValueKind.FormField) source = SOURCE_QUERY;
       else if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
       // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
-      attacks().detect(this.scratch, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
+      attacks().detect(this.scratch.subarray(0, v.len), 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
     }
     for (let i = 0; i < out.count; i++) {
       if (this.findings.length >= this.maxFindings) { this.dropped++; continue; }

@@ -118,3 +118,14 @@ test("budget: the 4th SSN for one token within the window is blocked on whicheve
   assert.ok(p.logText().includes("over budget ssn-per-token"));
   assert.ok(!p.logText().includes("tok-A"), "raw tokens never appear in logs");
 });
+
+test("validators see only the current value (a longer previous value must not leak into the context checks)", () => {
+  const p = loadFilter(`version: 1\nenable: ["pii.ip_address"]\n`);
+  for (const body of ['{"u":"Mozilla/5.0","r":"22.2.2.94"}', '{"u":"x","r":"22.2.2.94"}']) {
+    p.logs.length = 0;
+    const s = p.newStream();
+    s.sendRequest({ headers: GET() });
+    s.sendResponse({ headers: json(), body });
+    assert.equal(evidence(p)[0]?.counts["pii.ip_address:alert"], 1, body);
+  }
+});
