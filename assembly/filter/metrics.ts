@@ -69,12 +69,12 @@ export class Metrics {
 // Metric names (Prometheus names once Envoy strips `wasmcustom.` and extracts the labels).
 export const REQUESTS = "microwaf_requests_total";                 // direction
 export const STREAMS_INSPECTED = "microwaf_streams_inspected_total"; // direction, scanner, route
-export const BYTES_INSPECTED = "microwaf_bytes_inspected_total";     // direction, scanner
+export const BYTES_INSPECTED = "microwaf_bytes_inspected_total";     // direction
 export const FINDINGS = "microwaf_findings_total";                   // detector, category, action, direction, route, local, peer
 export const REDACTIONS = "microwaf_values_redacted_total";          // category, direction, route
 export const BLOCKS = "microwaf_blocked_total";                      // direction, reason, route
 export const BUDGET_TRIPS = "microwaf_budget_trips_total";           // limit, route
 export const UNINSPECTED = "microwaf_bodies_uninspected_total";      // direction, reason
-export const MALFORMED = "microwaf_bodies_malformed_total";          // direction, scanner
+export const MALFORMED = "microwaf_bodies_malformed_total";          // direction
 export const SCAN_TIME_US = "microwaf_scan_time_us";                 // direction (histogram)
 export const POLICY_LOADS = "microwaf_policy_loads_total";           // result

@@ -274,7 +274,7 @@ export function loadBootstrapFile(file: string, baseDir = process.cwd()): HostCo
 }
 
 /** MicroWAF's metric labels, encoded in stat names as `key=.=value;.;`, cut into Prometheus labels. */
-export const MICROWAF_LABELS = ["direction", "result", "scanner", "route", "detector", "category", "action", "limit", "reason"];
+export const MICROWAF_LABELS = ["direction", "result", "scanner", "route", "detector", "category", "action", "limit", "reason", "local", "peer"];
 export const MICROWAF_STATS_TAGS = MICROWAF_LABELS.map((k) => ({ tag_name: k, regex: `(${k}=\\.=(.+?);\\.;)` }));
 
 /** The bootstrap `microwaf proxy --upstream URL` builds for a user with no envoy.yaml. */

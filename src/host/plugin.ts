@@ -134,7 +134,8 @@ export class Plugin {
         if (this.logs.length > 10000) this.logs.shift();
         if (this.options.echoLogs) process.stderr.write(`[${e.level}] wasm log ${this.name} ${this.rootId} ${this.vmId}: ${e.message}\n`);
       },
-      now: () => BigInt(Date.now()) * 1_000_000n,
+      // wall clock with sub-millisecond resolution, as Envoy's (Date.now() alone would quantize to 1 ms)
+      now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n,
       monotonic: () => process.hrtime.bigint(),
       setTickPeriod: (vm, _rootId, ms) => this.setTick(vm, ms),
       httpCall: (vm, root, cluster, headers, body, trailers, timeout) => this.httpCall(vm, root, cluster, headers, body, trailers, timeout),
