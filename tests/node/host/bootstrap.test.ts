@@ -22,9 +22,12 @@ test("examples/envoy/envoy.yaml loads: wasm filter with root_id microwaf, file r
   assert.equal(w.filename, `${repo}build/microwaf.wasm`);
   assert.equal(w.failurePolicy, "FAIL_CLOSED");
   assert.equal(w.allowOnHeadersStopIteration, true);
-  assert.deepEqual(JSON.parse(w.configuration), { version: 1 });
+  assert.equal(w.configuration, "", "empty: the filter's embedded default policy");
   assert.equal(c.clusters[0].name, "upstream");
-  assert.ok(c.statsTags.some((t) => t.tagName === "direction"));
+  assert.deepEqual(c.clusters.map((x) => [x.name, x.http2]), [["upstream", false], ["customers_grpc", true]]);
+  for (const tag of ["direction", "detector", "category", "action", "route", "local", "peer", "reason", "limit", "result", "scanner"]) {
+    assert.ok(c.statsTags.some((t) => t.tagName === tag), `stats tag ${tag}`);
+  }
   assert.deepEqual(c.admin, { host: "127.0.0.1", port: 9901 });
 });
 
