@@ -56,7 +56,7 @@ function wrk(port: number, path: string, seconds: number, connections: number): 
   return parseWrk(r.stdout);
 }
 
-export async function proxyBench(o: { seconds: number; connections: number; path?: string }): Promise<ProxyResults> {
+export async function proxyBench(o: { seconds: number; connections: number; path?: string; wasm?: string }): Promise<ProxyResults> {
   const path = o.path ?? "/clean?page=1";
   const base: ProxyResults = { tool: null, duration_s: o.seconds, connections: o.connections, path, no_filter: null, microwaf: null, rps_ratio: null };
   const which = spawnSync("wrk", ["--version"], { encoding: "utf8" });
@@ -65,7 +65,7 @@ export async function proxyBench(o: { seconds: number; connections: number; path
   const up = await child(["upstream"]);
   try {
     for (const mode of ["proxy-nofilter", "proxy-filter"] as const) {
-      const px = await child([mode, String(up.port)]);
+      const px = await child([mode, String(up.port), ...(o.wasm ? [o.wasm] : [])]);
       try {
         wrk(px.port, path, 1, Math.min(4, o.connections)); // warm: JIT, connections, lazy DFA
         const res = wrk(px.port, path, o.seconds, o.connections);

@@ -27,7 +27,7 @@ const flag = (f: string) => argv.includes(f);
 const opt = (f: string) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : undefined; };
 const QUICK = flag("--quick");
 const OUT = opt("--out") ?? new URL("./results.json", import.meta.url).pathname;
-const WASM_FILE = opt("--wasm") ?? WASM;
+const WASM_SOURCE = opt("--wasm") ?? WASM;
 const NO_LIFTOFF_FLAG = process.execArgv.includes("--no-liftoff");
 if (!NO_LIFTOFF_FLAG) v8.setFlagsFromString("--no-liftoff"); // before any module is compiled
 
@@ -39,6 +39,12 @@ const P = QUICK
 const MEM_REQUESTS = Number(opt("--memory-requests") ?? P.memRequests);
 const MEM_MAX_S = Number(opt("--memory-max-seconds") ?? P.memMaxS);
 const SCALING = [10, 20, 40, 80, 160];
+// One snapshot of the filter for the whole run (children included): the build may change while we measure.
+const tmp = mkdtempSync(join(os.tmpdir(), "microwaf-bench-"));
+const WASM_BYTES = readFileSync(WASM_SOURCE);
+const WASM_FILE = join(tmp, "microwaf.wasm");
+writeFileSync(WASM_FILE, WASM_BYTES);
+const WASM_MTIME = statSync(WASM_SOURCE).mtime.toISOString();
 
 const log = (s: string) => process.stderr.write(s + "\n");
 const t0 = performance.now();
@@ -54,7 +60,7 @@ const bare: Exchange = { ...json[0], name: "json_1k_clean_bare_request", request
 const isBig = (x: Exchange) => x.bytes > 512 * 1024;
 const roundsFor = (x: Exchange) => ({ rounds: isBig(x) ? P.bigRounds : P.rounds, budgetMs: P.budgetMs, minIters: 1 });
 const defaultConfig = render(readFileSync(DEFAULT_POLICY, "utf8"));
-const tmp = mkdtempSync(join(os.tmpdir(), "microwaf-bench-"));
+
 const timeouts: string[] = [];
 
 /**
@@ -84,7 +90,7 @@ const createMs: number[] = [];
     const s = performance.now();
     try { return orig.apply(this, a); } finally { configureMs.push(performance.now() - s); }
   };
-  const bytes = readFileSync(WASM_FILE);
+  const bytes = WASM_BYTES;
   try {
     for (let i = 0; i < P.compileRuns + 1; i++) {
       let s = performance.now();
@@ -108,6 +114,9 @@ const compile = {
 // ---------------------------------------------------------------- 2. engine throughput + per request
 log(`[${elapsed()}] engine throughput / per request (default policy)`);
 const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
+// On a shared machine the process may not get a whole core: CPU time / wall time over this section says how
+// much it got (near 1.0: figures are per core; 0.5: wall-clock figures are about twice what a free core gives).
+const cpu0 = process.cpuUsage(), wall0 = performance.now();
 const startPagesDefault = memoryPages(filter.plugin);
 const perCase: Record<string, { us: number; body_us: number; mb_per_s: number; iters: number; bytes: number }> = {};
 for (const x of [...json, bare, ...grpc]) {
@@ -123,6 +132,7 @@ const throughput = (names: string[], us: (n: string) => number, bytes: (n: strin
 const jsonNames = json.map((x) => x.name).filter((n) => perCase[n]);
 const bytesOf = (n: string) => [...json, bare, ...grpc].find((x) => x.name === n)!.bytes;
 const engineMbPerS = throughput(jsonNames, (n) => perCase[n].us, bytesOf);
+const cpuShare = (() => { const c = process.cpuUsage(cpu0); return (c.user + c.system) / 1000 / (performance.now() - wall0); })();
 const engineBodyMbPerS = throughput(jsonNames, (n) => perCase[n].body_us, bytesOf);
 filter.plugin.close();
 
@@ -212,7 +222,7 @@ memPlugin.close();
 let proxy: ProxyResults | null = null;
 if (!flag("--no-proxy")) {
   log(`[${elapsed()}] proxy (wrk ${P.proxySeconds}s × 2)`);
-  try { proxy = await proxyBench({ seconds: P.proxySeconds, connections: P.connections }); } catch (e) { proxy = { tool: null, reason: (e as Error).message, duration_s: P.proxySeconds, connections: P.connections, path: "/clean?page=1", no_filter: null, microwaf: null, rps_ratio: null }; }
+  try { proxy = await proxyBench({ seconds: P.proxySeconds, connections: P.connections, wasm: WASM_FILE }); } catch (e) { proxy = { tool: null, reason: (e as Error).message, duration_s: P.proxySeconds, connections: P.connections, path: "/clean?page=1", no_filter: null, microwaf: null, rps_ratio: null }; }
 }
 
 // ---------------------------------------------------------------- results
@@ -222,10 +232,10 @@ const results = {
   schema: 1,
   date: new Date().toISOString(),
   quick: QUICK,
-  machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "", node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`, load_avg_1m: round(os.loadavg()[0], 2), no_liftoff: true, no_liftoff_via: NO_LIFTOFF_FLAG ? "node flag" : "v8.setFlagsFromString" },
-  wasm: WASM_FILE.replace(new URL("..", import.meta.url).pathname, ""),
-  wasm_sha256: createHash("sha256").update(readFileSync(WASM_FILE)).digest("hex").slice(0, 16),
-  wasm_mtime: statSync(WASM_FILE).mtime.toISOString(),
+  machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "", node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`, load_avg_1m: round(os.loadavg()[0], 2), cpu_share_engine: round(cpuShare, 2), no_liftoff: true, no_liftoff_via: NO_LIFTOFF_FLAG ? "node flag" : "v8.setFlagsFromString" },
+  wasm: WASM_SOURCE.replace(new URL("..", import.meta.url).pathname, ""),
+  wasm_sha256: createHash("sha256").update(WASM_BYTES).digest("hex").slice(0, 16),
+  wasm_mtime: WASM_MTIME,
   git_head: gitHead(),
   method: {
     mb: "1e6 bytes",
@@ -282,7 +292,7 @@ writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
 // ---------------------------------------------------------------- table
 const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
 const rows: Array<[string, string]> = [];
-rows.push([`MicroWAF benchmarks${QUICK ? " (--quick)" : ""}`, `${results.machine.cpus} × ${results.machine.cpu_model}, node ${process.version} --no-liftoff, load ${results.machine.load_avg_1m}`]);
+rows.push([`MicroWAF benchmarks${QUICK ? " (--quick)" : ""}`, `${results.machine.cpus} × ${results.machine.cpu_model}, node ${process.version} --no-liftoff, load ${results.machine.load_avg_1m}, CPU share ${f(cpuShare, 2)}`]);
 rows.push(["filter", `${results.wasm} sha256:${results.wasm_sha256} (built ${results.wasm_mtime}), HEAD ${results.git_head}`]);
 rows.push(["engine, default policy (JSON corpus)", `${f(engineMbPerS)} MB/s per core  (body callbacks only ${f(engineBodyMbPerS)})`]);
 rows.push(["  sequential JS RegExp, same detectors", `${f(regexpRes.mb_per_s)} MB/s  → MicroWAF ${f(results.ratio_vs_regexp, 2)}×  (${sources.length} patterns${skipped.length ? `, ${skipped.length} skipped` : ""})`]);
