@@ -21,7 +21,11 @@ export class ByteBuf {
     this.reset();
     if (start < 0) start = 0;
     if (end > src.length) end = src.length;
-    for (let i = start; i < end; i++) this.push(unchecked(src[i]));
+    if (end <= start) return;
+    const n = min(end - start, this.data.length);
+    memory.copy(this.data.dataStart, src.dataStart + <usize>start, <usize>n);
+    this.len = n;
+    this.truncated = end - start > n;
   }
   toString(): string { return String.UTF8.decodeUnsafe(this.data.dataStart, <usize>this.len, false); }
 }

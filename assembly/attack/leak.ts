@@ -69,22 +69,26 @@ export function sqlErrorLevel(s: Uint8Array, start: i32, end: i32): i32 {
 // substring search per signature per value (most response values contain none, and responses carry many).
 
 const EXTRA: string[] = [".java:", "exception", "stack trace", "stacktrace", "ora-", "near \"", "\": syntax error", "database error", "sql error"];
-let byFirst: Array<Array<Uint8Array>> | null = null;
+// Bucketed by the first two bytes (12 bits of them): on lower-cased text a first-byte table matched at
+// almost every letter; two bytes leave few candidates per position.
+let byPair: Array<Array<Uint8Array>> | null = null;
+
+@inline function pairKey(a: i32, b: i32): i32 { return ((a << 5) ^ b) & 4095; }
 
 function table(): Array<Array<Uint8Array>> {
-  let t = byFirst;
+  let t = byPair;
   if (t !== null) return t;
-  t = new Array<Array<Uint8Array>>(256);
-  for (let i = 0; i < 256; i++) t[i] = new Array<Uint8Array>();
+  t = new Array<Array<Uint8Array>>(4096);
+  for (let i = 0; i < 4096; i++) t[i] = new Array<Uint8Array>();
   const lists = [STACK_STRONG, STACK_PAIR_A, STACK_PAIR_B, SQL_ERRORS, EXTRA];
   for (let l = 0; l < lists.length; l++) {
     const list = lists[l];
     for (let k = 0; k < list.length; k++) {
       const b = Uint8Array.wrap(String.UTF8.encode(list[k]));
-      if (b.length > 0) t[b[0]].push(b);
+      if (b.length >= 2) t[pairKey(b[0], b[1])].push(b);
     }
   }
-  byFirst = t;
+  byPair = t;
   return t;
 }
 
@@ -93,13 +97,13 @@ function table(): Array<Array<Uint8Array>> {
 export function anyLeakSignature(s: Uint8Array, start: i32, end: i32): bool {
   const t = table();
   if (end > s.length) end = s.length;
-  for (let i = start; i < end; i++) {
-    const cands = unchecked(t[<i32>unchecked(s[i])]);
+  for (let i = start; i + 1 < end; i++) {
+    const cands = unchecked(t[pairKey(<i32>unchecked(s[i]), <i32>unchecked(s[i + 1]))]);
     for (let k = 0; k < cands.length; k++) {
       const n = unchecked(cands[k]);
       const len = n.length;
       if (i + len > end) continue;
-      let j = 1;
+      let j = 0;
       while (j < len && unchecked(s[i + j]) == unchecked(n[j])) j++;
       if (j == len) return true;
     }

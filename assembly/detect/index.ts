@@ -168,7 +168,11 @@ function lowerAll(a: string[]): string[] {
 /** A glob that names separators (`*billing_details.name`, `$.user.ssn`) matches the full key path;
  *  any other glob matches the field name the value sits under. */
 function isPathGlob(g: string): bool {
-  return g.includes(".") || g.includes("[") || g.includes("$") || g.includes("/");
+  for (let i = 0; i < g.length; i++) {
+    const c = g.charCodeAt(i);
+    if (c == 0x2e || c == 0x5b || c == 0x24 || c == 0x2f) return true; // . [ $ /
+  }
+  return false;
 }
 
 function anyGlob(globs: string[], last: string, full: string): bool {
@@ -272,6 +276,8 @@ class LaneBuild {
 }
 
 class Gate {
+  /** some gated detector may fire under this name (false: the gated lane is skipped) */
+  any: bool = false;
   /** gated detectors decided by the field name alone */
   mask: StaticArray<bool>;
   /** gated detectors with path globs that need this value's full path */
@@ -306,10 +312,10 @@ export class DetectorSet {
   /** gated detectors' indexes; pathGated[d]: some of d's key globs match full paths */
   private gatedDets: i32[] = [];
   private pathGated: StaticArray<bool>;
-  /** key name → gate for the gated lane under that name (for the current route mask) */
-  private gateCache: Map<string, Gate> = new Map();
+  /** per route mask: key name → gate for the gated lane under that name. Request and response sides of a
+   *  stream use different masks, so one cache per mask (a single cache was cleared twice per stream). */
+  private gateCaches: Map<StaticArray<bool> | null, Map<string, Gate>> = new Map();
   private gateScratch: StaticArray<bool>;
-  private gateCacheFor: StaticArray<bool> | null = null;
   private noGate: StaticArray<bool>;
   private validators: ValidatorRunner;
   private ctx: StaticArray<i32>;
@@ -412,7 +418,9 @@ export class DetectorSet {
       this.check(open, bytes, start, start, found);
     }
     const gated = this.gated;
-    if (gated !== null && gated.enable(this.gateFor(path, enabled))) {
+    const gm = gated === null ? this.noGate : this.gateFor(path, enabled);
+    // most keys open no gate: skip the lane without touching its matcher
+    if (gated !== null && gm !== this.noGate && gated.enable(gm)) {
       gated.cands.clear();
       gated.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
       this.check(gated, bytes, start, start, found);
@@ -518,16 +526,23 @@ export class DetectorSet {
    * name part matches: those are checked against the full path of this value.
    */
   private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
-    if (enabled !== this.gateCacheFor) { this.gateCache.clear(); this.gateCacheFor = enabled; }
     const name = path.keyName();
     if (name.length == 0) return this.noGate; // no key: no gated detector can fire
+    let cache: Map<string, Gate>;
+    if (this.gateCaches.has(enabled)) cache = this.gateCaches.get(enabled);
+    else {
+      if (this.gateCaches.size >= 64) this.gateCaches.clear(); // masks are per route and direction: few
+      cache = new Map<string, Gate>();
+      this.gateCaches.set(enabled, cache);
+    }
     let gate: Gate;
-    if (this.gateCache.has(name)) gate = this.gateCache.get(name);
+    if (cache.has(name)) gate = cache.get(name);
     else {
       gate = this.computeGate(name.toLowerCase(), enabled);
-      if (this.gateCache.size >= GATE_CACHE_MAX) this.gateCache.clear();
-      this.gateCache.set(name, gate);
+      if (cache.size >= GATE_CACHE_MAX) cache.clear();
+      cache.set(name, gate);
     }
+    if (!gate.any) return this.noGate;
     if (gate.pathChecks.length == 0) return gate.mask;
     // Some detector's decision needs this value's full path: a per-value mask (the lane re-enables).
     const m = this.gateScratch;
@@ -551,7 +566,9 @@ export class DetectorSet {
         continue;
       }
       g.mask[di] = contextByName(d, nameLower) != CTX_SKIP;
+      g.any = g.any || g.mask[di];
     }
+    g.any = g.any || g.pathChecks.length > 0;
     return g;
   }
 

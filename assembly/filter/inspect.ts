@@ -158,7 +158,8 @@ export class Inspection extends ValueSink implements FindingSink {
     const out = this.attackOut;
     out.reset();
     if (this.response) {
-      if (v.kind != ValueKind.String && v.kind != ValueKind.Text) return;
+      // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
+      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || v.len < 7) return;
       attacks().detectResponse(this.scratch.subarray(0, v.len), 0, v.len, this.paranoia, out, this.codeMask);
     } else {
       let source = SOURCE_JSON;
