@@ -16,7 +16,7 @@ export interface Timed {
   reset(): void;
 }
 
-/** Clock overhead of one wrapped call (ms), subtracted from the totals. Measured once. */
+/** Clock overhead of one wrapped call (ms): the measured interval around an empty callee. Subtracted. */
 let clockCost = -1;
 function calibrate(): number {
   if (clockCost >= 0) return clockCost;
@@ -24,15 +24,10 @@ function calibrate(): number {
   let acc = 0;
   const w = () => { const t = performance.now(); try { return f(); } finally { acc += performance.now() - t; } };
   const n = 200_000;
-  for (let i = 0; i < n; i++) w(); // warm
+  for (let i = 0; i < n; i++) w(); // warm the wrapper
   acc = 0;
-  const t0 = performance.now();
   for (let i = 0; i < n; i++) w();
-  const outer = performance.now() - t0;
-  // Inside the wrapper the measured interval includes half the clock reads; what we subtract is the part of
-  // the measured interval that is not the callee: approximately acc / n for an empty callee.
   clockCost = Math.max(0, acc / n);
-  void outer;
   return clockCost;
 }
 
