@@ -7,15 +7,30 @@ import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "
 
 /** The current value's key path, built by the scanner only when detection asks for it. */
 class ValuePath extends KeyPathSource {
-  value: ScannedValue | null = null;
+  private v: ScannedValue | null = null;
+  private name: string | null = null;
+  set value(v: ScannedValue | null) { this.v = v; this.name = null; }
   keyPath(): string {
-    const v = this.value;
+    const v = this.v;
     return v === null ? "" : v.path();
   }
+  /** built once per value (the gate and the leak check both ask) */
   keyName(): string {
-    const v = this.value;
-    return v === null ? "" : v.key();
+    const cached = this.name;
+    if (cached !== null) return cached;
+    const v = this.v;
+    const n = v === null ? "" : v.key();
+    this.name = n;
+    return n;
   }
+}
+
+/** Keys under which a successful JSON response may carry an error text (stack trace, SQL error). */
+function errorLikeKey(name: string): bool {
+  const k = name.toLowerCase();
+  return k.includes("error") || k.includes("exception") || k.includes("trace") || k.includes("stack") ||
+    k.includes("message") || k.includes("msg") || k.includes("detail") || k.includes("fault") ||
+    k.includes("debug") || k.includes("cause") || k == "err" || k == "e";
 }
 import { CompiledPolicy } from "./config";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
@@ -85,6 +100,8 @@ export class Inspection extends ValueSink implements FindingSink {
   private paranoia: i32 = 1;
   private response: bool;
   private attackOut: AttackFindings = new AttackFindings();
+  /** leak detectors on every text value (error status, or a text body); else only under error-like keys */
+  leakEverywhere: bool = true;
 
   constructor(config: CompiledPolicy, mask: StaticArray<bool>, contentType: string, contentEncoding: string,
               grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions, codeMask: i32 = 0) {
@@ -160,6 +177,8 @@ export class Inspection extends ValueSink implements FindingSink {
     if (this.response) {
       // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
       if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || v.len < 7) return;
+      // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
+      if (!this.leakEverywhere && v.kind == ValueKind.String && !errorLikeKey(this.valuePath.keyName())) return;
       attacks().detectResponse(this.scratch.subarray(0, v.len), 0, v.len, this.paranoia, out, this.codeMask);
     } else {
       let source = SOURCE_JSON;

@@ -168,8 +168,12 @@ export class StreamContext extends Context {
     this.resp = side;
     if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
     if (isGrpcContentType(contentType)) this.isGrpc = true;
-    side.inspection = this.openBody(side, contentType, header(2, "content-encoding"), this.isGrpc ? this.grpcPath() : "", true);
-    if (side.inspection === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    const ins = this.openBody(side, contentType, header(2, "content-encoding"), this.isGrpc ? this.grpcPath() : "", true);
+    side.inspection = ins;
+    if (ins === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    // leak detectors: everywhere in error responses, under error-like keys in successful ones
+    const status = I32.parseInt(header(2, ":status"));
+    ins.leakEverywhere = status >= 400 || status == 0;
     if (p.body.holdHeaders && p.body.holdBytes > 0) {
       // Needs Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true (see docs/policy.md, body.hold_headers).
       this.headersHeld = true;
