@@ -136,6 +136,17 @@ export class StreamContext extends Context {
         }
       }
       side.done = true;
+    } else if (side.headerFindings.length > 0) {
+      // A body follows, but headers that block on their own are refused now: Continue would send them (and
+      // the value) upstream before the body is read. More findings only strengthen a decision, so it holds.
+      const d = this.decideSide(side);
+      if (d.applied == Action.Block) {
+        side.done = true;
+        this.spendBudgets(side, d);
+        this.record(side, d);
+        this.block(side, this.categoryOf(side, d), d.status);
+        return FilterHeadersStatusValues.StopIteration;
+      }
     }
     return FilterHeadersStatusValues.Continue;
   }

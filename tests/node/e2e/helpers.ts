@@ -26,7 +26,7 @@ export interface CustomerMsg {
 // ---------------------------------------------------------------- upstreams
 
 /** What an upstream received for one request (keyed by x-request-id). */
-export interface Seen { method: string; path: string; headers: Record<string, unknown>; body: Buffer }
+export interface Seen { method: string; path: string; headers: Record<string, unknown>; body: Buffer; aborted: boolean }
 
 /** A canned response: the test registers it under an id and requests /r/<id>. */
 export interface Canned { body: Buffer; chunked?: boolean; contentType?: string; chunkSize?: number }
@@ -45,11 +45,14 @@ export class Upstreams {
 
   private handle(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    const id = String(req.headers["x-request-id"] ?? "");
+    const record = (aborted: boolean) => this.seen.set(id, { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body: Buffer.concat(chunks), aborted });
+    // Whatever arrives is recorded, also when the proxy aborts the request mid-body.
+    record(true);
+    req.on("data", (c: Buffer) => { chunks.push(c); record(true); });
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      const id = String(req.headers["x-request-id"] ?? "");
-      this.seen.set(id, { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body });
+      record(false);
       const m = /\/r\/([^/?]+)/.exec(req.url ?? "");
       const c = m ? this.canned.get(m[1]) : undefined;
       if (!c) {
@@ -179,7 +182,7 @@ export const valueHash = (v: string, n = 12) => "sha256:" + createHash("sha256")
 export interface H1Result { status: number; headers: http.IncomingHttpHeaders; body: Buffer; error?: string }
 
 /** HTTP/1.1 over its own socket; resolves also when the response is cut (error set). */
-export function h1(port: number, o: { method?: string; path: string; host?: string; headers?: Record<string, string>; body?: Buffer; chunked?: boolean; agent?: http.Agent }): Promise<H1Result> {
+export function h1(port: number, o: { method?: string; path: string; host?: string; headers?: Record<string, string>; body?: Buffer; chunked?: boolean; agent?: http.Agent; delayBodyMs?: number }): Promise<H1Result> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.host) headers.host = o.host;
@@ -194,11 +197,15 @@ export function h1(port: number, o: { method?: string; path: string; host?: stri
       res.on("aborted", () => resolve({ status, headers: rh, body: Buffer.concat(chunks), error: "aborted" }));
     });
     req.on("error", (e) => resolve({ status, headers: rh, body: Buffer.concat(chunks), error: e.message }));
-    if (o.body) {
-      if (o.chunked) for (let i = 0; i < o.body.length; i += 16) req.write(o.body.subarray(i, i + 16));
-      else req.write(o.body);
-    }
-    req.end();
+    const send = () => {
+      if (o.body) {
+        if (o.chunked) for (let i = 0; i < o.body.length; i += 16) req.write(o.body.subarray(i, i + 16));
+        else req.write(o.body);
+      }
+      req.end();
+    };
+    // delayBodyMs: the headers leave first and the body later, as over a slow network.
+    if (o.delayBodyMs) { req.flushHeaders(); setTimeout(send, o.delayBodyMs); } else send();
   });
 }
 
