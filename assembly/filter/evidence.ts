@@ -13,17 +13,23 @@ class Count {
 }
 
 export class Evidence {
-  private head: string = "";
   private items: string[] = [];
   private counts: Count[] = [];
   private notes: string[] = [];
   private blockedBy: string = "";
   private total: i32 = 0;
 
+  private requestId: string = "";
+  private method: string = "";
+  private route: string = "";
+  private token: string = "";
+  private local: string = "";
+  private peer: string = "";
+
+  /** Who and where; the JSON is built only if there is something to report (most streams have nothing). */
   begin(requestId: string, method: string, route: string, token: string, local: string, peer: string): void {
-    this.head = new JsonObject()
-      .str("request_id", requestId).str("method", method).str("route", route)
-      .str("token", token).str("local", local).str("peer", peer).close();
+    this.requestId = requestId; this.method = method; this.route = route;
+    this.token = token; this.local = local; this.peer = peer;
   }
 
   /** One finding; `start`/`end` are raw body byte offsets (-1 for header/query values). */
@@ -62,7 +68,10 @@ export class Evidence {
       counts += jsonString(this.counts[i].detector + ":" + this.counts[i].action) + ":" + this.counts[i].n.toString();
     }
     counts += "}";
-    const o = new JsonObject().str("microwaf", "evidence").raw("stream", this.head.length > 0 ? this.head : "{}")
+    const head = new JsonObject()
+      .str("request_id", this.requestId).str("method", this.method).str("route", this.route)
+      .str("token", this.token).str("local", this.local).str("peer", this.peer).close();
+    const o = new JsonObject().str("microwaf", "evidence").raw("stream", head)
       .num("findings_total", this.total).raw("counts", counts).raw("findings", "[" + this.items.join(",") + "]");
     if (this.blockedBy.length > 0) o.str("blocked", this.blockedBy);
     if (this.notes.length > 0) {

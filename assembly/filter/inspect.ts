@@ -93,6 +93,7 @@ export class Inspection extends ValueSink implements FindingSink {
   private valuePath: ValuePath = new ValuePath();
   /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
   private scratch: Uint8Array = new Uint8Array(256);
+  private view: Uint8Array = new Uint8Array(0);
 
   /** code detectors (attack.* on requests, leak.* on responses) enabled here: bit per kind */
   private codeMask: i32 = 0;
@@ -142,13 +143,15 @@ export class Inspection extends ValueSink implements FindingSink {
     this.valuePath.value = v;
     if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
     if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
+    // One view bounded to this value for every detector: validators look around a match (ipv4 refuses
+    // "1.2.3.4.5"), and the scratch past v.len still holds the previous value's bytes.
+    const view = this.scratch.subarray(0, v.len);
+    this.view = view;
     if (this.codeMask != 0 && v.len > 0) this.detectCode(v);
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);
     if (!v.continued && !v.more) {
-      // A view bounded to this value: validators look around a match (e.g. ipv4 refuses "1.2.3.4.5"), and the
-      // scratch beyond v.len still holds the previous value's bytes.
-      if (v.len > 0) ds.detectValueAt(this.scratch.subarray(0, v.len), 0, v.len, this.valuePath, this, this.mask);
+      if (v.len > 0) ds.detectValueAt(view, 0, v.len, this.valuePath, this, this.mask);
     } else {
       // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
       if (!v.continued) {
@@ -158,7 +161,7 @@ export class Inspection extends ValueSink implements FindingSink {
       if (this.streaming) {
         if (v.len > 0) {
           this.keepSegment(v);
-          ds.feedStream(this.scratch.subarray(0, v.len), 0, v.len, this);
+          ds.feedStream(view, 0, v.len, this);
         }
         if (!v.more) { ds.endStream(this); this.streaming = false; }
       }
@@ -178,15 +181,16 @@ export class Inspection extends ValueSink implements FindingSink {
       // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
       if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || v.len < 7) return;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
-      if (!this.leakEverywhere && v.kind == ValueKind.String && !errorLikeKey(this.valuePath.keyName())) return;
-      attacks().detectResponse(this.scratch.subarray(0, v.len), 0, v.len, this.paranoia, out, this.codeMask);
+      // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
+      if (!this.leakEverywhere && v.kind == ValueKind.String && (v.len < 16 || !errorLikeKey(this.valuePath.keyName()))) return;
+      attacks().detectResponse(this.view, 0, v.len, this.paranoia, out, this.codeMask);
     } else {
       let source = SOURCE_JSON;
       if (v.kind == ValueKind.Query || v.kind == ValueKind.FormField) source = SOURCE_QUERY;
       else if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
       // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
-      attacks().detect(this.scratch.subarray(0, v.len), 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
+      attacks().detect(this.view, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
     }
     for (let i = 0; i < out.count; i++) {
       if (this.findings.length >= this.maxFindings) { this.dropped++; continue; }
