@@ -323,6 +323,9 @@ export class StreamContext extends Context {
       return this.afterBlock(side, size);
     }
     this.queueRedactions(side, d);
+    // Stream mode: a value that straddled an earlier release point was only partly masked; say so.
+    const missed = side.window.missedBytes;
+    if (missed > 0) this.evidence.note(side.dir, "redaction incomplete: " + missed.toString() + " matched bytes had already been released (stream mode)");
     this.release(side, size);
     return FilterDataStatusValues.Continue;
   }

@@ -29,7 +29,7 @@ export interface CustomerMsg {
 export interface Seen { method: string; path: string; headers: Record<string, unknown>; body: Buffer; aborted: boolean }
 
 /** A canned response: the test registers it under an id and requests /r/<id>. */
-export interface Canned { body: Buffer; chunked?: boolean; contentType?: string; chunkSize?: number }
+export interface Canned { body: Buffer; chunked?: boolean; contentType?: string; chunkSize?: number; ticks?: boolean }
 
 export class Upstreams {
   readonly seen = new Map<string, Seen>();
@@ -67,12 +67,12 @@ export class Upstreams {
       const step = c.chunkSize ?? (c.chunked ? 7 : c.body.length || 1);
       const parts: Buffer[] = [];
       for (let i = 0; i < c.body.length; i += step) parts.push(c.body.subarray(i, i + step));
-      // Chunked: separate writes on separate ticks so the proxy sees several data events.
+      // Chunked (or ticks): writes 1 ms apart so the proxy sees them as separate data events.
       const next = () => {
         const p = parts.shift();
         if (!p) { res.end(); return; }
         res.write(p);
-        if (c.chunked) setImmediate(next); else next();
+        if (c.chunked || c.ticks) setTimeout(next, 1); else next();
       };
       next();
     });
