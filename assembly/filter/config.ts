@@ -9,6 +9,7 @@ import { EngineOptions } from "../engine/index";
 import { Validators } from "../validators/index";
 import { BUILTIN_LIBRARY_JSON, DEFAULT_POLICY_JSON } from "../generated/library";
 import { ATTACK_KIND_COUNT } from "../attack/index";
+import { ProtoSchema } from "../scan/protoschema";
 
 /** The validators registry, usable where detect/ expects a ValidatorRunner. `run` is restated on purpose:
  *  AssemblyScript 0.27's interface dispatch does not reach a method inherited from a superclass
@@ -32,6 +33,8 @@ export class CompiledPolicy {
   private masks: StaticArray<bool>[] = [];
   /** where the configuration came from: "default" or "plugin" */
   source: string = "default";
+  /** message types and gRPC methods for schema-aware protobuf paths, when the policy carries a descriptor */
+  protoSchema: ProtoSchema | null = null;
 
   constructor(policy: Policy) { this.policy = policy; }
 
@@ -135,6 +138,14 @@ export function loadConfig(text: string, engineOptions: EngineOptions = new Engi
       return out;
     }
     compiled.detectors = built.set;
+  }
+  if (policy.protobufDescriptor.length > 0) {
+    const schema = ProtoSchema.fromJson(policy.protobufDescriptor);
+    if (schema.error.length > 0) {
+      out.error = "$.protobuf.descriptor: " + schema.error;
+      return out;
+    }
+    compiled.protoSchema = schema;
   }
   compiled.compileMasks();
   out.config = compiled;

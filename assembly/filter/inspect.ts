@@ -114,7 +114,7 @@ export class Inspection extends ValueSink implements FindingSink {
     this.codeMask = codeMask & (response ? RESPONSE_KINDS : REQUEST_KINDS);
     this.paranoia = config.policy.paranoia;
     this.response = response;
-    this.scanner = createBodyScanner(contentType, contentEncoding, this, opts, null, grpcPath, response, grpcEncoding);
+    this.scanner = createBodyScanner(contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 
   push(chunk: Uint8Array, rawBase: i64): void {

@@ -12,7 +12,7 @@ import {
 import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
-import { BodyWindow, Redaction } from "./body";
+import { BodyWindow, Redaction, overwrite } from "./body";
 import { Inspection, StreamFinding, MaskKind } from "./inspect";
 import { decide, Decision, reportedAction, actionName, redactOf } from "./decide";
 import { sendBlock } from "./reply";
@@ -20,7 +20,7 @@ import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe }
 import { Evidence } from "./evidence";
 import { spend } from "./budget";
 import * as M from "./metrics";
-import { Route } from "../policy/index";
+import { Route, Rule } from "../policy/index";
 import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per } from "../policy/model";
 import { ScanOptions } from "../scan/value";
 import { scanQueryString, scanHeader } from "../scan/form";
@@ -113,16 +113,20 @@ export class StreamContext extends Context {
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
       hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
+      const names = [":path", "cookie", "referer", "user-agent", "x-api-key"];
+      const bounds = [hs.findings.length]; // findings [bounds[k], bounds[k+1]) come from names[k]
       if (q >= 0) scanQueryString(this.path, hs);
-      const names = ["cookie", "referer", "user-agent", "x-api-key"];
-      for (let i = 0; i < names.length; i++) {
+      bounds.push(hs.findings.length);
+      for (let i = 1; i < names.length; i++) {
         const v = header(0, names[i]);
         if (v.length > 0) scanHeader(names[i], v, hs);
+        bounds.push(hs.findings.length);
       }
       side.headerFindings = hs.findings;
+      this.redactHeaders(side, names, bounds);
       if (!end_of_stream) {
         const enc = header(0, "content-encoding");
-        side.inspection = this.openBody(side, contentType, enc, "", false);
+        side.inspection = this.openBody(side, contentType, enc, this.isGrpc ? this.grpcPath() : "", false);
       }
     }
     if (end_of_stream || side.inspection === null) {
@@ -348,6 +352,40 @@ export class StreamContext extends Context {
     return d;
   }
 
+  /**
+   * Query and header values that a redact rule covers on their own are rewritten in place (same length)
+   * before the headers go upstream. Findings that reach a redact threshold only together with body
+   * findings are decided after the headers left and cannot be.
+   */
+  private redactHeaders(side: Side, names: string[], bounds: i32[]): void {
+    const fs = side.headerFindings;
+    if (fs.length == 0) return;
+    const d = decide(this.policy.policy, side.route, side.dir, fs);
+    if (d.applied != Action.Redact) return; // alert or monitor: nothing changes; block: the caller blocks
+    for (let k = 0; k < names.length; k++) {
+      const rs = new Array<Redaction>();
+      for (let i = bounds[k]; i < bounds[k + 1]; i++) {
+        const f = fs[i];
+        if (d.actions[i] != Action.Redact || f.mask == MaskKind.None || f.rawStart < 0) continue;
+        rs.push(this.redactionFor(f, d.rules[i]));
+      }
+      if (rs.length == 0) continue;
+      const bytes = Uint8Array.wrap(String.UTF8.encode(header(0, names[k])));
+      overwrite(bytes, 0, rs);
+      stream_context.headers.request.replace(names[k], String.UTF8.decode(bytes.buffer));
+    }
+  }
+
+  private redactionFor(f: StreamFinding, rule: Rule | null): Redaction {
+    const r = new Redaction(f.rawStart, f.rawEnd, f.mask, f.tokStart, f.tokEnd);
+    const style = redactOf(rule);
+    r.style = style.style;
+    r.keep = style.keep;
+    r.text = Uint8Array.wrap(String.UTF8.encode(jsonSafe(style.text)));
+    r.char = <u8>(style.char.length > 0 ? style.char.charCodeAt(0) : 0x2a);
+    return r;
+  }
+
   private queueRedactions(side: Side, d: Decision): void {
     if (d.applied == Action.Alert) return;
     const fs = this.allFindings(side);
@@ -359,13 +397,7 @@ export class StreamContext extends Context {
       const f = fs[i];
       if (f.mask == MaskKind.None) continue;
       if (f.rawEnd <= side.window.base && side.released) continue; // already queued or gone
-      const r = new Redaction(f.rawStart, f.rawEnd, f.mask, f.tokStart, f.tokEnd);
-      const style = redactOf(d.rules[i]);
-      r.style = style.style;
-      r.keep = style.keep;
-      r.text = Uint8Array.wrap(String.UTF8.encode(jsonSafe(style.text)));
-      r.char = <u8>(style.char.length > 0 ? style.char.charCodeAt(0) : 0x2a);
-      side.window.add(r);
+      side.window.add(this.redactionFor(f, d.rules[i]));
     }
   }
 

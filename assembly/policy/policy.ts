@@ -91,6 +91,8 @@ export class Policy {
   blocklists: Blocklists = new Blocklists();
   report: Report = new Report();
   body: Body = new Body();
+  /** compact protobuf descriptor (JSON text) for schema-aware gRPC/protobuf paths; "" for none */
+  protobufDescriptor: string = "";
   /** Shared implicit rules for enabled detectors no rule covers: alert. */
   implicitRequest: Rule[] = [];
   implicitResponse: Rule[] = [];
@@ -199,7 +201,7 @@ export function loadPolicy(policyJson: string, libraryJson: string): PolicyLoad 
   }
   const builtinCount = p.detectors.length;
 
-  const doc = r.object(parseJson(policyJson, "$", r), "$", "version,mode,enable,detectors,routes,rules,identity,limits,attacks,blocklists,report,body");
+  const doc = r.object(parseJson(policyJson, "$", r), "$", "version,mode,enable,detectors,routes,rules,identity,limits,attacks,blocklists,report,body,protobuf");
   if (doc === null) {
     if (!r.failed) r.fail("$", "the policy must be a JSON object");
     out.error = r.error;
@@ -265,6 +267,8 @@ export function loadPolicy(policyJson: string, libraryJson: string): PolicyLoad 
   p.blocklists = parseBlocklists(r, doc.get("blocklists"), "$.blocklists");
   p.report = parseReport(r, doc.get("report"), "$.report");
   p.body = parseBody(r, doc.get("body"), "$.body");
+  const pb = r.object(doc.get("protobuf"), "$.protobuf", "descriptor,files");
+  if (pb !== null) p.protobufDescriptor = r.str(pb, "descriptor", "$.protobuf", "");
 
   if (r.failed) { out.error = r.error; return out; }
   compile(p);

@@ -2,6 +2,8 @@
 import { loadLibrary, type Library } from "./library.ts";
 import type { Policy } from "./model.ts";
 import { normalizePolicy } from "./normalize.ts";
+import { compileProtos } from "./protobuf.ts";
+import { dirname, resolve as resolvePath } from "node:path";
 import { validateSchema } from "./schema.ts";
 import { checkSemantics } from "./semantic.ts";
 import { formatDiagnostic, PolicySource, type Diagnostic } from "./source.ts";
@@ -32,6 +34,7 @@ export function checkText(file: string, text: string, opts: { libraryDir?: strin
   if (!validateSchema(src, raw)) return { file, policy: null, diagnostics: sorted(src.diagnostics) };
   const policy = normalizePolicy(raw as Record<string, any>);
   checkSemantics(src, raw as Record<string, any>, policy, library(opts.libraryDir));
+  attachProtobuf(src, file, raw as Record<string, any>, policy);
   return { file, policy: src.ok ? policy : null, diagnostics: sorted(src.diagnostics) };
 }
 
@@ -49,4 +52,17 @@ export function loadPolicyFile(file: string, opts: { libraryDir?: string } = {})
 
 function sorted(d: Diagnostic[]): Diagnostic[] {
   return [...d].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** `protobuf.files` → the compiled descriptor the filter takes (errors point at the files list). */
+function attachProtobuf(src: PolicySource, file: string, raw: Record<string, any>, policy: Policy): void {
+  const pb = raw.protobuf;
+  if (!pb) return;
+  if (typeof pb.descriptor === "string") { policy.protobuf = { descriptor: pb.descriptor }; return; }
+  if (!Array.isArray(pb.files) || pb.files.length === 0) return;
+  try {
+    policy.protobuf = { descriptor: JSON.stringify(compileProtos(pb.files, dirname(resolvePath(file)))) };
+  } catch (e) {
+    src.report(["protobuf", "files"], `cannot compile: ${(e as Error).message}`);
+  }
 }

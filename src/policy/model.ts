@@ -95,6 +95,8 @@ export interface Policy {
   blocklists: Blocklists;
   report: Report;
   body: Body;
+  /** compiled compact protobuf descriptor (JSON text), when the policy names .proto files */
+  protobuf?: { descriptor: string };
 }
 
 export const DEFAULT_CONTENT_TYPES: Record<string, Scanner> = {
