@@ -1,59 +1,10 @@
 // Engine benchmark (not a test): compile time of a typical ~45-detector pattern set, scan throughput over
 // realistic text in 16 KiB chunks, and linear scaling on patterns that explode backtracking engines.
-// Builds a small harness wasm (-O3) around assembly/engine with asc, then times it from Node.
+// Uses the engine harness wasm (bench/engine-harness.ts) and times it from Node.
 // Run: node --import tsx bench/engine-pathological.ts
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { buildEngineHarness } from "./engine-harness.ts";
 
-const root = new URL("..", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "mwaf-bench-"));
-const engine = relative(dir, join(root, "assembly/engine/index")).replace(/\\/g, "/");
-
-writeFileSync(join(dir, "harness_src.ts"), `
-import { PatternSet, PatternSpec, EngineOptions, Matcher, MatchSink } from "${engine}";
-class Count implements MatchSink { n: i32 = 0; onMatch(p: i32, s: i64, e: i64): void { this.n++; } }
-let specs: PatternSpec[] = [];
-let set: PatternSet | null = null;
-let matcher: Matcher | null = null;
-const sink = new Count();
-export function clearSpecs(): void { specs = []; }
-export function addSpec(src: string, ci: bool): void { specs.push(new PatternSpec(specs.length, src, ci)); }
-export function compile(): i32 {
-  const r = PatternSet.compile(specs, new EngineOptions());
-  if (!r.ok) return -1;
-  set = r.set;
-  matcher = changetype<PatternSet>(set).newMatcher(sink);
-  return changetype<PatternSet>(set).nfa.size;
-}
-export function classes(): i32 { return changetype<PatternSet>(set).nfa.classCount; }
-export function buffer(n: i32): usize { return changetype<usize>(new ArrayBuffer(n)); }
-let keep: ArrayBuffer | null = null;
-export function pin(p: usize): void { keep = changetype<ArrayBuffer>(p); }
-export function scan(ptr: usize, len: i32, chunk: i32): i32 {
-  const m = changetype<Matcher>(matcher);
-  m.reset(); sink.n = 0;
-  for (let off = 0; off < len; off += chunk) m.feed(ptr + <usize>off, min(chunk, len - off));
-  m.end();
-  return sink.n;
-}
-export function scanValues(ptr: usize, len: i32, vlen: i32): i32 {
-  const m = changetype<Matcher>(matcher);
-  sink.n = 0;
-  for (let off = 0; off < len; off += vlen) m.scanValue(ptr + <usize>off, min(vlen, len - off));
-  return sink.n;
-}
-export function dfaStates(): i32 { return changetype<PatternSet>(set).dfa.nStates; }
-export function dfaBytes(): i32 { return changetype<PatternSet>(set).dfa.memoryBytes; }
-export function dfaClears(): i32 { return changetype<PatternSet>(set).dfa.clears; }
-`);
-writeFileSync(join(dir, "asconfig.json"), "{}");
-writeFileSync(join(dir, "package.json"), "{\"type\":\"module\"}");
-execFileSync(join(root, "node_modules/.bin/asc"), [join(dir, "harness_src.ts"), "--config", join(dir, "asconfig.json"),
-  "--outFile", join(dir, "harness.wasm"), "--bindings", "esm", "-O3", "--runtime", "incremental"], { cwd: root, stdio: "inherit" });
-const h: any = await import(pathToFileURL(join(dir, "harness.js")).href);
+const h = await buildEngineHarness();
 
 // Typical detector patterns (PII, vendor secrets), in the shape the library uses.
 const LIBRARY: [string, boolean][] = [
