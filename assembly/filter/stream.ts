@@ -348,8 +348,35 @@ export class StreamContext extends Context {
 
   private decideSide(side: Side): Decision {
     const d = decide(this.policy.policy, side.route, side.dir, this.allFindings(side));
+    this.failClosedUnredactable(side, d);
     side.decision = d;
     return d;
+  }
+
+  /**
+   * A body value a rule redacts but that cannot be rewritten in place (it came from compressed data) would
+   * leave as it is: block the message instead, and say why in the evidence.
+   */
+  private failClosedUnredactable(side: Side, d: Decision): void {
+    if (d.applied != Action.Redact) return; // alert, monitor mode, or already a block
+    const ins = side.inspection;
+    if (ins === null) return;
+    const fs = this.allFindings(side);
+    const first = fs.length - ins.findings.length;
+    let n = 0;
+    for (let i = first; i < fs.length; i++) {
+      if (d.actions[i] != Action.Redact || fs[i].mask != MaskKind.None) continue;
+      d.actions[i] = Action.Block;
+      if (n++ == 0) {
+        d.blockBy = i;
+        const r = d.rules[i];
+        d.status = r === null ? 403 : r.status;
+      }
+    }
+    if (n == 0) return;
+    d.wanted = Action.Block;
+    d.applied = Action.Block;
+    this.evidence.note(side.dir, "blocked instead of redacted: " + n.toString() + " value(s) in compressed data cannot be rewritten in place");
   }
 
   /**

@@ -29,7 +29,7 @@ export interface CustomerMsg {
 export interface Seen { method: string; path: string; headers: Record<string, unknown>; body: Buffer; aborted: boolean }
 
 /** A canned response: the test registers it under an id and requests /r/<id>. */
-export interface Canned { body: Buffer; chunked?: boolean; contentType?: string; chunkSize?: number; ticks?: boolean }
+export interface Canned { body: Buffer; chunked?: boolean; contentType?: string; chunkSize?: number; ticks?: boolean; headers?: Record<string, string> }
 
 export class Upstreams {
   readonly seen = new Map<string, Seen>();
@@ -61,7 +61,7 @@ export class Upstreams {
         res.end(body);
         return;
       }
-      const headers: Record<string, string> = { "content-type": c.contentType ?? "application/json" };
+      const headers: Record<string, string> = { "content-type": c.contentType ?? "application/json", ...(c.headers ?? {}) };
       if (!c.chunked) headers["content-length"] = String(c.body.length);
       res.writeHead(200, headers);
       const step = c.chunkSize ?? (c.chunked ? 7 : c.body.length || 1);
