@@ -5,6 +5,7 @@
 // scans it for every planted value, checks Content-Length / gRPC framing, and reads the stream's evidence.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import type http2 from "node:http2";
 import {
   Upstreams, startMicroWaf, type MwProxy, h1, h2req, h2connect, grpcClient, grpcUnary, grpcStream, grpcFrames, grpcFrame,
@@ -264,3 +265,24 @@ for (const mode of ["enforce", "monitor"]) for (const hold of [true, false]) {
     }
   });
 }
+
+test("HTTP/1.1 keep-alive: after a block (403 reply, or blanked body) the same connection serves the next request", async () => {
+  for (const hold of [true, false]) {
+    const px = proxies.get(key("enforce", hold))!;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    agent.on("free", (sock) => sockets.add(sock));
+    try {
+      const got: Array<[number, string]> = [];
+      for (const [path, authority] of [["/r/doc", "block.test"], ["/r/doc", "alert.test"], ["/r/doc-chunked", "block.test"], ["/r/doc", "mask.test"]]) {
+        const r = await h1(px.port, { path, host: authority, agent, headers: { "x-request-id": `ka-${hold}-${got.length}` } });
+        assert.equal(r.error, undefined);
+        got.push([r.status, r.body.toString()]);
+      }
+      assert.deepEqual(got.map((g) => g[0]), hold ? [403, 200, 403, 200] : [200, 200, 200, 200]);
+      assert.equal(got[1][1], JSON_DOC);
+      assert.equal(got[3][1], redactedJson("mask"));
+      assert.equal(sockets.size, 1, "one connection for all four");
+    } finally { agent.destroy(); }
+  }
+});

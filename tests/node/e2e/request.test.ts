@@ -70,6 +70,18 @@ test("redact: a gRPC request message reaches the upstream with the value masked,
   } finally { c.close(); }
 });
 
+test("block: a gRPC request message with an SSN gets PERMISSION_DENIED; the server is never called", async () => {
+  const c = grpcClient(px.port, "block.test");
+  try {
+    const rid = "req-block-grpc";
+    const r = await grpcUnary(c, Buffer.from(GetCustomerRequest.encode({ id: SSN }).finish()), { "x-request-id": rid });
+    assert.equal(r.status.code, 7);
+    assert.equal(r.messages.length, 0);
+    assert.equal(up.grpcSeen.has(rid), false);
+    assert.deepEqual(leaked(r.status.details, PLANTED), []);
+  } finally { c.close(); }
+});
+
 // HTTP/2 local replies with a JSON body hit a host bug (duplicate content-type → Node's HTTP/2 writeHead
 // throws; see matrix.test.ts), so the HTTP/2 case is listed separately and skipped.
 const blockKinds = [["cl", false], ["chunked", false], ["h2", "host bug: duplicate content-type in HTTP/2 local replies"]] as const;
