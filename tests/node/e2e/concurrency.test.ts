@@ -1,4 +1,4 @@
-// 500 concurrent streams through the proxy (2 VMs), each with its own token, request id and body
+// 500 concurrent streams through the proxy (2 VMs), each with its own token (opaque or JWT), request id and body
 // (a unique SSN and card): HTTP/1.1 content-length, HTTP/1.1 chunked, HTTP/2 on one shared session, and
 // gRPC unary on one shared channel. Each response must carry exactly its own values, masked; each stream's
 // evidence must name its own token and exactly its own values (sha256-prefix), nothing of any other stream.
@@ -22,14 +22,20 @@ rules:
   - { detectors: ["pii.credit_card"], action: redact, redact: { style: keep_last, keep: 4 } }
 `;
 
-interface Case { i: number; rid: string; token: string; ssn: string; card: string; kind: "cl" | "chunked" | "h2" | "grpc" }
+interface Case { i: number; rid: string; token: string; identity: string; ssn: string; card: string; kind: "cl" | "chunked" | "h2" | "grpc" }
 const rng = new Rng(4242);
+const b64u = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+// Odd streams carry a JWT (identified by its `sub`, decoded without verification), even ones an opaque token (hashed).
+const tokenOf = (i: number) => i % 2
+  ? `${b64u({ alg: "HS256", typ: "JWT" })}.${b64u({ sub: `user-${i}`, iat: 1700000000 + i })}.${rng.chars(43, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")}`
+  : `token-${i}-${rng.chars(12, "abcdefghijklmnopqrstuvwxyz0123456789")}`;
 const cases: Case[] = Array.from({ length: N }, (_, i) => ({
-  i, rid: `conc-${i}`, token: `token-${i}-${rng.chars(12, "abcdefghijklmnopqrstuvwxyz0123456789")}`,
+  i, rid: `conc-${i}`, token: tokenOf(i), identity: "",
   // unique valid SSNs: area 100..599, group 10..98, serial 1000+i
   ssn: `${100 + i}-${10 + (i % 89)}-${1000 + i}`, card: cardNumber(rng, " "),
-  kind: (["cl", "chunked", "h2", "grpc"] as const)[i % 4],
+  kind: (["cl", "chunked", "h2", "grpc"] as const)[(i >> 1) % 4],
 }));
+for (const c of cases) c.identity = c.i % 2 ? `sub:user-${c.i}` : tokenHash(c.token);
 const bodyOf = (c: Case, ssn = c.ssn, card = c.card) => JSON.stringify({ n: c.i, owner: `user-${c.i}`, ssn, card, note: "x".repeat(c.i % 50) });
 const maskedSsn = (s: string) => "*".repeat(s.length);
 const maskedCard = (s: string) => "*".repeat(s.length - 4) + s.slice(-4);
@@ -83,7 +89,7 @@ test(`${N} concurrent streams: findings, redactions and attribution are each str
       const e = ev.get(c.rid);
       assert.ok(e, `evidence for ${c.rid}`);
       vms.add(e.vm);
-      assert.equal(e.stream.token, tokenHash(c.token), `${c.rid}: its own token`);
+      assert.equal(e.stream.token, c.identity, `${c.rid}: its own token`);
       assert.deepEqual(e.counts, { "pii.ssn:redact": 1, "pii.credit_card:redact": 1 }, c.rid);
       assert.deepEqual(new Set(e.findings.map((f: any) => f.value)), new Set([valueHash(c.ssn), valueHash(c.card)]), `${c.rid}: its own values`);
     }

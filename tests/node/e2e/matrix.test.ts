@@ -185,11 +185,13 @@ for (const mode of ["enforce", "monitor"]) for (const hold of [true, false]) {
       // Host bug (src/host/stream.ts buildLocalReply): the filter's content-type is added next to the host's
       // text/plain, and Node's HTTP/2 writeHead throws ERR_HTTP2_HEADER_SINGLE_VALUE (uncaught, the stream hangs).
       const h2LocalReplyBug = effective === "block" && hold ? "host bug: duplicate content-type in HTTP/2 local replies" : false;
-      test(`${action}: HTTP/2 (h2c) to an HTTP/2 upstream`, { skip: h2LocalReplyBug }, async () => {
-        const rid = `${cell}-h2`;
-        const r = await h2req(session, { path: "/h2/r/doc-chunked", authority: `${action}.test`, headers: { "x-request-id": rid, authorization: `Bearer ${token}` } });
-        checkHttp(r, rid, "h2");
-        checkEvidence(await evidence(px, rid), mode, action, JSON_COUNTS, token, JSON_PLANTED);
+      test(`${action}: HTTP/2 (h2c) to an HTTP/2 upstream, with and without content-length`, { skip: h2LocalReplyBug }, async () => {
+        for (const [suffix, path] of [["h2", "/h2/r/doc-chunked"], ["h2cl", "/h2/r/doc"]]) {
+          const rid = `${cell}-${suffix}`;
+          const r = await h2req(session, { path, authority: `${action}.test`, headers: { "x-request-id": rid, authorization: `Bearer ${token}` } });
+          checkHttp(r, rid, suffix === "h2cl" ? "cl" : "h2");
+          checkEvidence(await evidence(px, rid), mode, action, JSON_COUNTS, token, JSON_PLANTED);
+        }
       });
 
       const checkGrpcMessages = (messages: Buffer[], expected: CustomerMsg[], planted: string[]) => {
