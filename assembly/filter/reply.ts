@@ -22,6 +22,8 @@ export function sendBlock(isGrpc: bool, requestId: string, reason: string, statu
     send_local_response(200, "microwaf_blocked", String.UTF8.encode(msg), [header("x-microwaf", "blocked")], GrpcStatusValues.PermissionDenied);
     return;
   }
+  // No content-type here: Envoy adds these headers after its own `content-type: text/plain`, which would
+  // duplicate it; the reply passes through our on_response_headers, which replaces it (see stream.ts).
   send_local_response(<u32>status, "microwaf_blocked", String.UTF8.encode(blockBody(requestId, reason)),
-    [header("content-type", "application/json"), header("x-microwaf", "blocked")], GrpcStatusValues.InvalidCode);
+    [header("x-microwaf", "blocked")], GrpcStatusValues.InvalidCode);
 }

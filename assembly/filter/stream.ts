@@ -174,7 +174,14 @@ export class StreamContext extends Context {
 
   onResponseHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
     this.root.metrics.count(M.REQUESTS, ["direction", "response"]);
-    if (this.config === null || this.blocked) return FilterHeadersStatusValues.Continue;
+    if (this.blocked) {
+      // our own block reply passing through the encoder chain: its body is JSON
+      if (!this.isGrpc && stream_context.headers.response.get("x-microwaf") == "blocked") {
+        stream_context.headers.response.replace("content-type", "application/json");
+      }
+      return FilterHeadersStatusValues.Continue;
+    }
+    if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
     const contentType = header(2, "content-type");

@@ -181,6 +181,7 @@ export class ProxyServer {
   pool(name: string): ClusterPool | undefined { return this.pools.get(name); }
   routeFor(l: ListenerConfig, h: HeaderMap): RouteConfig | null { return this.route(l, h); }
   countStat(name: string): void { this.count(name); }
+  warn(message: string): void { this.log(`[warning] ${message}`); }
 
   private adminRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const path = (req.url ?? "/").split("?")[0];
@@ -291,7 +292,17 @@ class Exchange implements StreamSink {
     if (u instanceof http.ClientRequest) { const o: Record<string, string> = {}; for (const [k, v] of t.entries) o[k] = v; u.addTrailers(o); u.end(); }
     else { this.upTrailers = t; u.end(); }
   }
-  upstreamAbort(): void { const u = this.up; this.up = null; if (u && !u.destroyed) u.destroy(); this.clearTimer(); }
+  /** Abandons the upstream request as Envoy does: an HTTP/2 stream is reset (RST_STREAM CANCEL — destroy()
+   *  alone may first send END_STREAM, and the upstream would see a complete request); HTTP/1 closes the socket. */
+  upstreamAbort(): void {
+    const u = this.up;
+    this.up = null;
+    if (u && !u.destroyed) {
+      if ("rstCode" in u) (u as http2.ClientHttp2Stream).close(http2.constants.NGHTTP2_CANCEL); // an HTTP/2 stream
+      else u.destroy();
+    }
+    this.clearTimer();
+  }
 
   private onUpstreamResponse(m: HeaderMap, eos: boolean, body: http.IncomingMessage | http2.ClientHttp2Stream): void {
     if (this.stream.completed) return;
@@ -338,6 +349,13 @@ class Exchange implements StreamSink {
     for (const [k, v] of h.entries) {
       if (k.startsWith(":") || (this.isH2 && HOP.has(k))) continue;
       const cur = out[k];
+      // Envoy's HTTP/2 codec would send a repeated single-value header as two fields; Node's http2 refuses
+      // (ERR_HTTP2_HEADER_SINGLE_VALUE) and the stream would hang: keep the last one and say so.
+      if (cur !== undefined && this.isH2 && SINGLE_VALUE.has(k)) {
+        this.proxy.warn(`duplicate ${k} in an HTTP/2 response: kept the last value`);
+        out[k] = v;
+        continue;
+      }
       out[k] = cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v];
     }
     this.proxy.countStat(`http.${this.l.statPrefix}.downstream_rq_${Math.floor(status / 100)}xx`);
@@ -381,6 +399,12 @@ class Exchange implements StreamSink {
     if (above) s.pause(); else s.resume();
   }
 }
+
+/** Headers Node's http2 accepts only once (its HTTP2_HEADER_SINGLE_VALUE set, the common ones). */
+const SINGLE_VALUE = new Set(["content-type", "content-length", "content-encoding", "content-language", "content-location",
+  "content-md5", "content-range", "age", "authorization", "etag", "expires", "from", "if-modified-since",
+  "if-range", "if-unmodified-since", "last-modified", "location", "max-forwards", "proxy-authorization",
+  "range", "referer", "retry-after", "tk", "upgrade-insecure-requests", "user-agent", "x-content-type-options"]);
 
 function addHeader(o: http2.OutgoingHttpHeaders, k: string, v: string): void {
   const cur = o[k];

@@ -402,7 +402,7 @@ export class HttpStream extends Context {
       h.add(":status", "200");
       h.add("content-type", "application/grpc");
       h.add("grpc-status", String(r.grpcStatus ?? httpToGrpc(r.status)));
-      if (r.body.length) h.add("grpc-message", encodeURIComponent(r.body.toString("utf8")));
+      if (r.body.length) h.add("grpc-message", grpcPercentEncode(r.body));
       for (const [k, v] of r.headers) h.add(k, v);
       return { headers: h, body: Buffer.alloc(0) };
     }
@@ -451,3 +451,10 @@ export function httpToGrpc(code: number): number {
 }
 
 function toBuf(c: string | Uint8Array): Buffer { return typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength); }
+
+/** gRPC's grpc-message encoding (PROTOCOL-HTTP2.md): bytes outside 0x20–0x7E, and '%', as %XX. */
+export function grpcPercentEncode(b: Uint8Array): string {
+  let out = "";
+  for (const c of b) out += c >= 0x20 && c <= 0x7e && c !== 0x25 ? String.fromCharCode(c) : "%" + c.toString(16).toUpperCase().padStart(2, "0");
+  return out;
+}

@@ -47,12 +47,16 @@ export class Upstreams {
     const chunks: Buffer[] = [];
     const id = String(req.headers["x-request-id"] ?? "");
     const record = (aborted: boolean) => this.seen.set(id, { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body: Buffer.concat(chunks), aborted });
-    // Whatever arrives is recorded, also when the proxy aborts the request mid-body.
+    // Whatever arrives is recorded, also when the proxy aborts the request mid-body. An abort is sticky: Node's
+    // HTTP/2 compat request also emits 'end' after 'aborted' (its readable side closes on RST_STREAM).
+    let aborted = false;
     record(true);
+    req.on("aborted", () => { aborted = true; record(true); });
     req.on("data", (c: Buffer) => { chunks.push(c); record(true); });
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      record(false);
+      record(aborted);
+      if (aborted) return;
       const m = /\/r\/([^/?]+)/.exec(req.url ?? "");
       const c = m ? this.canned.get(m[1]) : undefined;
       if (!c) {
