@@ -45,6 +45,8 @@ export class BodyWindow {
   redactions: Redaction[] = [];
   /** bytes of redactions that could not be applied because their bytes had already left (stream mode) */
   missedBytes: i64 = 0;
+  /** the bytes of a still-open value taken out of the last released buffer; put back in front of the next */
+  carry: Uint8Array | null = null;
 
   constructor(public bufferType: BufferTypeValues) {}
 
@@ -91,6 +93,46 @@ export class BodyWindow {
     this.redactions = keep;
     this.base = end;
     return ok;
+  }
+
+  /**
+   * Puts carried bytes back in front of this callback's buffer (set_buffer_bytes with start 0 and length 0
+   * prepends) and returns the buffer's size now. The carried bytes start at `base`, as before.
+   */
+  restoreCarry(size: i32): i32 {
+    const c = this.carry;
+    if (c === null) return size;
+    this.carry = null;
+    if (set_buffer_bytes(this.bufferType, 0, 0, c.buffer) != WasmResult.Ok) {
+      this.missedBytes += c.length; // cannot happen with Envoy; counted rather than silently lost
+      this.base += <i64>c.length;
+      return size;
+    }
+    return size + c.length;
+  }
+
+  /**
+   * Releases the buffer up to body offset `keepFrom` (redactions applied) and keeps the rest — the start of a
+   * value still being decoded — to put back in front of the next buffer: its bytes cannot leave before the
+   * value is complete and judged. The body's total length is unchanged, so Content-Length stays right.
+   */
+  releaseKeeping(size: i32, keepFrom: i64): bool {
+    const prefix = <i32>(keepFrom - this.base);
+    if (prefix <= 0 || prefix >= size) return this.release(size);
+    const bytes = Uint8Array.wrap(get_buffer_bytes(this.bufferType, 0, <u32>size));
+    if (bytes.length != size) return this.release(size);
+    overwrite(bytes, this.base, this.redactions);
+    this.carry = bytes.slice(prefix);
+    const ok = set_buffer_bytes(this.bufferType, 0, <u32>size, bytes.slice(0, prefix).buffer) == WasmResult.Ok;
+    if (!ok) { this.carry = null; return this.release(size); }
+    const keep = new Array<Redaction>();
+    for (let i = 0; i < this.redactions.length; i++) {
+      const r = unchecked(this.redactions[i]);
+      if (r.end > keepFrom) keep.push(r); // applied again (same mask) when the carried bytes are released
+    }
+    this.redactions = keep;
+    this.base = keepFrom;
+    return true;
   }
 
   /** Offsets not yet released can still be changed; below `base` they have left the proxy. */

@@ -52,6 +52,9 @@ class Side {
 
 function nowNs(): u64 { return get_current_time_nanoseconds(); }
 
+/** Most bytes carried for one open value in stream mode (the scanner's segment cap plus slack). */
+const OPEN_VALUE_HOLD: i32 = 65536 + 16384;
+
 function header(map: i32, name: string): string {
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
 }
@@ -272,13 +275,17 @@ export class StreamContext extends Context {
   }
 
   private bufferedSize(side: Side): i32 {
-    // Everything Envoy holds for this side has been read by the window (trailers end the body).
-    return <i32>(side.window.seen - side.window.base);
+    // Everything Envoy holds for this side has been read by the window (trailers end the body); bytes we
+    // carry are not in Envoy's buffer until restoreCarry puts them back.
+    const c = side.window.carry;
+    return <i32>(side.window.seen - side.window.base) - (c === null ? 0 : c.length);
   }
+
 
   private onBody(side: Side, size: i32, eos: bool): FilterDataStatusValues {
     const p = this.policy.policy;
     const ins = side.inspection;
+    size = side.window.restoreCarry(size); // the open value held back from the last release goes first
     const dirName = side.dir == Direction.Request ? "request" : "response";
     if (ins !== null && !side.stopped) {
       const t0 = nowNs();
@@ -319,6 +326,17 @@ export class StreamContext extends Context {
         return this.afterBlock(side, size);
       }
       this.queueRedactions(side, d);
+      // Never release the first part of a value still being decoded: a finding in it could not be masked
+      // any more. Release up to its start and carry the rest into the next buffer (bounded: values longer
+      // than the scanner's cap arrive in segments). Not for gRPC: its trailers end the body with no callback
+      // to put carried bytes back.
+      const open = ins.scanner.openValueStart();
+      if (!this.isGrpc && open >= side.window.base && side.window.seen - open <= <i64>OPEN_VALUE_HOLD) {
+        if (open == side.window.base) return FilterDataStatusValues.StopIterationAndBuffer; // all of it is one open value
+        if (!side.window.releaseKeeping(size, open)) log(LogLevelValues.warn, "microwaf: could not rewrite the body buffer for redaction");
+        side.released = true;
+        return FilterDataStatusValues.Continue;
+      }
     }
     this.release(side, size);
     return FilterDataStatusValues.Continue;

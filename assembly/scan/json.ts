@@ -213,6 +213,11 @@ export class JsonScanner extends Scanner {
 
   private afterValue(): void { this.state = this.depth == 0 ? S.Top : S.After; }
 
+  openValueStart(): i64 {
+    const st = this.state;
+    return st >= S.Str && st <= S.Num ? this.vb.segRaw : -1;
+  }
+
   private emitCp(cp: u32, rawAbs: i64, rawLen: i32): void {
     utf8Pack(cp, this.utf);
     this.vb.appendUnit(<u32>unchecked(this.utf[0]), unchecked(this.utf[1]), rawAbs, rawLen);

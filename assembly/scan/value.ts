@@ -170,6 +170,9 @@ export abstract class Scanner {
   flags: i32 = 0;
   abstract push(ptr: usize, len: i32, rawBase: i64): void;
   abstract finish(): void;
+  /** Raw body offset where a value still being decoded starts (its bytes may yet need redaction), or -1.
+   *  Enforcement in stream mode holds the body while such a value is open. */
+  openValueStart(): i64 { return -1; }
   pushBytes(chunk: Uint8Array, rawBase: i64): void {
     this.push(chunk.dataStart, chunk.length, rawBase);
   }
