@@ -70,6 +70,55 @@ export abstract class KeyPathSource {
   abstract keyPath(): string;
   /** the nearest key name (`ssn`): what gates usually look at; cheaper to build */
   keyName(): string { return lastKeySegment(this.keyPath()); }
+  /** The key name's bytes without allocating (sets namePtr/nameLen), or false: then keyName() is used. */
+  keyNameBytes(): bool { return false; }
+  namePtr: usize = 0;
+  nameLen: i32 = 0;
+}
+
+/** Gate cache keyed by key-name bytes (open addressing, FNV-1a): no string is built on a hit. */
+class ByteGateCache {
+  hashes: Int32Array = new Int32Array(2048);
+  keys: Array<Uint8Array | null> = new Array<Uint8Array | null>(2048);
+  gates: Array<Gate | null> = new Array<Gate | null>(2048);
+  count: i32 = 0;
+
+  static hash(ptr: usize, len: i32): i32 {
+    let h: u32 = 2166136261;
+    for (let i = 0; i < len; i++) h = (h ^ <u32>load<u8>(ptr + <usize>i)) * 16777619;
+    return <i32>(h | 1); // never 0: 0 marks an empty slot
+  }
+
+  get(ptr: usize, len: i32, h: i32): Gate | null {
+    const mask = this.hashes.length - 1;
+    for (let i = h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
+      const hv = unchecked(this.hashes[i]);
+      if (hv == 0) return null;
+      if (hv != h) continue;
+      const k = changetype<Uint8Array>(unchecked(this.keys[i]));
+      if (k.length == len && memory.compare(k.dataStart, ptr, <usize>len) == 0) return unchecked(this.gates[i]);
+    }
+    return null;
+  }
+
+  set(ptr: usize, len: i32, h: i32, g: Gate): void {
+    if (this.count * 4 >= this.hashes.length * 3) this.clear(); // bounded: start over when 3/4 full
+    const mask = this.hashes.length - 1;
+    let i = h & mask;
+    while (unchecked(this.hashes[i]) != 0) i = (i + 1) & mask;
+    const k = new Uint8Array(len);
+    memory.copy(k.dataStart, ptr, <usize>len);
+    unchecked(this.hashes[i] = h);
+    unchecked(this.keys[i] = k);
+    unchecked(this.gates[i] = g);
+    this.count++;
+  }
+
+  clear(): void {
+    this.hashes.fill(0);
+    for (let i = 0; i < this.keys.length; i++) { unchecked(this.keys[i] = null); unchecked(this.gates[i] = null); }
+    this.count = 0;
+  }
 }
 
 export class FixedKeyPath extends KeyPathSource {
@@ -315,6 +364,7 @@ export class DetectorSet {
   /** per route mask: key name → gate for the gated lane under that name. Request and response sides of a
    *  stream use different masks, so one cache per mask (a single cache was cleared twice per stream). */
   private gateCaches: Map<StaticArray<bool> | null, Map<string, Gate>> = new Map();
+  private byteGateCaches: Map<StaticArray<bool> | null, ByteGateCache> = new Map();
   private gateScratch: StaticArray<bool>;
   private noGate: StaticArray<bool>;
   private validators: ValidatorRunner;
@@ -526,6 +576,25 @@ export class DetectorSet {
    * name part matches: those are checked against the full path of this value.
    */
   private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
+    if (path.keyNameBytes()) {
+      const len = path.nameLen;
+      if (len == 0) return this.noGate;
+      let bc: ByteGateCache;
+      if (this.byteGateCaches.has(enabled)) bc = this.byteGateCaches.get(enabled);
+      else {
+        if (this.byteGateCaches.size >= 64) this.byteGateCaches.clear();
+        bc = new ByteGateCache();
+        this.byteGateCaches.set(enabled, bc);
+      }
+      const h = ByteGateCache.hash(path.namePtr, len);
+      let g = bc.get(path.namePtr, len, h);
+      if (g === null) {
+        const name = String.UTF8.decodeUnsafe(path.namePtr, <usize>len);
+        g = this.computeGate(name.toLowerCase(), enabled);
+        bc.set(path.namePtr, len, h, g);
+      }
+      return this.applyGate(changetype<Gate>(g));
+    }
     const name = path.keyName();
     if (name.length == 0) return this.noGate; // no key: no gated detector can fire
     let cache: Map<string, Gate>;
@@ -542,6 +611,10 @@ export class DetectorSet {
       if (cache.size >= GATE_CACHE_MAX) cache.clear();
       cache.set(name, gate);
     }
+    return this.applyGate(gate);
+  }
+
+  private applyGate(gate: Gate): StaticArray<bool> {
     if (!gate.any) return this.noGate;
     if (gate.pathChecks.length == 0) return gate.mask;
     // Some detector's decision needs this value's full path: a per-value mask (the lane re-enables).

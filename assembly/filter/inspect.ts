@@ -14,6 +14,13 @@ class ValuePath extends KeyPathSource {
     const v = this.v;
     return v === null ? "" : v.path();
   }
+  keyNameBytes(): bool {
+    const v = this.v;
+    if (v === null || !v.paths.loadKey()) return false;
+    this.namePtr = v.paths.keyPtr;
+    this.nameLen = v.paths.keyLen;
+    return true;
+  }
   /** built once per value (the gate and the leak check both ask) */
   keyName(): string {
     const cached = this.name;

@@ -112,6 +112,18 @@ class JsonPath extends PathSource {
     return out;
   }
 
+  loadKey(): bool {
+    const s = this.s;
+    for (let f = s.depth - 1; f >= 0; f--) {
+      if (unchecked(s.kinds[f]) == 0) {
+        this.keyPtr = s.keyBuf.dataStart + <usize>(f * s.keySlot);
+        this.keyLen = unchecked(s.keyLens[f]);
+        return true;
+      }
+    }
+    return false; // a prefix key (multipart part name) or none: use keyString()
+  }
+
   keyString(): string {
     const s = this.s;
     for (let f = s.depth - 1; f >= 0; f--) {

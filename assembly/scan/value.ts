@@ -24,6 +24,11 @@ export abstract class PathSource {
   abstract pathString(): string;
   /** The nearest enclosing key name (`c` for `$.a.b[3].c`, `cards` for `$.cards[2]`), "" if none. */
   abstract keyString(): string;
+  /** The nearest key name's bytes without allocating: sets keyPtr/keyLen and returns true, or false when
+   *  this source cannot (callers then use keyString()). Valid during onValue only. */
+  loadKey(): bool { return false; }
+  keyPtr: usize = 0;
+  keyLen: i32 = 0;
 }
 
 export class EmptyPath extends PathSource {
