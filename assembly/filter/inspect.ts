@@ -32,6 +32,23 @@ class ValuePath extends KeyPathSource {
   }
 }
 
+const ERROR_KEY_WORDS: string[] = ["error", "exception", "trace", "stack", "message", "msg", "detail", "fault", "debug", "cause"];
+
+/** errorLikeKey over key bytes, case-insensitive, without building a string. */
+function errorLikeKeyBytes(ptr: usize, len: i32): bool {
+  if ((len == 1 && (load<u8>(ptr) | 0x20) == 0x65) || (len == 3 && (load<u8>(ptr) | 0x20) == 0x65 && (load<u8>(ptr + 1) | 0x20) == 0x72 && (load<u8>(ptr + 2) | 0x20) == 0x72)) return true; // e, err
+  for (let w = 0; w < ERROR_KEY_WORDS.length; w++) {
+    const word = unchecked(ERROR_KEY_WORDS[w]);
+    const n = word.length;
+    for (let i = 0; i + n <= len; i++) {
+      let j = 0;
+      while (j < n && (<i32>load<u8>(ptr + <usize>(i + j)) | 0x20) == word.charCodeAt(j)) j++;
+      if (j == n) return true;
+    }
+  }
+  return false;
+}
+
 /** Keys under which a successful JSON response may carry an error text (stack trace, SQL error). */
 function errorLikeKey(name: string): bool {
   const k = name.toLowerCase();
@@ -180,6 +197,11 @@ export class Inspection extends ValueSink implements FindingSink {
   private streaming: bool = false;
   private segments: Segment[] = [];
 
+  private errorLikeValueKey(): bool {
+    const vp = this.valuePath;
+    return vp.keyNameBytes() ? errorLikeKeyBytes(vp.namePtr, vp.nameLen) : errorLikeKey(vp.keyName());
+  }
+
   /** The code detectors on one value; a finding covers the whole value (they judge decoded text). */
   private detectCode(v: ScannedValue): void {
     const out = this.attackOut;
@@ -189,7 +211,7 @@ export class Inspection extends ValueSink implements FindingSink {
       if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || v.len < 7) return;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
       // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
-      if (!this.leakEverywhere && v.kind == ValueKind.String && (v.len < 16 || !errorLikeKey(this.valuePath.keyName()))) return;
+      if (!this.leakEverywhere && v.kind == ValueKind.String && (v.len < 16 || !this.errorLikeValueKey())) return;
       attacks().detectResponse(this.view, 0, v.len, this.paranoia, out, this.codeMask);
     } else {
       let source = SOURCE_JSON;

@@ -42,3 +42,20 @@ test("leaks: a stack trace in a response is reported (alert by default)", () => 
   s.sendResponse({ headers: { ":status": "500", "content-type": "text/plain" }, body: 'Traceback (most recent call last):\n  File "/app/main.py", line 12, in handler\n    raise ValueError(x)\nValueError: bad' });
   assert.equal(evidence(p)[0].counts["leak.stack_trace:alert"], 1);
 });
+
+test("leaks in a successful JSON response are looked for under error-like keys (any case), not in data fields", () => {
+  const p = loadFilter(BLOCK);
+  const trace = 'Traceback (most recent call last):\n  File "/app/main.py", line 12, in handler\nValueError: bad';
+  const cases: Array<[Record<string, unknown>, number]> = [
+    [{ data: { ok: true }, Error: { StackTrace: trace } }, 1],
+    [{ debugMessage: trace }, 1],
+    [{ note: trace }, 0],
+  ];
+  for (const [doc, expected] of cases) {
+    p.logs.length = 0;
+    const s = p.newStream();
+    s.sendRequest({ headers: GET() });
+    s.sendResponse({ headers: { ":status": "200", "content-type": "application/json" }, body: JSON.stringify(doc) });
+    assert.equal(evidence(p)[0]?.counts["leak.stack_trace:alert"] ?? 0, expected, JSON.stringify(doc));
+  }
+});
