@@ -135,10 +135,6 @@ export class BodyWindow {
     return true;
   }
 
-  /** Offsets not yet released can still be changed; below `base` they have left the proxy. */
-  canStillRedact(start: i64): bool {
-    return start >= this.base;
-  }
 }
 
 /** Applies the parts of `redactions` that fall inside `bytes` (whose byte 0 is body offset `base`). */

@@ -51,10 +51,8 @@ function errorLikeKeyBytes(ptr: usize, len: i32): bool {
 
 /** Keys under which a successful JSON response may carry an error text (stack trace, SQL error). */
 function errorLikeKey(name: string): bool {
-  const k = name.toLowerCase();
-  return k.includes("error") || k.includes("exception") || k.includes("trace") || k.includes("stack") ||
-    k.includes("message") || k.includes("msg") || k.includes("detail") || k.includes("fault") ||
-    k.includes("debug") || k.includes("cause") || k == "err" || k == "e";
+  const b = String.UTF8.encode(name);
+  return errorLikeKeyBytes(changetype<usize>(b), b.byteLength);
 }
 import { CompiledPolicy } from "./config";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
@@ -221,17 +219,23 @@ export class Inspection extends ValueSink implements FindingSink {
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
       attacks().detect(this.view, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
     }
+    if (out.count > 0) this.addCodeFindings(v.rawSpanStart(0), v.rawSpanEnd(v.len), v.rawStart, v.rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
+  }
+
+  /** One finding per code-detector kind that fired; each covers the whole value. */
+  private addCodeFindings(rawStart: i64, rawEnd: i64, tokStart: i64, tokEnd: i64, path: string, mask: MaskKind, doc: i32): void {
+    const out = this.attackOut;
     for (let i = 0; i < out.count; i++) {
       if (this.findings.length >= this.maxFindings) { this.dropped++; continue; }
       const sf = new StreamFinding();
       sf.detector = unchecked(this.codeToPolicy[unchecked(out.kinds[i])]);
-      sf.rawStart = v.rawSpanStart(0);
-      sf.rawEnd = v.rawSpanEnd(v.len);
-      sf.tokStart = v.rawStart;
-      sf.tokEnd = v.rawEnd;
-      sf.doc = v.doc;
-      sf.path = v.path();
-      sf.mask = v.inflated ? MaskKind.None : MaskKind.Text;
+      sf.rawStart = rawStart;
+      sf.rawEnd = rawEnd;
+      sf.tokStart = tokStart;
+      sf.tokEnd = tokEnd;
+      sf.doc = doc;
+      sf.path = path;
+      sf.mask = mask;
       this.findings.push(sf);
     }
   }
@@ -244,15 +248,7 @@ export class Inspection extends ValueSink implements FindingSink {
     const out = this.attackOut;
     out.reset();
     attacks().detect(bytes, 0, bytes.length, "", this.paranoia, out, SOURCE_PATH, this.codeMask);
-    for (let i = 0; i < out.count; i++) {
-      const sf = new StreamFinding();
-      sf.detector = unchecked(this.codeToPolicy[unchecked(out.kinds[i])]);
-      sf.rawStart = -1; // not in the body
-      sf.rawEnd = -1;
-      sf.mask = MaskKind.None;
-      sf.path = ":path";
-      this.findings.push(sf);
-    }
+    this.addCodeFindings(-1, -1, -1, -1, ":path", MaskKind.None, 0); // not in the body: cannot be rewritten
   }
 
   /** Keeps the segments a match can still reach back into (the engine's longest match is 4096 bytes). */

@@ -7,9 +7,6 @@ import { define_metric, increment_metric, record_metric, MetricTypeValues, WasmR
 
 export const enum Kind { Counter = 0, Gauge = 1, Histogram = 2 }
 
-/** Label names, in the order they appear in stat names (docs/metrics.md lists the stats_tags for each). */
-export const LABELS: string[] = ["direction", "scanner", "detector", "category", "action", "route", "local", "peer", "reason", "limit", "result"];
-
 /** Makes a label value safe inside the `;.;` encoding (no ';' and no '='; bounded length). */
 export function labelValue(v: string): string {
   let out = "";
@@ -62,8 +59,6 @@ export class Metrics {
     if (id != 0) record_metric(id, value);
   }
 
-  /** Number of distinct stat names defined so far (bounded by the policy; exposed for tests). */
-  get defined(): i32 { return this.ids.size; }
 }
 
 // Metric names (Prometheus names once Envoy strips `wasmcustom.` and extracts the labels).

@@ -50,7 +50,3 @@ export class JsonObject {
   raw(k: string, json: string): JsonObject { this.key(k); this.s += json; return this; }
   close(): string { return this.s + "}"; }
 }
-
-export function jsonArrayOf(items: string[]): string {
-  return "[" + items.join(",") + "]";
-}
