@@ -2,7 +2,7 @@
 // each finding is kept with its raw body span, its key path and how to mask it. Decisions (thresholds,
 // actions) are made by the stream from these findings.
 import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
-import { createBodyScanner } from "../scan/body";
+import { createBodyScannerAs, BodyFormat } from "../scan/body";
 import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "../detect/index";
 
 /** The current value's key path, built by the scanner only when detection asks for it. */
@@ -126,7 +126,7 @@ export class Inspection extends ValueSink implements FindingSink {
   /** leak detectors on every text value (error status, or a text body); else only under error-like keys */
   leakEverywhere: bool = true;
 
-  constructor(config: CompiledPolicy, mask: StaticArray<bool>, contentType: string, contentEncoding: string,
+  constructor(config: CompiledPolicy, mask: StaticArray<bool>, format: BodyFormat, contentType: string, contentEncoding: string,
               grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions, codeMask: i32 = 0) {
     super();
     this.detectors = config.detectors;
@@ -136,7 +136,7 @@ export class Inspection extends ValueSink implements FindingSink {
     this.codeMask = codeMask & (response ? RESPONSE_KINDS : REQUEST_KINDS);
     this.paranoia = config.policy.paranoia;
     this.response = response;
-    this.scanner = createBodyScanner(contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
+    this.scanner = createBodyScannerAs(format, contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 
   push(chunk: Uint8Array, rawBase: i64): void {

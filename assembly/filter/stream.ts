@@ -21,11 +21,11 @@ import { Evidence } from "./evidence";
 import { spend } from "./budget";
 import * as M from "./metrics";
 import { Route, Rule } from "../policy/index";
-import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per } from "../policy/model";
+import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per, Scanner as PolicyScanner } from "../policy/model";
 import { ScanOptions } from "../scan/value";
 import { scanQueryString, scanHeader } from "../scan/form";
 import { isGrpcContentType } from "../scan/grpc";
-import { bodyFormat, BodyFormat } from "../scan/body";
+import { BodyFormat } from "../scan/body";
 
 /** State of one direction (request or response) of the stream. */
 class Side {
@@ -112,7 +112,7 @@ export class StreamContext extends Context {
     // Query parameters and selected headers are values too (secrets in URLs, tokens sent to the wrong place).
     if (cp.anyEnabled(route, Direction.Request)) {
       const codeMask = cp.codeMaskFor(route, Direction.Request);
-      const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), "", "", "", false, "", this.scanOptions(), codeMask);
+      const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), BodyFormat.Skip, "", "", "", false, "", this.scanOptions(), codeMask);
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
       hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
@@ -244,7 +244,7 @@ export class StreamContext extends Context {
     const p = cp.policy;
     if (!cp.anyEnabled(side.route, side.dir)) return null;
     const scanner = p.scannerFor(contentType);
-    if (<i32>scanner == 6 /* Skip */) return null;
+    if (scanner == PolicyScanner.Skip) return null;
     const enc = encoding.toLowerCase();
     const compressed = enc.length > 0 && enc != "identity";
     if (compressed && p.body.compressed != Compressed.Inflate) {
@@ -254,24 +254,11 @@ export class StreamContext extends Context {
       if (p.body.compressed == Compressed.Block) this.block(side, "compressed", 415);
       return null;
     }
-    const ct = this.contentTypeFor(<i32>scanner, contentType);
-    const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), ct, encoding, grpcPath, response,
+    const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), bodyFormatOf(scanner), contentType, encoding, grpcPath, response,
       response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
     ins.keepValues = this.keepValues();
-    this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(<i32>scanner), "route", side.route.name]);
+    this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", side.route.name]);
     return ins;
-  }
-
-  /** The policy picked the scanner; scan/ dispatches on a content type, so give it one of that format. */
-  private contentTypeFor(scanner: i32, contentType: string): string {
-    const fmt = bodyFormat(contentType);
-    // 0 json, 1 grpc, 2 protobuf, 3 form, 4 multipart, 5 text (policy Scanner enum)
-    if (scanner == 0) return fmt == BodyFormat.Json ? contentType : "application/json";
-    if (scanner == 1) return fmt == BodyFormat.Grpc ? contentType : "application/grpc";
-    if (scanner == 2) return "application/x-protobuf";
-    if (scanner == 3) return "application/x-www-form-urlencoded";
-    if (scanner == 4) return contentType; // the boundary lives in the content type
-    return "text/plain";
   }
 
   private bufferedSize(side: Side): i32 {
@@ -673,9 +660,23 @@ function prop(path: string[]): string {
   return b.byteLength == 0 ? "" : String.UTF8.decode(b);
 }
 
-function scannerName(s: i32): string {
+/** The policy's scanner choice as scan/'s body format. */
+function bodyFormatOf(s: PolicyScanner): BodyFormat {
+  switch (s) {
+    case PolicyScanner.Json: return BodyFormat.Json;
+    case PolicyScanner.Grpc: return BodyFormat.Grpc;
+    case PolicyScanner.Protobuf: return BodyFormat.Protobuf;
+    case PolicyScanner.Form: return BodyFormat.Form;
+    case PolicyScanner.Multipart: return BodyFormat.Multipart;
+    case PolicyScanner.Text: return BodyFormat.Text;
+    default: return BodyFormat.Skip;
+  }
+}
+
+function scannerName(s: PolicyScanner): string {
   const names = ["json", "grpc", "protobuf", "form", "multipart", "text", "skip"];
-  return s >= 0 && s < names.length ? names[s] : "unknown";
+  const i = <i32>s;
+  return i >= 0 && i < names.length ? names[i] : "unknown";
 }
 
 /** Fixed redaction text must not break the JSON string it lands in. */

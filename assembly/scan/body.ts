@@ -51,7 +51,14 @@ export class SkipScanner extends Scanner {
 export function createBodyScanner(contentType: string, contentEncoding: string, sink: ValueSink,
   opts: ScanOptions = new ScanOptions(), schema: ProtoSchema | null = null, grpcPath: string = "",
   response: bool = true, grpcEncoding: string = ""): Scanner {
-  const fmt = bodyFormat(contentType);
+  return createBodyScannerAs(bodyFormat(contentType), contentType, contentEncoding, sink, opts, schema, grpcPath, response, grpcEncoding);
+}
+
+/** As createBodyScanner, with the format already chosen (the filter's policy maps content types itself);
+ *  `contentType` still supplies parameters such as the multipart boundary. */
+export function createBodyScannerAs(fmt: BodyFormat, contentType: string, contentEncoding: string, sink: ValueSink,
+  opts: ScanOptions = new ScanOptions(), schema: ProtoSchema | null = null, grpcPath: string = "",
+  response: bool = true, grpcEncoding: string = ""): Scanner {
   if (fmt == BodyFormat.Skip) return new SkipScanner();
   const enc = contentEncoding.toLowerCase().trim();
   let inflate = -1;
