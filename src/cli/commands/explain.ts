@@ -1,6 +1,7 @@
 // `microwaf explain`: which route a request takes and, per enabled detector, what happens.
 import type { Command } from "commander";
-import { checkFile, formatDiagnostic, loadLibrary } from "../../policy/index.ts";
+import { loadLibrary } from "../../policy/index.ts";
+import { loadPolicyOrReport } from "../load-policy.ts";
 import { explain, formatExplanation } from "../../policy/explain.ts";
 
 export function register(program: Command): void {
@@ -21,13 +22,9 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const r = checkFile(o.policy, { libraryDir: o.library });
-      if (!r.policy) {
-        for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
-        process.exitCode = 1;
-        return;
-      }
-      const x = explain(r.policy, loadLibrary(o.library), {
+      const policy = loadPolicyOrReport(o.policy, o.library);
+      if (!policy) return;
+      const x = explain(policy, loadLibrary(o.library), {
         method: o.method, path: o.path, authority: o.authority, direction: o.direction, contentType: o.contentType,
       });
       process.stdout.write(o.json ? JSON.stringify(x, null, 2) + "\n" : formatExplanation(x));

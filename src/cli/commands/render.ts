@@ -1,6 +1,6 @@
 // `microwaf render json|envoy|istio --policy FILE`: the filter's plugin configuration in three wrappings.
 import type { Command } from "commander";
-import { checkFile, formatDiagnostic } from "../../policy/index.ts";
+import { loadPolicyOrReport } from "../load-policy.ts";
 import { renderEnvoy, renderIstio, renderJson } from "../../policy/render.ts";
 
 export function register(program: Command): void {
@@ -22,18 +22,14 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const r = checkFile(o.policy, { libraryDir: o.library });
-      if (!r.policy) {
-        for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
-        process.exitCode = 1;
-        return;
-      }
+      const policy = loadPolicyOrReport(o.policy, o.library);
+      if (!policy) return;
       let out: string;
-      if (format === "json") out = renderJson(r.policy, o.pretty) + "\n";
-      else if (format === "envoy") out = renderEnvoy(r.policy, { wasmPath: o.wasm });
+      if (format === "json") out = renderJson(policy, o.pretty) + "\n";
+      else if (format === "envoy") out = renderEnvoy(policy, { wasmPath: o.wasm });
       else {
         const selector = o.selector.length ? Object.fromEntries(o.selector.map((s) => s.split("=", 2) as [string, string])) : undefined;
-        out = renderIstio(r.policy, { url: o.url, name: o.name, namespace: o.namespace, selector });
+        out = renderIstio(policy, { url: o.url, name: o.name, namespace: o.namespace, selector });
       }
       process.stdout.write(out);
     });
