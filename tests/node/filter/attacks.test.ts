@@ -31,7 +31,7 @@ for (const [name, headers, body, detector] of CASES) {
     }
     assert.equal(s.localReply?.status, 403, p.logText());
     assert.ok(evidence(p)[0].counts[`${detector}:block`] >= 1, JSON.stringify(evidence(p)));
-    assert.ok(!s.upstream.body.toString().includes(body.slice(5, 20)) || body.length === 0, "the upstream must not receive the attack body");
+    if (body) assert.equal(s.upstream.body.length, 0, "the upstream must not receive the attack body");
   });
 }
 
