@@ -7,6 +7,10 @@ import { define_metric, increment_metric, record_metric, MetricTypeValues, WasmR
 
 export const enum Kind { Counter = 0, Gauge = 1, Histogram = 2 }
 
+/** Label names, in the order they appear in stat names. The single list the deploy configs are checked
+ *  against (tests/node/standalone read it for Envoy stats_tags and Istio extraStatTags). */
+export const LABELS: string[] = ["direction", "scanner", "detector", "category", "action", "route", "local", "peer", "reason", "limit", "result"];
+
 /** Makes a label value safe inside the `;.;` encoding (no ';' and no '='; bounded length). */
 export function labelValue(v: string): string {
   let out = "";
