@@ -5,7 +5,12 @@
 import { Normalizer, ByteBuf, stripSqlComments, SOURCE_JSON } from "./decode";
 import { sqliLevel } from "./sqli";
 import { xssLevel } from "./xss";
-import { pathTraversalLevel, commandInjectionLevel, ssrfLevel, log4shellLevel, sstiLevel, nosqliLevel, prototypePollutionLevel } from "./misc";
+import { pathTraversalLevel } from "./traversal";
+import { commandInjectionLevel } from "./command";
+import { ssrfLevel } from "./ssrf";
+import { log4shellLevel } from "./log4shell";
+import { sstiLevel } from "./ssti";
+import { nosqliLevel, prototypePollutionLevel } from "./nosql";
 import { stackTraceLevel, sqlErrorLevel, anyLeakSignature } from "./leak";
 import { foldCase } from "./decode";
 

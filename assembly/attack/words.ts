@@ -91,3 +91,14 @@ export function startsWithAt(hay: Uint8Array, i: i32, end: i32, needle: string):
 @inline export function isDigit(c: i32): bool { return c >= 0x30 && c <= 0x39; }
 @inline export function isWordByte(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c >= 0x80; }
 @inline export function isSpace(c: i32): bool { return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d || c == 0x0b || c == 0x0c; }
+
+/** The lower of two paranoia levels, where 0 means "did not fire". */
+@inline export function minLevel(a: i32, b: i32): i32 { return a == 0 ? b : (b < a ? b : a); }
+/** s[i] if i is in [0,end), else -1 (bounded look-around without branches at each call site). */
+@inline export function at(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>unchecked(s[i]) : -1; }
+/** A path separator ('/' or '\\'). */
+@inline export function isSep(c: i32): bool { return c == 0x2f || c == 0x5c; }
+export function hasSpace(s: Uint8Array, a: i32, b: i32): bool {
+  for (let i = a; i < b; i++) if (isSpace(<i32>unchecked(s[i]))) return true;
+  return false;
+}

@@ -8,7 +8,9 @@ import {
 import { ByteBuf, Normalizer, urlDecode, htmlEntityDecode, jsUnescape, utf8Normalize, normalizeSpace, stripSqlComments, foldCase } from "../../assembly/attack/decode";
 import { sqliLevel, sqlTokens } from "../../assembly/attack/sqli";
 import { xssLevel } from "../../assembly/attack/xss";
-import { pathTraversalLevel, commandInjectionLevel, ssrfLevel, parseLooseIpv4 } from "../../assembly/attack/misc";
+import { pathTraversalLevel } from "../../assembly/attack/traversal";
+import { commandInjectionLevel } from "../../assembly/attack/command";
+import { ssrfLevel, parseLooseIpv4 } from "../../assembly/attack/ssrf";
 
 /** A raw detector level that does not fire at paranoia 1. */
 function quietAtL1(level: i32): bool { return level == 0 || level > 1; }

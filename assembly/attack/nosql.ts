@@ -1,0 +1,81 @@
+// attack.nosqli (Mongo operators as keys or values) and attack.prototype_pollution (__proto__, constructor.prototype).
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
+import { ByteBuf } from "./decode";
+
+const MONGO_STRONG: string[] = ["$where", "$function", "$accumulator", "$expr", "$ne", "$gt", "$gte", "$lt", "$lte", "$nin", "$regex", "$exists", "$or", "$nor", "$not", "$in", "$eq", "$elemmatch", "$jsonschema"];
+const MONGO_WEAK: string[] = ["$and", "$size", "$type", "$mod", "$all", "$text", "$lookup", "$match", "$group", "$slice", "$comment"];
+
+function mongoOpAt(s: Uint8Array, p: i32, end: i32, list: string[]): i32 {
+  for (let k = 0; k < list.length; k++) {
+    const op = unchecked(list[k]);
+    if (!startsWithAt(s, p, end, op)) continue;
+    const after = at(s, p + op.length, end);
+    if (after == -1 || !(isAlpha(after) || isDigit(after) || after == 0x5f)) return k;
+  }
+  return -1;
+}
+
+/** `key`: the field name (JSON key, or a query parameter name like user[$ne]); `s`: the value. */
+export function nosqliLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: i32, end: i32): i32 {
+  let best = 0;
+  // keys: a JSON key that is an operator, or a bracketed operator in a query parameter name
+  for (let i = 0; i < keyLen; i++) {
+    if (<i32>unchecked(key[i]) != 0x24) continue;
+    if (i > 0 && !(<i32>unchecked(key[i - 1]) == 0x5b || <i32>unchecked(key[i - 1]) == 0x2e)) continue;
+    if (mongoOpAt(key, i, keyLen, MONGO_STRONG) >= 0) { best = 1; break; }
+    if (mongoOpAt(key, i, keyLen, MONGO_WEAK) >= 0) best = minLevel(best, 2);
+  }
+  // values: an operator in a JSON-ish or bracket shape ({"$ne": 1}, [$ne]=, $where: "this.x…")
+  for (let i = start; i < end; i++) {
+    if (<i32>unchecked(s[i]) != 0x24) continue;
+    const b = at(s, i - 1, end);
+    if (!(b == 0x5b || b == 0x7b || b == 0x22 || b == 0x27 || b == -1 || i == start || isSpace(b) || b == 0x2c)) continue;
+    const k = mongoOpAt(s, i, end, MONGO_STRONG);
+    if (k < 0) continue;
+    // followed by ] or " or : (after optional quote/space)
+    let j = i + unchecked(MONGO_STRONG[k]).length;
+    if (at(s, j, end) == 0x22 || at(s, j, end) == 0x27) j++;
+    while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+    const a = at(s, j, end);
+    if (a == 0x3a || a == 0x5d) { best = minLevel(best, b == 0x5b || b == 0x22 || b == 0x7b || b == 0x27 ? 1 : 2); }
+    else if (k == 0 && (i == start)) best = minLevel(best, 2);
+    if (best == 1) return 1;
+  }
+  if (containsAt(s, start, end, "this.") >= 0 && (containsAt(s, start, end, "sleep(") >= 0 || containsAt(s, start, end, "return ") >= 0 || containsAt(s, start, end, "db.") >= 0)) best = minLevel(best, 2);
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// attack.prototype_pollution
+
+// attack.prototype_pollution
+
+function pollutionIn(s: Uint8Array, start: i32, end: i32): i32 {
+  let best = 0;
+  const p = containsAt(s, start, end, "__proto__");
+  if (p >= 0) {
+    const b = at(s, p - 1, end), a = at(s, p + 9, end);
+    // as a path segment: [__proto__], .__proto__, "__proto__": , __proto__[x] / .x
+    if (b == 0x5b || b == 0x2e || b == 0x22 || b == 0x27 || p == start || a == 0x5b || a == 0x2e || a == 0x5d || a == 0x3d) best = 1;
+    else best = 3;
+  }
+  const c = containsAt(s, start, end, "constructor");
+  if (c >= 0) {
+    let j = c + 11;
+    while (j < end && (<i32>unchecked(s[j]) == 0x5d || <i32>unchecked(s[j]) == 0x5b || <i32>unchecked(s[j]) == 0x2e || <i32>unchecked(s[j]) == 0x22 || <i32>unchecked(s[j]) == 0x27)) j++;
+    if (j > c + 11 && startsWithAt(s, j, end, "prototype")) best = minLevel(best, 1);
+  }
+  return best;
+}
+
+export function prototypePollutionLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: i32, end: i32): i32 {
+  let best = 0;
+  if (keyLen > 0) {
+    const k = pollutionIn(key, 0, keyLen);
+    if (k > 0) best = 1;
+    if ((keyLen == 9 && startsWithAt(key, 0, keyLen, "prototype")) || (keyLen >= 10 && startsWithAt(key, keyLen - 10, keyLen, ".prototype"))) best = minLevel(best, 2);
+  }
+  const v = pollutionIn(s, start, end);
+  if (v > 0) best = minLevel(best, v);
+  return best;
+}
