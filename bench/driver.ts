@@ -88,6 +88,16 @@ export function runExchange(plugin: Plugin, x: Exchange): void {
   if (plugin.failed) throw new Error(`filter VM failed on ${x.name}: ${plugin.logText("critical")}`);
 }
 
+/** A GET answered 204: what the filter costs per request before any body (headers, routing, metrics). */
+export function getNoBody(): Exchange {
+  return {
+    name: "get_nobody",
+    requestHeaders: { ":method": "GET", ":path": "/api/orders?page=1", ":authority": "orders.svc", ":scheme": "http", "user-agent": "bench", accept: "application/json" },
+    responseHeaders: { ":status": "204" },
+    bytes: 0,
+  };
+}
+
 export function jsonExchange(name: string, body: string): Exchange {
   const b = Buffer.from(body);
   return {

@@ -2,11 +2,11 @@
 // V8 CPU profiler (inspector) while the case repeats, and prints the hottest Wasm functions (self and
 // inclusive, restricted to samples inside the filter). Uses the debug build, whose functions have names.
 //   node --no-liftoff --import tsx bench/profile.ts [case=json_16k_clean] [--seconds 5] [--policy FILE.yaml] [--out FILE.cpuprofile]
-// Cases: json_{1k,16k,1m}_{clean,findings}, grpc_unary_{clean,findings}.
+// Cases: json_{1k,16k,1m}_{clean,findings}, grpc_unary_{clean,findings}, get_nobody (headers only: fixed cost).
 import { Session } from "node:inspector/promises";
 import { readFileSync, writeFileSync } from "node:fs";
 import { corpus } from "./corpus.ts";
-import { jsonExchange, loadFilter, runExchange, WASM_DEBUG, type Exchange } from "./driver.ts";
+import { getNoBody, jsonExchange, loadFilter, runExchange, WASM_DEBUG, type Exchange } from "./driver.ts";
 import { grpcUnaryExchange } from "./grpc-corpus.ts";
 import { DEFAULT_POLICY, render } from "./policies.ts";
 
@@ -17,7 +17,7 @@ const seconds = Number(opt("--seconds") ?? 5);
 const wasm = opt("--wasm") ?? WASM_DEBUG;
 
 const item = corpus().find((c) => c.name === name);
-const x: Exchange = item ? jsonExchange(item.name, item.body) : name.startsWith("grpc_unary") ? grpcUnaryExchange(name, name.endsWith("findings")) : (() => { throw new Error(`unknown case ${name}`); })();
+const x: Exchange = item ? jsonExchange(item.name, item.body) : name === "get_nobody" ? getNoBody() : name.startsWith("grpc_unary") ? grpcUnaryExchange(name, name.endsWith("findings")) : (() => { throw new Error(`unknown case ${name}`); })();
 const plugin = loadFilter(render(readFileSync(opt("--policy") ?? DEFAULT_POLICY, "utf8")), { wasm });
 
 let t = performance.now();

@@ -292,6 +292,20 @@ export const SOURCE_HEADER: i32 = 2;
 export const SOURCE_PATH: i32 = 3;
 export const SOURCE_COOKIE: i32 = 4;
 
+/** Would any step of Normalizer.run change src[start,end)? ('%', '+' in form encodings, '&', '\\', non-ASCII,
+ *  control whitespace, and spaces that normalizeSpace would collapse or trim.) */
+export function needsDecoding(src: Uint8Array, start: i32, end: i32, plus: bool): bool {
+  if (end > src.length) end = src.length;
+  let prevSpace = true; // a leading space is trimmed
+  for (let i = start; i < end; i++) {
+    const c = <i32>unchecked(src[i]);
+    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || (c < 0x20 && c != 0)) return true;
+    if (c == 0x2b && plus) return true;
+    if (c == 0x20) { if (prevSpace) return true; prevSpace = true; } else prevSpace = false;
+  }
+  return end > start && prevSpace; // a trailing space is trimmed
+}
+
 /**
  * The canonical form detectors read: URL-decoded up to twice (plus as space for query/form), HTML entities,
  * JS escapes and overlong UTF-8 resolved, whitespace collapsed. Case is kept (`lower` holds the folded copy).
@@ -315,13 +329,23 @@ export class Normalizer {
   static readonly STEP_UTF8: i32 = 16;
   static readonly STEP_SPACE: i32 = 32;
 
-  run(src: Uint8Array, start: i32, end: i32, source: i32): void {
+  /** `fast` = false forces every step (tests check the shortcut against it). */
+  run(src: Uint8Array, start: i32, end: i32, source: i32, fast: bool = true): void {
     this.steps = 0;
     if (start < 0) start = 0;
     if (end > src.length) end = src.length;
     if (end < start) end = start;
     let cur = this.a, nxt = this.b;
     const plus = source == SOURCE_QUERY || source == SOURCE_COOKIE;
+    // Most values (ids, names, plain words, paths) hold nothing any step would change: one copy, no passes.
+    if (fast && !needsDecoding(src, start, end, plus)) {
+      cur.copyFrom(src, start, end);
+      this.out = cur;
+      this.truncated = cur.truncated;
+      this.lower.copyFrom(src, start, end);
+      foldCase(this.lower);
+      return;
+    }
     if (urlDecode(src, start, end, cur, plus)) this.steps |= Normalizer.STEP_URL;
     // Double encoding (%2527): a second pass only when the first left %HH behind.
     if (urlDecode(cur.data, 0, cur.len, nxt, false)) { this.steps |= Normalizer.STEP_URL2; const t = cur; cur = nxt; nxt = t; }

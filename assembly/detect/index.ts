@@ -251,14 +251,22 @@ function anyNameCouldMatch(globs: string[], name: string): bool {
   return false;
 }
 
+/** Matches of one scan, in arrays reused across values (`n` is the count; clearing is free). */
 class Candidates implements MatchSink {
   pat: Array<i32> = [];
   start: Array<i32> = [];
   end: Array<i32> = [];
+  n: i32 = 0;
   onMatch(patternId: i32, start: i64, end: i64): void {
-    this.pat.push(patternId); this.start.push(<i32>start); this.end.push(<i32>end);
+    const i = this.n;
+    if (i < this.pat.length) {
+      unchecked(this.pat[i] = patternId); unchecked(this.start[i] = <i32>start); unchecked(this.end[i] = <i32>end);
+    } else {
+      this.pat.push(patternId); this.start.push(<i32>start); this.end.push(<i32>end);
+    }
+    this.n = i + 1;
   }
-  clear(): void { this.pat.length = 0; this.start.length = 0; this.end.length = 0; }
+  @inline clear(): void { this.n = 0; }
 }
 
 const CTX_SKIP: i32 = 1;
@@ -462,15 +470,16 @@ export class DetectorSet {
     const found = this.found;
     found.length = 0;
     const open = this.open;
-    if (open !== null && open.enable(enabled)) {
+    const ptr = bytes.dataStart + <usize>start;
+    if (open !== null && open.enable(enabled) && open.matcher.probe(ptr, end - start)) {
       open.cands.clear();
-      open.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
+      open.matcher.scanValue(ptr, end - start);
       this.check(open, bytes, start, start, found);
     }
     const gated = this.gated;
     const gm = gated === null ? this.noGate : this.gateFor(path, enabled);
     // most keys open no gate: skip the lane without touching its matcher
-    if (gated !== null && gm !== this.noGate && gated.enable(gm)) {
+    if (gated !== null && gm !== this.noGate && gated.enable(gm) && gated.matcher.probe(ptr, end - start)) {
       gated.cands.clear();
       gated.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
       this.check(gated, bytes, start, start, found);
@@ -671,7 +680,7 @@ export class DetectorSet {
    *  bytes[o + shift] and reported at o + outShift. */
   private check(lane: Lane, bytes: Uint8Array, shift: i32, outShift: i32, found: Finding[]): void {
     const cands = lane.cands;
-    for (let i = 0; i < cands.pat.length; i++) {
+    for (let i = 0; i < cands.n; i++) {
       const di = unchecked(lane.patDet[unchecked(cands.pat[i])]);
       const c = this.contextOf(di);
       if (c == CTX_SKIP) continue;

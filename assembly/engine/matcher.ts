@@ -276,6 +276,29 @@ export class Matcher {
     this.feedChunk(ptr, len, false);
   }
 
+  /**
+   * Could scanValue(ptr, len) report anything? One walk of the shared DFA with none of the matcher's
+   * bookkeeping: false when no pattern can end inside the value or at its end, which is most values of a
+   * clean body, so they skip reset/feed/end entirely. (A disabled pattern may still say true: then the
+   * full scan decides.) Does not change this matcher's state.
+   */
+  probe(ptr: usize, len: i32): bool {
+    const dfa = this.dfa;
+    const cls = changetype<usize>(this.nfa.classOf);
+    let trans = changetype<usize>(dfa.trans);
+    let s = dfa.startState();
+    for (let i = 0; i < len; i++) {
+      const c = <i32>load<u8>(cls + <usize>load<u8>(ptr + <usize>i));
+      let n = load<i32>(trans + (<usize>(s + c) << 2));
+      if (n < 0) {
+        if (n == -1) { n = dfa.next(s, c); trans = changetype<usize>(dfa.trans); }
+        if (n < -1) return true;
+      }
+      s = n;
+    }
+    return dfa.eoiMatches(s).length > 0;
+  }
+
   /** reset() + feed() + end() for a whole value in memory; skips retaining a copy of the tail. */
   scanValue(ptr: usize, len: i32): void {
     this.reset();

@@ -31,6 +31,9 @@ export class CompiledPolicy {
   codeToPolicy: StaticArray<i32> = new StaticArray<i32>(ATTACK_KIND_COUNT);
   /** enabled masks by DetectorSet index: [route 0 … n-1, default route] × [request, response] */
   private masks: StaticArray<bool>[] = [];
+  /** code-detector kind masks, same layout as `masks`; anyPattern: whether a mask has any detector on */
+  private codeMasks: i32[] = [];
+  private anyPattern: bool[] = [];
   /** where the configuration came from: "default" or "plugin" */
   source: string = "default";
   /** message types and gRPC methods for schema-aware protobuf paths, when the policy carries a descriptor */
@@ -40,21 +43,26 @@ export class CompiledPolicy {
 
   /** Enabled pattern detectors for a route and direction (indexed by DetectorSet index). */
   enabledMask(route: Route, dir: Direction): StaticArray<bool> {
-    const r = route.index >= 0 ? route.index : this.policy.routes.length;
-    return unchecked(this.masks[r * 2 + (dir == Direction.Response ? 1 : 0)]);
+    return unchecked(this.masks[this.maskIndex(route, dir)]);
   }
 
   /** True if any detector (pattern or code) is enabled for the route and direction. */
   anyEnabled(route: Route, dir: Direction): bool {
-    if (this.codeMaskFor(route, dir) != 0) return true;
-    const m = this.enabledMask(route, dir);
-    for (let i = 0; i < m.length; i++) if (unchecked(m[i])) return true;
-    return false;
+    const i = this.maskIndex(route, dir);
+    return unchecked(this.codeMasks[i]) != 0 || unchecked(this.anyPattern[i]);
   }
 
   /** Code detectors (attack/leak kinds) enabled for a route and direction: bit per kind. */
   codeMaskFor(route: Route, dir: Direction): i32 {
-    const ids = dir == Direction.Response ? route.responseDetectors : route.requestDetectors;
+    return unchecked(this.codeMasks[this.maskIndex(route, dir)]);
+  }
+
+  @inline private maskIndex(route: Route, dir: Direction): i32 {
+    const r = route.index >= 0 ? route.index : this.policy.routes.length;
+    return r * 2 + (dir == Direction.Response ? 1 : 0);
+  }
+
+  private codeMaskOf(ids: i32[]): i32 {
     let m = 0;
     for (let i = 0; i < ids.length; i++) {
       const k = this.policy.detectors[ids[i]].codeKind;
@@ -74,8 +82,16 @@ export class CompiledPolicy {
     const routes = this.policy.routes;
     for (let r = 0; r <= routes.length; r++) {
       const route = r < routes.length ? routes[r] : this.policy.defaultRoute;
-      this.masks.push(this.maskOf(route.requestDetectors));
-      this.masks.push(this.maskOf(route.responseDetectors));
+      // computed once per policy: the stream asks on every request
+      for (let d = 0; d < 2; d++) {
+        const ids = d == 0 ? route.requestDetectors : route.responseDetectors;
+        const m = this.maskOf(ids);
+        let any = false;
+        for (let i = 0; i < m.length && !any; i++) any = unchecked(m[i]);
+        this.masks.push(m);
+        this.anyPattern.push(any);
+        this.codeMasks.push(this.codeMaskOf(ids));
+      }
     }
   }
 

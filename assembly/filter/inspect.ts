@@ -32,18 +32,29 @@ class ValuePath extends KeyPathSource {
   }
 }
 
-const ERROR_KEY_WORDS: string[] = ["error", "exception", "trace", "stack", "message", "msg", "detail", "fault", "debug", "cause"];
+// Error-like key words: error, exception, trace, stack, message, msg, detail, fault, debug, cause (and e, err).
 
-/** errorLikeKey over key bytes, case-insensitive, without building a string. */
+/** Does ASCII `word` (lower-case) start at ptr (case-insensitive)? */
+@inline function wordAt(ptr: usize, word: string): bool {
+  for (let j = 0; j < word.length; j++) if ((<i32>load<u8>(ptr + <usize>j) | 0x20) != word.charCodeAt(j)) return false;
+  return true;
+}
+
+/** errorLikeKey over key bytes, case-insensitive, without building a string. Runs for most string values of
+ *  a 2xx body, so it dispatches on each byte instead of trying every word at every position. */
 function errorLikeKeyBytes(ptr: usize, len: i32): bool {
   if ((len == 1 && (load<u8>(ptr) | 0x20) == 0x65) || (len == 3 && (load<u8>(ptr) | 0x20) == 0x65 && (load<u8>(ptr + 1) | 0x20) == 0x72 && (load<u8>(ptr + 2) | 0x20) == 0x72)) return true; // e, err
-  for (let w = 0; w < ERROR_KEY_WORDS.length; w++) {
-    const word = unchecked(ERROR_KEY_WORDS[w]);
-    const n = word.length;
-    for (let i = 0; i + n <= len; i++) {
-      let j = 0;
-      while (j < n && (<i32>load<u8>(ptr + <usize>(i + j)) | 0x20) == word.charCodeAt(j)) j++;
-      if (j == n) return true;
+  for (let i = 0; i + 3 <= len; i++) {
+    const p = ptr + <usize>i;
+    const rest = len - i;
+    switch (<i32>load<u8>(p) | 0x20) {
+      case 0x65: if ((rest >= 5 && wordAt(p, "error")) || (rest >= 9 && wordAt(p, "exception"))) return true; break;
+      case 0x74: if (rest >= 5 && wordAt(p, "trace")) return true; break;
+      case 0x73: if (rest >= 5 && wordAt(p, "stack")) return true; break;
+      case 0x6d: if ((rest >= 7 && wordAt(p, "message")) || wordAt(p, "msg")) return true; break;
+      case 0x64: if ((rest >= 6 && wordAt(p, "detail")) || (rest >= 5 && wordAt(p, "debug"))) return true; break;
+      case 0x66: if (rest >= 5 && wordAt(p, "fault")) return true; break;
+      case 0x63: if (rest >= 5 && wordAt(p, "cause")) return true; break;
     }
   }
   return false;
@@ -55,6 +66,7 @@ function errorLikeKey(name: string): bool {
   return errorLikeKeyBytes(changetype<usize>(b), b.byteLength);
 }
 import { CompiledPolicy } from "./config";
+import { reusableView, setLength } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
 /** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
@@ -115,7 +127,7 @@ export class Inspection extends ValueSink implements FindingSink {
   private valuePath: ValuePath = new ValuePath();
   /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
   private scratch: Uint8Array = new Uint8Array(256);
-  private view: Uint8Array = new Uint8Array(0);
+  private view: Uint8Array = reusableView(this.scratch);
 
   /** code detectors (attack.* on requests, leak.* on responses) enabled here: bit per kind */
   private codeMask: i32 = 0;
@@ -163,12 +175,15 @@ export class Inspection extends ValueSink implements FindingSink {
     if (v.kind == ValueKind.Key && this.codeMask == 0) return;
     this.current = v;
     this.valuePath.value = v;
-    if (this.scratch.length < v.len) this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
+    if (this.scratch.length < v.len) {
+      this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
+      this.view = reusableView(this.scratch);
+    }
     if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
     // One view bounded to this value for every detector: validators look around a match (ipv4 refuses
     // "1.2.3.4.5"), and the scratch past v.len still holds the previous value's bytes.
-    const view = this.scratch.subarray(0, v.len);
-    this.view = view;
+    const view = this.view;
+    setLength(view, v.len, this.scratch.length);
     if (this.codeMask != 0 && v.len > 0) this.detectCode(v);
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);

@@ -13,6 +13,13 @@ export const LABELS: string[] = ["direction", "scanner", "detector", "category",
 
 /** Makes a label value safe inside the `;.;` encoding (no ';' and no '='; bounded length). */
 export function labelValue(v: string): string {
+  // the common case (a route, detector or service name) is already safe: no copy
+  const len = v.length;
+  if (len > 0 && len <= 64) {
+    let safe = true;
+    for (let i = 0; i < len; i++) { const c = v.charCodeAt(i); if (c == 59 || c == 61 || c < 32) { safe = false; break; } }
+    if (safe) return v;
+  }
   let out = "";
   const n = min(v.length, 64);
   for (let i = 0; i < n; i++) {

@@ -595,7 +595,19 @@ export class StreamContext extends Context {
   }
 
   private service(sources: ServiceSource[], local: bool): string {
+    if (local && sources === localServiceFor) return localService;
+    const v = this.resolveService(sources, local);
+    if (local && fixedForVm(sources, this.serviceHit)) { localServiceFor = sources; localService = v; }
+    return v;
+  }
+
+  /** index of the source that resolved the last service (sources.length if none) */
+  private serviceHit: i32 = 0;
+
+  private resolveService(sources: ServiceSource[], local: bool): string {
+    this.serviceHit = sources.length;
     for (let i = 0; i < sources.length; i++) {
+      this.serviceHit = i;
       const s = sources[i];
       let v = "";
       if (s.from == ServiceFrom.Value) v = s.value;
@@ -649,6 +661,18 @@ export class StreamContext extends Context {
       set_property("microwaf", String.UTF8.encode(this.evidence.summary()));
     }
   }
+}
+
+/** The local service resolved from sources that cannot change during a VM's life (policy values, node
+ *  metadata): resolved once per policy instead of a get_property per request. */
+let localServiceFor: ServiceSource[] | null = null;
+let localService: string = "";
+function fixedForVm(sources: ServiceSource[], upTo: i32): bool {
+  for (let i = 0; i <= upTo && i < sources.length; i++) {
+    const f = sources[i].from;
+    if (f != ServiceFrom.Value && f != ServiceFrom.NodeMetadata) return false;
+  }
+  return true;
 }
 
 function stripPrefix(v: string, prefix: string): string {

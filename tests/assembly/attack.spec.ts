@@ -119,6 +119,21 @@ describe("decoding: each step catches an encoded payload the raw bytes hide", ()
     expect(n.out.len).toBeLessThanOrEqual(16384);
     expect(n.truncated).toBe(true);
   });
+  test("the no-decoding shortcut gives the same canonical and lower-case bytes as running every step", () => {
+    const samples = ["plain", "Mixed Case Words", "/api/orders", "page=1", " lead", "trail ", "two  spaces", "a+b", "100%25",
+      "caf\u00e9", "Tom &amp; Jerry", "tab\there", "back\\slash", "", "x", "UNION SELECT 1", "%2527", "line\nbreak", "A+B=C"];
+    const fast = new Normalizer(), slow = new Normalizer();
+    for (let i = 0; i < samples.length; i++) {
+      const src = bytes(samples[i]);
+      for (let source = 0; source <= 4; source++) {
+        fast.run(src, 0, src.length, source);
+        slow.run(src, 0, src.length, source, false);
+        expect(fast.out.toString()).toBe(slow.out.toString(), samples[i]);
+        expect(fast.lower.toString()).toBe(slow.lower.toString(), samples[i]);
+        expect(fast.truncated).toBe(slow.truncated);
+      }
+    }
+  });
   test("entity and escape decoders leave plain text alone", () => {
     const o = new ByteBuf();
     const src = bytes("Tom & Jerry \\ co; 100% & more");
