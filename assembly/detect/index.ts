@@ -43,6 +43,10 @@ export class Detector {
   require: string[]; // lower-cased globs
   boost: string[];
   exclude: string[];
+  /** per glob of require/boost/exclude: matched against the full path (else the field name); decided once */
+  requirePath: StaticArray<bool>;
+  boostPath: StaticArray<bool>;
+  excludePath: StaticArray<bool>;
   exceptExact: Uint8Array[] = [];
   exceptGlobs: string[] = [];
   constructor(index: i32, d: DetectorDef) {
@@ -53,9 +57,13 @@ export class Detector {
     this.caseInsensitive = d.caseInsensitive;
     this.contextOnly = d.contextOnly;
     this.validators = d.validators;
-    this.require = lowerAll(d.require);
-    this.boost = lowerAll(d.boost);
-    this.exclude = lowerAll(d.exclude);
+    const require = lowerAll(d.require), boost = lowerAll(d.boost), exclude = lowerAll(d.exclude);
+    this.require = require;
+    this.boost = boost;
+    this.exclude = exclude;
+    this.requirePath = pathGlobFlags(require);
+    this.boostPath = pathGlobFlags(boost);
+    this.excludePath = pathGlobFlags(exclude);
     for (let i = 0; i < d.except.length; i++) {
       const e = d.except[i];
       if (e.includes("*") || e.includes("?")) this.exceptGlobs.push(e.toLowerCase());
@@ -224,10 +232,16 @@ function isPathGlob(g: string): bool {
   return false;
 }
 
-function anyGlob(globs: string[], last: string, full: string): bool {
+function pathGlobFlags(globs: string[]): StaticArray<bool> {
+  const f = new StaticArray<bool>(globs.length);
+  for (let i = 0; i < globs.length; i++) unchecked(f[i] = isPathGlob(unchecked(globs[i])));
+  return f;
+}
+
+/** anyGlob with each glob's kind decided in advance (pathGlobFlags): the per-candidate key-context check. */
+function anyGlobOf(globs: string[], isPath: StaticArray<bool>, last: string, full: string): bool {
   for (let i = 0; i < globs.length; i++) {
-    const g = unchecked(globs[i]);
-    if (globMatch(g, isPathGlob(g) ? full : last)) return true;
+    if (globMatch(unchecked(globs[i]), unchecked(isPath[i]) ? full : last)) return true;
   }
   return false;
 }
@@ -344,10 +358,10 @@ class Gate {
 
 /** Key context of a detector for a field name and a full path (both lower-cased). */
 function contextOfKey(d: Detector, last: string, full: string): i32 {
-  if (d.exclude.length > 0 && anyGlob(d.exclude, last, full)) return CTX_SKIP;
-  const req = d.require.length > 0 && anyGlob(d.require, last, full);
+  if (d.exclude.length > 0 && anyGlobOf(d.exclude, d.excludePath, last, full)) return CTX_SKIP;
+  const req = d.require.length > 0 && anyGlobOf(d.require, d.requirePath, last, full);
   if (d.require.length > 0 && !req) return CTX_SKIP;
-  const boost = d.boost.length > 0 && anyGlob(d.boost, last, full);
+  const boost = d.boost.length > 0 && anyGlobOf(d.boost, d.boostPath, last, full);
   if (d.contextOnly && !req && !boost) return CTX_SKIP;
   return boost ? CTX_BOOST : CTX_PLAIN;
 }
@@ -584,16 +598,25 @@ export class DetectorSet {
    * lets fire. Decided by field name alone (cached per name) except for detectors with path globs whose
    * name part matches: those are checked against the full path of this value.
    */
+  private lastByteMask: StaticArray<bool> | null = null;
+  private lastByteCache: ByteGateCache | null = null;
+
   private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
     if (path.keyNameBytes()) {
       const len = path.nameLen;
       if (len == 0) return this.noGate;
       let bc: ByteGateCache;
-      if (this.byteGateCaches.has(enabled)) bc = this.byteGateCaches.get(enabled);
+      const last = this.lastByteCache;
+      if (last !== null && enabled === this.lastByteMask) bc = last; // a body's values share one mask
       else {
-        if (this.byteGateCaches.size >= 64) this.byteGateCaches.clear();
-        bc = new ByteGateCache();
-        this.byteGateCaches.set(enabled, bc);
+        if (this.byteGateCaches.has(enabled)) bc = this.byteGateCaches.get(enabled);
+        else {
+          if (this.byteGateCaches.size >= 64) this.byteGateCaches.clear();
+          bc = new ByteGateCache();
+          this.byteGateCaches.set(enabled, bc);
+        }
+        this.lastByteMask = enabled;
+        this.lastByteCache = bc;
       }
       const h = ByteGateCache.hash(path.namePtr, len);
       let g = bc.get(path.namePtr, len, h);

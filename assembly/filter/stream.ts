@@ -450,17 +450,25 @@ export class StreamContext extends Context {
     const metrics = this.root.metrics;
     const fs = this.allFindings(side);
     const ins = side.inspection;
+    // one counter update per distinct (detector, action), not per finding: a stat name is built per update
+    const keyDet: i32[] = [], keyAct: i32[] = [], keyN: i32[] = [], keyRedacted: i32[] = [];
     for (let i = 0; i < fs.length; i++) {
       const f = fs[i];
       const det = p.detectors[f.detector];
-      const action = reportedAction(p, d.actions[i]);
-      metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", action, "direction", dirName,
-        "route", side.route.name, "local", this.local, "peer", this.peer]);
-      if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None) {
-        metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name]);
-      }
+      const act = <i32>d.actions[i];
+      let k = 0;
+      while (k < keyDet.length && !(unchecked(keyDet[k]) == f.detector && unchecked(keyAct[k]) == act)) k++;
+      if (k == keyDet.length) { keyDet.push(f.detector); keyAct.push(act); keyN.push(0); keyRedacted.push(0); }
+      unchecked(keyN[k] = unchecked(keyN[k]) + 1);
+      if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None) unchecked(keyRedacted[k] = unchecked(keyRedacted[k]) + 1);
       const inBody = i >= fs.length - (ins === null ? 0 : ins.findings.length);
-      this.evidence.finding(dirName, det.id, det.category, action, f.path, inBody ? f.rawStart : -1, inBody ? f.rawEnd : -1, f.value, p.report);
+      this.evidence.finding(dirName, det.id, det.category, reportedAction(p, d.actions[i]), f.path, inBody ? f.rawStart : -1, inBody ? f.rawEnd : -1, f.value, p.report);
+    }
+    for (let k = 0; k < keyDet.length; k++) {
+      const det = p.detectors[keyDet[k]];
+      metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", reportedAction(p, <Action>keyAct[k]), "direction", dirName,
+        "route", side.route.name, "local", this.local, "peer", this.peer], keyN[k]);
+      if (keyRedacted[k] > 0) metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name], keyRedacted[k]);
     }
     if (ins !== null) {
       metrics.count(M.BYTES_INSPECTED, ["direction", dirName], ins.bytes);

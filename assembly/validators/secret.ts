@@ -288,6 +288,33 @@ const PLACEHOLDER_WORDS = [
   "vault:", "secretsmanager", "ssm:", "process.env", "os.environ", "getenv", "%s", "null", "undefined",
 ];
 
+/** PLACEHOLDER_WORDS indexes by their first byte: one pass over the candidate, not one per word. */
+let placeholderByFirst: StaticArray<i32[]> | null = null;
+function placeholderIndex(): StaticArray<i32[]> {
+  let t = placeholderByFirst;
+  if (t !== null) return t;
+  t = new StaticArray<i32[]>(128);
+  for (let c = 0; c < 128; c++) unchecked(t[c] = []);
+  for (let k = 0; k < PLACEHOLDER_WORDS.length; k++) unchecked(t[PLACEHOLDER_WORDS[k].charCodeAt(0)]).push(k);
+  placeholderByFirst = t;
+  return t;
+}
+
+function hasPlaceholderWord(b: Uint8Array, start: i32, end: i32): bool {
+  const t = placeholderIndex();
+  for (let i = start; i < end; i++) {
+    let c = <u32>unchecked(b[i]);
+    if (isUpper(c)) c += 32;
+    if (c >= 128) continue;
+    const ws = unchecked(t[c]);
+    for (let k = 0; k < ws.length; k++) {
+      const w = unchecked(PLACEHOLDER_WORDS[unchecked(ws[k])]);
+      if (i + w.length <= end && containsLower(b, i, i + w.length, w)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Not a template or placeholder: no ${VAR} {{var}} <%= %> %s, no "example"/"placeholder"/"changeme"/
  * "redacted"/"your_"/"xxxx"/"****", no secret-manager reference, not a $VAR or <angle> name, not one repeated char.
@@ -296,9 +323,7 @@ export function notPlaceholder(b: Uint8Array, start: i32, end: i32): bool {
   start = clampStart(start);
   end = clampEnd(b, end);
   if (end <= start) return false;
-  for (let k = 0; k < PLACEHOLDER_WORDS.length; k++) {
-    if (containsLower(b, start, end, unchecked(PLACEHOLDER_WORDS[k]))) return false;
-  }
+  if (hasPlaceholderWord(b, start, end)) return false;
   const c0 = <u32>at(b, start);
   const cl = <u32>at(b, end - 1);
   if (c0 == 0x24 && end - start > 1 && (isUpper(<u32>at(b, start + 1)) || at(b, start + 1) == 0x5f)) return false;
