@@ -171,8 +171,8 @@ export class Inspection extends ValueSink implements FindingSink {
   onValue(v: ScannedValue): void {
     const set = this.detectors;
     if (set === null && this.codeMask == 0) return;
-    // Keys give context to values; only the attack detectors look at them ($where, __proto__ as keys).
-    if (v.kind == ValueKind.Key && this.codeMask == 0) return;
+    // Keys give context to values; only the request-side attack detectors look at them ($where, __proto__).
+    if (v.kind == ValueKind.Key && (this.codeMask == 0 || this.response)) return;
     this.current = v;
     this.valuePath.value = v;
     if (this.scratch.length < v.len) {
