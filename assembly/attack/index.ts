@@ -66,11 +66,63 @@ export class AttackFindings {
 export const REQUEST_KINDS: i32 = (1 << 9) - 1;
 export const RESPONSE_KINDS: i32 = (1 << LEAK_STACK_TRACE) | (1 << LEAK_SQL_ERROR);
 
+/**
+ * Verdicts for recent short values. Request headers, paths and query parameters repeat across requests (one
+ * client's User-Agent, a service's routes), and running every detector over a 150-byte User-Agent costs far
+ * more than looking it up. The entry is keyed by every input of detect() and verified byte for byte, so a
+ * hash collision cannot make an attack look like a cached clean value. Direct-mapped, fixed memory.
+ */
+class VerdictCache {
+  static readonly SLOTS: i32 = 128;
+  static readonly MAX: i32 = 240; // key + value bytes
+  hashes: Int32Array = new Int32Array(VerdictCache.SLOTS); // 0 = empty
+  params: Int32Array = new Int32Array(VerdictCache.SLOTS);
+  lens: Int32Array = new Int32Array(VerdictCache.SLOTS);   // key length << 16 | value length
+  levels: Int64Array = new Int64Array(VerdictCache.SLOTS); // 4 bits per kind: level found, 0 = none
+  bytes: Uint8Array = new Uint8Array(VerdictCache.SLOTS * VerdictCache.MAX);
+  hits: i64 = 0;
+
+  static hash(a: Uint8Array, aLen: i32, b: Uint8Array, bStart: i32, bEnd: i32, params: i32): i32 {
+    let h: u32 = 2166136261 ^ <u32>params;
+    for (let i = 0; i < aLen; i++) h = (h ^ <u32>unchecked(a[i])) * 16777619;
+    h = (h ^ 0xff) * 16777619;
+    for (let i = bStart; i < bEnd; i++) h = (h ^ <u32>unchecked(b[i])) * 16777619;
+    return <i32>(h | 1);
+  }
+
+  /** Slot holding exactly this input, or -1. */
+  find(h: i32, params: i32, key: Uint8Array, kLen: i32, v: Uint8Array, start: i32, end: i32): i32 {
+    const slot = h & (VerdictCache.SLOTS - 1);
+    if (unchecked(this.hashes[slot]) != h || unchecked(this.params[slot]) != params) return -1;
+    if (unchecked(this.lens[slot]) != ((kLen << 16) | (end - start))) return -1;
+    const base = this.bytes.dataStart + <usize>(slot * VerdictCache.MAX);
+    if (kLen > 0 && memory.compare(base, key.dataStart, <usize>kLen) != 0) return -1;
+    if (end > start && memory.compare(base + <usize>kLen, v.dataStart + <usize>start, <usize>(end - start)) != 0) return -1;
+    return slot;
+  }
+
+  store(h: i32, params: i32, key: Uint8Array, kLen: i32, v: Uint8Array, start: i32, end: i32, levels: i64): void {
+    const slot = h & (VerdictCache.SLOTS - 1);
+    const base = this.bytes.dataStart + <usize>(slot * VerdictCache.MAX);
+    if (kLen > 0) memory.copy(base, key.dataStart, <usize>kLen);
+    if (end > start) memory.copy(base + <usize>kLen, v.dataStart + <usize>start, <usize>(end - start));
+    unchecked(this.hashes[slot] = h);
+    unchecked(this.params[slot] = params);
+    unchecked(this.lens[slot] = (kLen << 16) | (end - start));
+    unchecked(this.levels[slot] = levels);
+  }
+}
+
 /** Holds the decoding scratch buffers; one per filter instance (not per value). */
 export class AttackScanner {
   norm: Normalizer = new Normalizer();
   sqlView: ByteBuf = new ByteBuf();
   keyBuf: ByteBuf = new ByteBuf(256);
+  private verdicts: VerdictCache = new VerdictCache();
+  private found: AttackFindings = new AttackFindings();
+
+  /** Lookups answered from the verdict cache (tests and benchmarks read it). */
+  get cacheHits(): i64 { return this.verdicts.hits; }
 
   /**
    * Run the request-side detectors on value[start,end). `keyName`: the field name or key path (JSON key,
@@ -85,16 +137,46 @@ export class AttackScanner {
     if (level < 1) level = 1;
     if (level > 4) level = 4;
     out.start = start; out.end = end;
-    const n = this.norm;
-    n.run(value, start, end, source);
-    if (n.truncated) out.truncated = true;
-    const s = n.lower.data, len = n.lower.len;
     // key: lower-cased bytes of the field name (bounded)
     const kb = this.keyBuf;
     kb.reset();
     const klen = keyName.length < 256 ? keyName.length : 256;
     for (let i = 0; i < klen; i++) { const c = keyName.charCodeAt(i); kb.push(c < 0x80 ? c : 0x3f); }
     foldCase(kb);
+    if (kb.len + (end - start) > VerdictCache.MAX) { this.run(value, start, end, level, out, source, enabled); return; }
+    const params = level | (source << 4) | (enabled << 8);
+    const vc = this.verdicts;
+    const h = VerdictCache.hash(kb.data, kb.len, value, start, end, params);
+    const slot = vc.find(h, params, kb.data, kb.len, value, start, end);
+    if (slot >= 0) {
+      vc.hits++;
+      const lv = unchecked(vc.levels[slot]);
+      for (let k = 0; k < ATTACK_KIND_COUNT; k++) {
+        const l = <i32>((lv >> (<i64>k * 4)) & 15);
+        if (l > 0) out.add(k, l);
+      }
+      return;
+    }
+    const f = this.found;
+    f.reset();
+    this.run(value, start, end, level, f, source, enabled);
+    let lv: i64 = 0;
+    for (let i = 0; i < f.count; i++) {
+      const k = unchecked(f.kinds[i]), l = unchecked(f.levels[i]);
+      lv |= (<i64>l & 15) << (<i64>k * 4);
+      out.add(k, l);
+    }
+    if (f.truncated) out.truncated = true;
+    vc.store(h, params, kb.data, kb.len, value, start, end, lv);
+  }
+
+  /** detect() without the verdict cache; the key is already in keyBuf. */
+  private run(value: Uint8Array, start: i32, end: i32, level: i32, out: AttackFindings, source: i32, enabled: i32): void {
+    const kb = this.keyBuf;
+    const n = this.norm;
+    n.run(value, start, end, source);
+    if (n.truncated) out.truncated = true;
+    const s = n.lower.data, len = n.lower.len;
     if (len == 0 && kb.len == 0) return;
 
     if (enabled & (1 << ATTACK_SQLI)) {

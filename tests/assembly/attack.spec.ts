@@ -270,6 +270,37 @@ describe("API and robustness", () => {
     expect(attackKindByName("leak.sql_error")).toBe(LEAK_SQL_ERROR);
     expect(attackName(99)).toBe("");
   });
+  test("verdict cache: a repeated value is answered from the cache with the same findings; any differing input is not", () => {
+    const sc = new AttackScanner();
+    const f = new AttackFindings();
+    const attack = bytes("1' OR '1'='1");
+    const benign = bytes("1' OR '1'='2"); // same length, differs in the last byte
+    sc.detect(attack, 0, attack.length, "q", 1, f, SOURCE_QUERY);
+    const first = f.mask;
+    expect(first & (1 << ATTACK_SQLI)).not.toBe(0);
+    expect(sc.cacheHits).toBe(0);
+    f.reset();
+    sc.detect(attack, 0, attack.length, "q", 1, f, SOURCE_QUERY);
+    expect(sc.cacheHits).toBe(1);
+    expect(f.mask).toBe(first);
+    expect(f.levels[0]).toBe(1);
+    // a different value, key, level or source is a different entry (verified by bytes, not by hash alone)
+    f.reset();
+    sc.detect(benign, 0, benign.length, "q", 1, f, SOURCE_QUERY);
+    expect(sc.cacheHits).toBe(1);
+    f.reset();
+    sc.detect(attack, 0, attack.length, "other", 1, f, SOURCE_QUERY);
+    sc.detect(attack, 0, attack.length, "q", 2, f, SOURCE_QUERY);
+    sc.detect(attack, 0, attack.length, "q", 1, f, SOURCE_JSON);
+    expect(sc.cacheHits).toBe(1);
+    // every kind's level survives the round trip through the cache
+    const multi = bytes("<script>alert(1)</script>; cat /etc/passwd");
+    const g = new AttackFindings(), h = new AttackFindings();
+    sc.detect(multi, 0, multi.length, "", 2, g, SOURCE_JSON);
+    sc.detect(multi, 0, multi.length, "", 2, h, SOURCE_JSON);
+    expect(h.mask).toBe(g.mask);
+    for (let i = 0; i < g.count; i++) expect(h.levels[i]).toBe(g.levels[i]);
+  });
   test("out-of-range spans and random bytes never trap", () => {
     const sc = new AttackScanner();
     const f = new AttackFindings();
