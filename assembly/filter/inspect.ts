@@ -9,16 +9,20 @@ import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "
 class ValuePath extends KeyPathSource {
   private v: ScannedValue | null = null;
   private name: string | null = null;
-  set value(v: ScannedValue | null) { this.v = v; this.name = null; }
+  /** keyNameBytes() of the current value: 0 not asked yet, 1 loaded, 2 unavailable (asked twice per value) */
+  private keyState: i32 = 0;
+  set value(v: ScannedValue | null) { this.v = v; this.name = null; this.keyState = 0; }
   keyPath(): string {
     const v = this.v;
     return v === null ? "" : v.path();
   }
   keyNameBytes(): bool {
+    if (this.keyState != 0) return this.keyState == 1;
     const v = this.v;
-    if (v === null || !v.paths.loadKey()) return false;
+    if (v === null || !v.paths.loadKey()) { this.keyState = 2; return false; }
     this.namePtr = v.paths.keyPtr;
     this.nameLen = v.paths.keyLen;
+    this.keyState = 1;
     return true;
   }
   /** built once per value (the gate and the leak check both ask) */
