@@ -220,7 +220,8 @@ function parseRawRequest(raw: Buffer): { method: string; uri: string; headers: R
   return { method: first[0] || "GET", uri, headers, headerList, body: headEnd < 0 ? new Uint8Array() : raw.subarray(headEnd + 4) };
 }
 
-/** A test stage's request as go-ftw sends it (headers in file order, names as written; body bytes). */
+/** A test stage's request as go-ftw sends it (headers in file order, names as written; body bytes). Method, URI
+ *  and headers are wire bytes held in latin1 strings (UTF-8 text from the YAML), as the host's header maps take them. */
 export interface CrsRequest { method: string; uri: string; headers: [string, string][]; body: Uint8Array | undefined; autocomplete: boolean }
 
 export interface CrsCase { group: string; ruleId: number; pl: number; testId: string; positive: boolean; values: RequestValue[]; request: CrsRequest }
@@ -241,11 +242,14 @@ export function loadCrsCases(): CrsCase[] {
           let headers: Record<string, string> = input.headers ?? {};
           let body: string | Uint8Array | undefined = input.data === undefined ? undefined : String(input.data);
           let method = String(input.method ?? "GET");
-          let headerList: [string, string][] = Object.entries(headers).map(([k, v]) => [k, String(v)]);
+          // go-ftw sends the YAML's text as UTF-8; the host (like Envoy's ABI) carries header bytes, as latin1 strings
+          const wire = (x: string) => Buffer.from(x, "utf8").toString("latin1");
+          let headerList: [string, string][] = Object.entries(headers).map(([k, v]) => [wire(k), wire(String(v))]);
           if (input.encoded_request) {
             const r = parseRawRequest(Buffer.from(String(input.encoded_request), "base64"));
             uri = r.uri; headers = r.headers; body = r.body; method = r.method; headerList = r.headerList;
           }
+          if (!input.encoded_request) { method = wire(method); uri = wire(uri); }
           const request: CrsRequest = { method, uri, headers: headerList, autocomplete: input.autocomplete_headers !== false,
             body: body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body };
           const values = requestValues(uri, headers, body);
