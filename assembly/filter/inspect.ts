@@ -127,6 +127,8 @@ export class Inspection extends ValueSink implements FindingSink {
   leakEverywhere: bool = true;
   /** request XML read as text: attribute values and text nodes are judged on their own as well */
   private xmlParts: bool = false;
+  /** request multipart: part names are judged as values (urlencoded names arrive as Key values already) */
+  private partNames: bool = false;
 
   constructor(config: CompiledPolicy, mask: StaticArray<bool>, format: BodyFormat, contentType: string, contentEncoding: string,
               grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions, codeMask: i32 = 0) {
@@ -139,6 +141,7 @@ export class Inspection extends ValueSink implements FindingSink {
     this.paranoia = config.policy.paranoia;
     this.response = response;
     this.xmlParts = !response && format == BodyFormat.Text && contentType.toLowerCase().includes("xml");
+    this.partNames = !response && format == BodyFormat.Multipart;
     this.scanner = createBodyScannerAs(format, contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 
@@ -223,6 +226,10 @@ export class Inspection extends ValueSink implements FindingSink {
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
       attacks().detect(this.view, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
       if (this.xmlParts && v.kind == ValueKind.Text) this.detectXmlParts(v.len);
+      else if (this.partNames && v.kind == ValueKind.FormField && !v.continued && keyName.length > 0) {
+        const name = Uint8Array.wrap(String.UTF8.encode(keyName)); // once per part
+        attacks().detect(name, 0, name.length, "", this.paranoia, out, SOURCE_JSON, this.codeMask);
+      }
     }
     if (out.count > 0) this.addCodeFindings(v.rawSpanStart(0), v.rawSpanEnd(v.len), v.rawStart, v.rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
   }

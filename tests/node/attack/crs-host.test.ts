@@ -61,6 +61,13 @@ test("CRS parts through the host: where findings come from (cookie names, other 
     assert.deepEqual(where("944100-9"), ["test"]); // a non-standard header
     assert.deepEqual(where("933100-91"), ["x-forwarded-for"]);
     assert.ok(where("942100-15").length > 0, "SQL injection in an XML attribute value");
+    // a multipart part name is judged too (CRS ARGS_NAMES); the part body is harmless
+    const boundary = "----b0undary";
+    const part = (name: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nhello\r\n--${boundary}--\r\n`);
+    const mp = (name: string): CrsRequest => ({ method: "POST", uri: "/upload", autocomplete: true, body: part(name),
+      headers: [["Host", "app"], ["Content-Type", `multipart/form-data; boundary=${boundary}`]] });
+    assert.deepEqual(host.findings(mp("<script>alert(1)</script>"), 1).map((f) => f.detector), ["attack.xss"]);
+    assert.deepEqual(host.findings(mp("comment"), 1), []);
   } finally {
     host.close();
   }
