@@ -164,3 +164,30 @@ export function crsGaps(cases: CrsCase[], h: AttackHarness, host: Map<CrsCase, H
   const byReason = [...reasons].sort((x, y) => y[1].length - x[1].length);
   return { harnessOnly, hostOnly, byReason };
 }
+
+/** Benign whole requests (@faker-js/faker, fixed seed) for the host: browser-like and service headers, cookies,
+ *  a query string and a JSON body, so the false-positive cost of reading headers and cookies is measured too. */
+export async function benignHostRequests(count: number, seed = 20261122): Promise<CrsRequest[]> {
+  const { faker } = await import("@faker-js/faker");
+  faker.seed(seed);
+  const prose = ["Drop me a line when you're ready", "Union members will meet at 5; bring snacks", "O'Reilly's \"Learning SQL\"",
+    "Tom & Jerry; Bonnie & Clyde", "1 or 2 items, not more", "see ../README.md for details", "Costs $5 (or less)"];
+  const out: CrsRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const q = new URLSearchParams({ q: faker.helpers.arrayElement([faker.lorem.words(2), faker.helpers.arrayElement(prose)]), page: String(faker.number.int(50)),
+      sort: faker.helpers.arrayElement(["price_asc", "-created_at", "name"]), ref: faker.internet.url() });
+    const headers: [string, string][] = [
+      ["Host", faker.internet.domainName()], ["User-Agent", faker.internet.userAgent()], ["Referer", faker.internet.url() + "/" + faker.lorem.slug()],
+      ["Accept", "application/json, text/plain, */*"], ["Accept-Language", "en-US,en;q=0.9"],
+      ["Cookie", `_ga=GA1.2.${faker.number.int(1e9)}.${faker.number.int(1e9)}; session=${faker.string.uuid()}; prefs=${encodeURIComponent(JSON.stringify({ theme: faker.helpers.arrayElement(["dark", "light"]), lang: faker.location.countryCode() }))}; last_search=${encodeURIComponent(faker.helpers.arrayElement(prose))}`],
+      ["X-Forwarded-For", `${faker.internet.ipv4()}, ${faker.internet.ipv4()}`], ["X-Forwarded-Host", faker.internet.domainName()],
+      ["X-Request-Id", faker.string.uuid()], ["X-Correlation-Id", faker.string.uuid()], ["X-Client-Version", faker.system.semver()],
+      ["X-User-Name", faker.person.fullName()], ["X-Tenant", faker.company.name()], ["Baggage", `userId=${faker.internet.username()},region=${faker.location.countryCode()}`],
+      ["X-Device", `${faker.helpers.arrayElement(["iPhone", "Pixel 8", "SM-G991B"])}; ${faker.system.semver()}`],
+      ["Content-Type", "application/json"],
+    ];
+    const body = Buffer.from(JSON.stringify({ name: faker.person.fullName(), email: faker.internet.email(), note: faker.helpers.arrayElement(prose), address: faker.location.streetAddress() }));
+    out.push({ method: faker.helpers.arrayElement(["GET", "POST"]), uri: `/api/${faker.lorem.slug(2)}?${q}`, headers, body, autocomplete: true });
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { CRS_GROUPS, benignFlagged, benignRequests, caseLevel, evalBenignLines, 
 import { join } from "node:path";
 import type { Kind } from "./harness.ts";
 import type { CrsCase } from "./eval.ts";
-import { HostReplay, crsGaps, hostCaseLevel, replayAll } from "./host-replay.ts";
+import { HostReplay, benignHostRequests, crsGaps, hostCaseLevel, replayAll } from "./host-replay.ts";
 
 const args = process.argv.slice(2);
 const missesArg = args.find((a) => a.startsWith("--misses"));
@@ -81,6 +81,10 @@ function crsTable(title: string, levelOf: LevelOf, misses: boolean): void {
 const th = Date.now();
 const host = new HostReplay();
 const hostLevels = replayAll(host, cases);
+const benignHost = await benignHostRequests(400);
+const benignHostLevels = benignHost.map((r) => hostCaseLevel(host.levels(r).levels, null));
+const benignHostExamples = benignHost.map((r, i) => [benignHostLevels[i], r] as const).filter(([l]) => l > 0).slice(0, 8)
+  .map(([l, r]) => `L${l} ${[...host.levels(r).where].map(([k, w]) => `${k}@${w.join(",")}`).join(" ")}`);
 host.close();
 const hostLevel: LevelOf = (c, kinds) => hostCaseLevel(hostLevels.get(c)!.levels, kinds);
 const harnessLevel: LevelOf = (c, kinds) => caseLevel(h, c, kinds);
@@ -105,4 +109,12 @@ for (let l = 1; l <= 4; l++) {
   console.log(`| L${l} | ${r.flagged} | ${pct(r.flagged, N)} |`);
   if (showFp) for (const e of r.examples) console.log(`   FP L${l} ${e.slice(0, 200)}`);
 }
+console.log(`\n## Benign generated whole requests through the host (${benignHost.length}: query, cookies, browser and custom headers, JSON body; seed 20261122)\n`);
+console.log("| level | flagged | rate |");
+console.log("|---|---:|---:|");
+for (let l = 1; l <= 4; l++) {
+  const n = benignHostLevels.filter((x) => x > 0 && x <= l).length;
+  console.log(`| L${l} | ${n} | ${pct(n, benignHost.length)} |`);
+}
+if (showFp) for (const e of benignHostExamples) console.log(`   FP ${e}`);
 console.log(`\n(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
