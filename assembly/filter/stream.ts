@@ -144,7 +144,7 @@ export class StreamContext extends Context {
         const v = header(0, names[i]);
         if (v.length > 0) {
           scanHeader(names[i], v, hs);
-          if (i == 1) hs.scanCookieNames(v); // attack.* only; not redactable
+          if (names[i] == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
         }
         bounds.push(hs.findings.length);
       }
