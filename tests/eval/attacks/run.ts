@@ -81,6 +81,7 @@ function crsTable(title: string, levelOf: LevelOf, misses: boolean): void {
 const th = Date.now();
 const host = new HostReplay();
 const hostLevels = replayAll(host, cases);
+const hostSeconds = ((Date.now() - th) / 1000).toFixed(1);
 const benignHost = await benignHostRequests(400);
 const benignHostLevels = benignHost.map((r) => hostCaseLevel(host.levels(r).levels, null));
 const benignHostExamples = benignHost.map((r, i) => [benignHostLevels[i], r] as const).filter(([l]) => l > 0).slice(0, 8)
@@ -88,7 +89,7 @@ const benignHostExamples = benignHost.map((r, i) => [benignHostLevels[i], r] as 
 host.close();
 const hostLevel: LevelOf = (c, kinds) => hostCaseLevel(hostLevels.get(c)!.levels, kinds);
 const harnessLevel: LevelOf = (c, kinds) => caseLevel(h, c, kinds);
-crsTable(`\n## CRS regression tests through the host (build/microwaf.wasm in src/host, requests as Envoy presents them; ${((Date.now() - th) / 1000).toFixed(1)} s)\n` +
+crsTable(`\n## CRS regression tests through the host (build/microwaf.wasm in src/host, requests as Envoy presents them; ${hostSeconds} s)\n` +
   "\npositives: expect_ids; detected when one of the group's detectors fires at our level = the rule's paranoia level\n", hostLevel, false);
 crsTable("\n## CRS regression tests, detectors alone (harness: values split in JavaScript by requestValues)\n", harnessLevel, true);
 
