@@ -71,7 +71,7 @@ function errorLikeKey(name: string): bool {
 }
 import { CompiledPolicy } from "./config";
 import { reusableView, setLength } from "../util/view";
-import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_QUERY, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
+import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
 /** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
 let attackScanner: AttackScanner | null = null;
@@ -141,6 +141,10 @@ export class Inspection extends ValueSink implements FindingSink {
   private attackOut: AttackFindings = new AttackFindings();
   /** leak detectors on every text value (error status, or a text body); else only under error-like keys */
   leakEverywhere: bool = true;
+  /** request XML read as text: attribute values and text nodes are judged on their own as well */
+  private xmlParts: bool = false;
+  /** request multipart: part names are judged as values (urlencoded names arrive as Key values already) */
+  private partNames: bool = false;
 
   constructor(config: CompiledPolicy, mask: StaticArray<bool>, format: BodyFormat, contentType: string, contentEncoding: string,
               grpcPath: string, response: bool, grpcEncoding: string, opts: ScanOptions, codeMask: i32 = 0) {
@@ -152,6 +156,8 @@ export class Inspection extends ValueSink implements FindingSink {
     this.codeMask = codeMask & (response ? RESPONSE_KINDS : REQUEST_KINDS);
     this.paranoia = config.policy.paranoia;
     this.response = response;
+    this.xmlParts = !response && format == BodyFormat.Text && contentType.toLowerCase().includes("xml");
+    this.partNames = !response && format == BodyFormat.Multipart;
     this.scanner = createBodyScannerAs(format, contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 
@@ -231,12 +237,18 @@ export class Inspection extends ValueSink implements FindingSink {
       if (!this.leakEverywhere && v.kind == ValueKind.String && (v.len < 16 || !this.errorLikeValueKey())) return;
       attacks().detectResponse(this.view, 0, v.len, this.paranoia, out, this.codeMask);
     } else {
+      // Query and form values arrive %- and +-decoded from the form scanner: judged as decoded text (SOURCE_JSON),
+      // or a decoded '+' (%2B, as in `1+1`) would be turned into a space a second time.
       let source = SOURCE_JSON;
-      if (v.kind == ValueKind.Query || v.kind == ValueKind.FormField) source = SOURCE_QUERY;
-      else if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
+      if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
       // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
       attacks().detect(this.view, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
+      if (this.xmlParts && v.kind == ValueKind.Text) this.detectXmlParts(v.len);
+      else if (this.partNames && v.kind == ValueKind.FormField && !v.continued && keyName.length > 0) {
+        const name = Uint8Array.wrap(String.UTF8.encode(keyName)); // once per part
+        attacks().detect(name, 0, name.length, "", this.paranoia, out, SOURCE_JSON, this.codeMask);
+      }
     }
     if (out.count > 0) this.addCodeFindings(v.rawSpanStart(0), v.rawSpanEnd(v.len), v.rawStart, v.rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
   }
@@ -257,6 +269,86 @@ export class Inspection extends ValueSink implements FindingSink {
       sf.mask = mask;
       this.findings.push(sf);
     }
+  }
+
+  /** XML request bodies: an injection sits in an attribute value or a text node, and the whole document does
+   *  not parse as one (SQL, shell). Each is judged on its own too (CRS: XML:/*). One pass; a part cut by a
+   *  segment boundary of a long body is judged in two pieces. Findings still cover the whole value. */
+  private detectXmlParts(len: i32): void {
+    const b = this.view;
+    const sc = attacks();
+    let i = 0;
+    while (i < len) {
+      let j = i;
+      while (j < len && unchecked(b[j]) != 0x3c) j++; // '<'
+      this.xmlPart(sc, i, j);
+      if (j >= len) return;
+      if (j + 9 <= len && unchecked(b[j + 1]) == 0x21 && unchecked(b[j + 2]) == 0x5b && (unchecked(b[j + 3]) | 0x20) == 0x63) { // <![CDATA[
+        let e = j + 9;
+        while (e + 2 < len && !(unchecked(b[e]) == 0x5d && unchecked(b[e + 1]) == 0x5d && unchecked(b[e + 2]) == 0x3e)) e++;
+        if (e + 2 >= len) e = len;
+        this.xmlPart(sc, j + 9, e);
+        i = e + 3;
+        continue;
+      }
+      // a tag: quoted attribute values after '='
+      let k = j + 1;
+      let afterEq = false;
+      while (k < len) {
+        const c = unchecked(b[k]);
+        if (c == 0x3e) break; // '>'
+        if ((c == 0x22 || c == 0x27) && afterEq) {
+          let e = k + 1;
+          while (e < len && unchecked(b[e]) != c) e++;
+          this.xmlPart(sc, k + 1, e);
+          k = e + 1;
+          afterEq = false;
+          continue;
+        }
+        if (c == 0x3d) afterEq = true;
+        else if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) afterEq = false;
+        k++;
+      }
+      i = k + 1;
+    }
+  }
+
+  private xmlPart(sc: AttackScanner, start: i32, end: i32): void {
+    const b = this.view;
+    while (start < end && unchecked(b[start]) <= 0x20) start++;
+    while (end > start && unchecked(b[end - 1]) <= 0x20) end--;
+    if (end > start) sc.detect(b, start, end, "", this.paranoia, this.attackOut, SOURCE_JSON, this.codeMask);
+  }
+
+  /** A request header for the attack detectors only (the pattern detectors keep their own header list). */
+  scanHeaderAttacks(name: string, value: ArrayBuffer): void {
+    if (this.codeMask == 0 || this.response || value.byteLength == 0) return;
+    const bytes = Uint8Array.wrap(value);
+    const out = this.attackOut;
+    out.reset();
+    attacks().detect(bytes, 0, bytes.length, name, this.paranoia, out, SOURCE_HEADER, this.codeMask);
+    this.addCodeFindings(-1, -1, -1, -1, name, MaskKind.None, 0);
+  }
+
+  /** Cookie names (the values come through scanHeader): a name is as attacker-chosen as a value. */
+  scanCookieNames(cookie: string): void {
+    if (this.codeMask == 0 || this.response) return;
+    const b = Uint8Array.wrap(String.UTF8.encode(cookie));
+    const n = b.length;
+    const out = this.attackOut;
+    out.reset();
+    let i = 0;
+    while (i < n) {
+      while (i < n && (unchecked(b[i]) == 0x20 || unchecked(b[i]) == 0x09)) i++;
+      let e = i;
+      while (e < n && unchecked(b[e]) != 0x3b && unchecked(b[e]) != 0x3d) e++;
+      let ne = e;
+      while (ne > i && (unchecked(b[ne - 1]) == 0x20 || unchecked(b[ne - 1]) == 0x09)) ne--;
+      if (ne > i) attacks().detect(b, i, ne, "", this.paranoia, out, SOURCE_COOKIE, this.codeMask);
+      while (e < n && unchecked(b[e]) != 0x3b) e++;
+      i = e + 1;
+    }
+    this.addCodeFindings(-1, -1, -1, -1, "cookie", MaskKind.None, 0);
   }
 
   /** The request path (before `?`) for the attack detectors (traversal, SSRF, injections in path segments). */

@@ -55,6 +55,26 @@ function nowNs(): u64 { return get_current_time_nanoseconds(); }
 /** Most bytes carried for one open value in stream mode (the scanner's segment cap plus slack). */
 const OPEN_VALUE_HOLD: i32 = 65536 + 16384;
 
+/** Request headers whose syntax HTTP, browsers or the mesh define (or credentials, left to the secret
+ *  detectors), and those read with the query already: not read again by attack.*. Every other header is, as
+ *  CRS reads REQUEST_HEADERS (docs/policy.md, Attacks). */
+const NOT_ATTACK_HEADERS = new Set<string>();
+for (let i = 0, l = [
+  "host", "connection", "cache-control", "pragma", "keep-alive", "te", "transfer-encoding", "upgrade",
+  "upgrade-insecure-requests", "proxy-connection", "range", "expect", "authorization", "proxy-authorization",
+  "origin", "dnt", "priority", "x-request-id", "traceparent", "tracestate", "b3", "x-ot-span-context",
+  "x-cloud-trace-context", "x-amzn-trace-id", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-client-cert",
+  "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "cookie", "referer", "user-agent", "x-api-key",
+]; i < l.length; i++) NOT_ATTACK_HEADERS.add(l[i]);
+const NOT_ATTACK_PREFIXES: string[] = ["accept", "content-", "if-", "sec-", "x-envoy-", "x-b3-", "x-datadog-"];
+
+function attackHeader(name: string): bool {
+  if (name.length == 0 || name.charCodeAt(0) == 0x3a) return false; // pseudo-headers (:path is read on its own)
+  if (NOT_ATTACK_HEADERS.has(name)) return false;
+  for (let i = 0; i < NOT_ATTACK_PREFIXES.length; i++) if (name.startsWith(unchecked(NOT_ATTACK_PREFIXES[i]))) return false;
+  return true;
+}
+
 function header(map: i32, name: string): string {
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
 }
@@ -122,8 +142,19 @@ export class StreamContext extends Context {
       bounds.push(hs.findings.length);
       for (let i = 1; i < names.length; i++) {
         const v = header(0, names[i]);
-        if (v.length > 0) scanHeader(names[i], v, hs);
+        if (v.length > 0) {
+          scanHeader(names[i], v, hs);
+          if (names[i] == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
+        }
         bounds.push(hs.findings.length);
+      }
+      // attack.* also read the other request headers (not the ones HTTP or the mesh define, see attackHeader)
+      if (codeMask != 0) {
+        const pairs = stream_context.headers.request.get_headers();
+        for (let i = 0; i < pairs.length; i++) {
+          const name = String.UTF8.decode(pairs[i].key).toLowerCase();
+          if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
+        }
       }
       side.headerFindings = hs.findings;
       this.redactHeaders(side, names, bounds);

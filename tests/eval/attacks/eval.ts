@@ -204,18 +204,27 @@ export function requestValues(uri: string, headers: Record<string, string>, body
   return out;
 }
 
-function parseRawRequest(raw: Buffer): { uri: string; headers: Record<string, string>; body: Uint8Array } {
+function parseRawRequest(raw: Buffer): { method: string; uri: string; headers: Record<string, string>; headerList: [string, string][]; body: Uint8Array } {
   const text = raw.toString("latin1");
   const headEnd = text.indexOf("\r\n\r\n");
   const head = headEnd < 0 ? text : text.slice(0, headEnd);
   const lines = head.split(/\r\n/);
-  const uri = (lines[0] ?? "").split(" ")[1] ?? "/";
+  const first = (lines[0] ?? "").split(" ");
+  const uri = first[1] ?? "/";
   const headers: Record<string, string> = {};
-  for (const l of lines.slice(1)) { const c = l.indexOf(":"); if (c > 0) headers[l.slice(0, c).trim()] = l.slice(c + 1).trim(); }
-  return { uri, headers, body: headEnd < 0 ? new Uint8Array() : raw.subarray(headEnd + 4) };
+  const headerList: [string, string][] = [];
+  for (const l of lines.slice(1)) {
+    const c = l.indexOf(":");
+    if (c > 0) { headers[l.slice(0, c).trim()] = l.slice(c + 1).trim(); headerList.push([l.slice(0, c).trim(), l.slice(c + 1).trim()]); }
+  }
+  return { method: first[0] || "GET", uri, headers, headerList, body: headEnd < 0 ? new Uint8Array() : raw.subarray(headEnd + 4) };
 }
 
-export interface CrsCase { group: string; ruleId: number; pl: number; testId: string; positive: boolean; values: RequestValue[] }
+/** A test stage's request as go-ftw sends it (headers in file order, names as written; body bytes). Method, URI
+ *  and headers are wire bytes held in latin1 strings (UTF-8 text from the YAML), as the host's header maps take them. */
+export interface CrsRequest { method: string; uri: string; headers: [string, string][]; body: Uint8Array | undefined; autocomplete: boolean }
+
+export interface CrsCase { group: string; ruleId: number; pl: number; testId: string; positive: boolean; values: RequestValue[]; request: CrsRequest }
 
 export function loadCrsCases(): CrsCase[] {
   const cases: CrsCase[] = [];
@@ -232,15 +241,22 @@ export function loadCrsCases(): CrsCase[] {
           let uri = String(input.uri ?? "/");
           let headers: Record<string, string> = input.headers ?? {};
           let body: string | Uint8Array | undefined = input.data === undefined ? undefined : String(input.data);
+          let method = String(input.method ?? "GET");
+          // go-ftw sends the YAML's text as UTF-8; the host (like Envoy's ABI) carries header bytes, as latin1 strings
+          const wire = (x: string) => Buffer.from(x, "utf8").toString("latin1");
+          let headerList: [string, string][] = Object.entries(headers).map(([k, v]) => [wire(k), wire(String(v))]);
           if (input.encoded_request) {
             const r = parseRawRequest(Buffer.from(String(input.encoded_request), "base64"));
-            uri = r.uri; headers = r.headers; body = r.body;
+            uri = r.uri; headers = r.headers; body = r.body; method = r.method; headerList = r.headerList;
           }
+          if (!input.encoded_request) { method = wire(method); uri = wire(uri); }
+          const request: CrsRequest = { method, uri, headers: headerList, autocomplete: input.autocomplete_headers !== false,
+            body: body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body };
           const values = requestValues(uri, headers, body);
           const positive = expect.length > 0;
           const ruleId = positive ? (expect.includes(fileRule) ? fileRule : expect[0]) : (noExpect[0] ?? fileRule);
           const group = String(ruleId).slice(0, 3);
-          cases.push({ group, ruleId, pl: CRS_RULE_PL[ruleId] ?? 1, testId: `${fileRule}-${t.test_id}`, positive, values });
+          cases.push({ group, ruleId, pl: CRS_RULE_PL[ruleId] ?? 1, testId: `${fileRule}-${t.test_id}`, positive, values, request });
         }
       }
     }
