@@ -7,7 +7,7 @@
 import {
   Context, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues, stream_context,
   BufferTypeValues, get_property, set_property, get_current_time_nanoseconds, log, LogLevelValues,
-  set_buffer_bytes,
+  set_buffer_bytes, HeaderPair,
 } from "@solo-io/proxy-runtime/assembly";
 import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
@@ -75,7 +75,31 @@ function attackHeader(name: string): bool {
   return true;
 }
 
+/**
+ * The request headers during onRequestHeaders, fetched with one host call instead of one per lookup (about
+ * a dozen: routing, identity, the inspected headers); null outside that callback or once the filter changed
+ * a header. Like Envoy's get_header_map_value, a lookup answers the first header of that name.
+ */
+let reqPairs: HeaderPair[] | null = null;
+let reqNames: string[] = [];
+
+function loadRequestHeaders(): void {
+  const pairs = stream_context.headers.request.get_headers();
+  const names = new Array<string>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) unchecked(names[i] = String.UTF8.decode(pairs[i].key).toLowerCase());
+  reqPairs = pairs;
+  reqNames = names;
+}
+
+function forgetRequestHeaders(): void { reqPairs = null; reqNames = []; }
+
 function header(map: i32, name: string): string {
+  const pairs = reqPairs;
+  if (map == 0 && pairs !== null) {
+    const n = name.toLowerCase();
+    for (let i = 0; i < reqNames.length; i++) if (unchecked(reqNames[i]) == n) return String.UTF8.decode(pairs[i].value);
+    return "";
+  }
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
 }
 
@@ -105,7 +129,14 @@ export class StreamContext extends Context {
 
   // ---------------------------------------------------------------- request
 
-  onRequestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
+  onRequestHeaders(n: u32, end_of_stream: bool): FilterHeadersStatusValues {
+    loadRequestHeaders();
+    const status = this.requestHeaders(n, end_of_stream);
+    forgetRequestHeaders();
+    return status;
+  }
+
+  private requestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
     const metrics = this.root.metrics;
     metrics.count(M.REQUESTS, ["direction", "request"]);
     if (this.config === null) return FilterHeadersStatusValues.Continue;
@@ -121,7 +152,7 @@ export class StreamContext extends Context {
     this.identify();
     this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local, this.peer);
 
-    if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding");
+    if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding"); // (not looked up again)
 
     const side = new Side(Direction.Request, BufferTypeValues.HttpRequestBody, route);
     this.req = side;
@@ -150,9 +181,9 @@ export class StreamContext extends Context {
       }
       // attack.* also read the other request headers (not the ones HTTP or the mesh define, see attackHeader)
       if (codeMask != 0) {
-        const pairs = stream_context.headers.request.get_headers();
+        const pairs = reqPairs !== null ? changetype<HeaderPair[]>(reqPairs) : stream_context.headers.request.get_headers();
         for (let i = 0; i < pairs.length; i++) {
-          const name = String.UTF8.decode(pairs[i].key).toLowerCase();
+          const name = reqPairs !== null ? unchecked(reqNames[i]) : String.UTF8.decode(pairs[i].key).toLowerCase();
           if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
         }
       }
@@ -443,6 +474,7 @@ export class StreamContext extends Context {
       const bytes = Uint8Array.wrap(String.UTF8.encode(header(0, names[k])));
       overwrite(bytes, 0, rs);
       stream_context.headers.request.replace(names[k], String.UTF8.decode(bytes.buffer));
+      forgetRequestHeaders(); // later lookups must see the rewritten value
     }
   }
 
