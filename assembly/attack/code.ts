@@ -257,6 +257,7 @@ function endlessLoopAt(s: Uint8Array, j: i32, end: i32): bool {
   let k = j;
   let bangs = 0;
   while (k < end && <i32>unchecked(s[k]) == 0x21) { k++; bangs++; }
+  if (bangs > 0 && (bangs & 1) == 0 && (at(s, k, end) == 0x22 || at(s, k, end) == 0x27 || at(s, k, end) == 0x60) && at(s, k + 1, end) == at(s, k, end)) return closesAfter(s, k, end); // !!"" (CRS reads it as !+"")
   if ((bangs & 1) == 1) {
     // !false, !null, !undefined, !NaN, !0, !-0, !"" …
     if (at(s, k, end) == 0x2b || at(s, k, end) == 0x2d) k++;
