@@ -119,18 +119,23 @@ const skip = new Skip();
 function skipFill(s: Uint8Array, j: i32, end: i32): Skip {
   const r = skip;
   r.gap = false; r.hidden = false;
+  // comments are followed for at most 256 bytes each, so repeated unterminated ones stay linear
   while (j < end) {
     const c = <i32>unchecked(s[j]);
     if (isSpace(c)) { r.gap = true; j++; continue; }
     if (c == 0x2f && at(s, j + 1, end) == 0x2a) { // /* … */
-      r.hidden = true; j += 2;
-      while (j + 1 < end && !(<i32>unchecked(s[j]) == 0x2a && <i32>unchecked(s[j + 1]) == 0x2f)) j++;
-      j += 2; continue;
+      const lim = j + 258 < end ? j + 258 : end;
+      let k = j + 2;
+      while (k + 1 < lim && !(<i32>unchecked(s[k]) == 0x2a && <i32>unchecked(s[k + 1]) == 0x2f)) k++;
+      if (k + 1 >= lim) break;
+      r.hidden = true; j = k + 2; continue;
     }
     if ((c == 0x2f && at(s, j + 1, end) == 0x2f) || c == 0x23) { // // or # to end of line
-      r.hidden = true;
-      while (j < end && <i32>unchecked(s[j]) != 0x0a) j++;
-      continue;
+      const lim = j + 256 < end ? j + 256 : end;
+      let k = j + 1;
+      while (k < lim && <i32>unchecked(s[k]) != 0x0a) k++;
+      if (k >= lim && lim < end) break;
+      r.hidden = true; j = k; continue;
     }
     break;
   }
@@ -214,6 +219,16 @@ function hrSuffixCall(s: Uint8Array, ts: i32, te: i32, end: i32): bool {
   return false;
 }
 
+/** A snake_case identifier called: name_with_parts(…) — how most PHP functions (CRS 933151-153, PL2) look. */
+function snakeCall(s: Uint8Array, ts: i32, te: i32, end: i32): bool {
+  if (te - ts < 5 || <i32>unchecked(s[ts]) == 0x5f || !isAlpha(<i32>unchecked(s[ts]))) return false;
+  let u = false;
+  for (let k = ts + 1; k < te - 1; k++) if (<i32>unchecked(s[k]) == 0x5f) { u = true; break; }
+  if (!u) return false;
+  const sk = skipFill(s, te, end);
+  return at(s, sk.pos, end) == 0x28 && !pluralArg(s, sk.pos + 1, end);
+}
+
 /** php.ini directive s[ts,te) assigned: `name = value` (not `==`). */
 function iniLevel(s: Uint8Array, ts: i32, te: i32, start: i32, end: i32): i32 {
   let j = te;
@@ -295,7 +310,8 @@ function endlessLoopAt(s: Uint8Array, j: i32, end: i32): bool {
 function dollarLevel(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   if (startsWithAt(s, i, end, "$$nd_func$$")) return 1; // node-serialize function marker
   let j = i + 1;
-  while (j < end && <i32>unchecked(s[j]) == 0x24) j++;
+  while (j < end && j < i + 8 && <i32>unchecked(s[j]) == 0x24) j++;
+  if (at(s, j, end) == 0x24) return 0; // a long run of "$": each one would rescan it
   let k = j;
   while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
   let lvl = 0;
@@ -311,7 +327,7 @@ function dollarLevel(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
     if (q == e) return 0;
     const f = <i32>unchecked(s[q]);
     // "$ {…}", ${'name'}, ${$a}, ${@a}: PHP only; ${name} is also shell/JS template syntax
-    lvl = k > j || f == 0x27 || f == 0x22 || f == 0x24 || f == 0x40 ? 1 : 3;
+    lvl = k > j || f == 0x27 || f == 0x22 || f == 0x24 || f == 0x40 ? 1 : 4;
     after = e + 1;
   } else {
     if (k != j) return 0;
@@ -524,6 +540,7 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const pl = phpCallLevel(s, ls, te, fb, start, end);
         if (pl > 0) l = minLevel(l, pl);
       } else if (!dotted && hrSuffixCall(s, ts, te, end)) l = 1;
+      else if (!dotted && snakeCall(s, ts, te, end)) l = minLevel(l, 2);
       if (!dotted) {
         const n = te - ts;
         const c0 = <i32>unchecked(s[ts]);
