@@ -101,7 +101,8 @@ function lookupScan(s: Uint8Array, start: i32, end: i32): i32 {
     if (startsWithAt(s, i + 2, end, "env:") || startsWithAt(s, i + 2, end, "sys:") || startsWithAt(s, i + 2, end, "java:") ||
         startsWithAt(s, i + 2, end, "ctx:") || startsWithAt(s, i + 2, end, "main:") || startsWithAt(s, i + 2, end, "jvmrunargs:") ||
         startsWithAt(s, i + 2, end, "${") || startsWithAt(s, i + 2, end, "::-") || startsWithAt(s, i + 2, end, "lower:") || startsWithAt(s, i + 2, end, "upper:")) best = minLevel(best, 2);
-    i = closedTop ? j : i + 2;
+    // an unclosed region was read with its nested lookups: go on after it (each byte read once)
+    i = closedTop || j > i + 2 ? j : i + 2;
   }
   return best;
 }

@@ -74,6 +74,8 @@ export function sstiLevel(s: Uint8Array, start: i32, end: i32): i32 {
     }
     if (l > 0) best = minLevel(best, l);
     if (best == 1) return 1;
+    // opens inside this expression were judged with it: continue after it, so each byte is read once
+    i = (e < 0 ? lim : e) - 1;
   }
   return best;
 }
