@@ -590,7 +590,7 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // the same stream header at the other two base64 alignments, and as raw bytes (AC ED 00 05): CRS 944210/944200, PL2
   if (containsAt(s, start, end, "kztaau") >= 0 || containsAt(s, start, end, "cs7qaf") >= 0 || containsAt(s, start, end, "\u00ac\u00ed\u0005") >= 0 ||
       containsAt(s, start, end, "\u00c2\u00ac\u00c3\u00ad\u0005") >= 0) best = minLevel(best, 2);
-  if (best == 0 || best > 3) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if (best == 0 || best > 2) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (end - start >= 12 && (containsAt(s, start, end, "xyqktkrfrlvoqyqk") >= 0 || containsAt(s, start, end, "je5ex0zvtkmk") >= 0 ||
       containsAt(s, start, end, "jcrorf9gvu5djcrf") >= 0)) return 1;
   return best;
@@ -600,12 +600,15 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
 // the three alignments, lower-cased as the detectors see them. Found by an 8-byte prefix table, so the cost does
 // not grow with the list.
 const B64_JAVA: string[] = "cnvudgltzq hj1bnrpbwu bydw50aw1l chjvy2vzc2j1awxkzxi hbyb2nlc3nidwlszgvy bwcm9jzxnzynvpbgrlcg y2xvbmv0cmfuc2zvcm1lcg gnsb25ldhjhbnnmb3jtzxi bjbg9uzxryyw5zzm9ybwvy zm9yy2xvc3vyzq gzvcmnsb3n1cmu bmb3jjbg9zdxjl aw5zdgfudglhdgvmywn0b3j5 gluc3rhbnrpyxrlzmfjdg9yeq bpbnn0yw50awf0zwzhy3rvcnk aw5zdgfudglhdgv0cmfuc2zvcm1lcg gluc3rhbnrpyxrldhjhbnnmb3jtzxi bpbnn0yw50awf0zxryyw5zzm9ybwvy aw52b2tlcnryyw5zzm9ybwvy gludm9rzxj0cmfuc2zvcm1lcg bpbnzva2vydhjhbnnmb3jtzxi chjvdg90exbly2xvbmvmywn0b3j5 hbyb3rvdhlwzwnsb25lzmfjdg9yeq bwcm90b3r5cgvjbg9uzwzhy3rvcnk chjvdg90exblc2vyawfsaxphdglvbmzhy3rvcnk hbyb3rvdhlwzxnlcmlhbgl6yxrpb25mywn0b3j5 bwcm90b3r5cgvzzxjpywxpemf0aw9uzmfjdg9yeq d2hpbgvjbg9zdxjl hdoawxly2xvc3vyzq b3aglszwnsb3n1cmu".split(" ");
+// CRS 934101 (PL2): "child_process" base64-encoded (node-serialize payloads in cookies), three alignments.
+const B64_NODE: string[] = ["y2hpbgrfchjvy2vz", "noawxkx3byb2nl", "jagllszf9wcm9jzxnz"];
 let b64T: WordTable | null = null;
 function b64Table(): WordTable {
   let t = b64T;
   if (t !== null) return t;
   t = new WordTable(7);
   for (let i = 0; i < B64_JAVA.length; i++) t.add(B64_JAVA[i].substring(0, 8), 1);
+  for (let i = 0; i < B64_NODE.length; i++) t.add(B64_NODE[i].substring(0, 8), 1);
   b64T = t;
   return t;
 }
@@ -613,6 +616,7 @@ function b64Table(): WordTable {
 
 function javaBase64Level(s: Uint8Array, start: i32, end: i32): i32 {
   const t = b64Table();
+  let best = 0;
   let i = start;
   while (i < end) {
     if (!isB64(<i32>unchecked(s[i]))) { i++; continue; }
@@ -621,12 +625,13 @@ function javaBase64Level(s: Uint8Array, start: i32, end: i32): i32 {
     if (e - i >= 10) {
       for (let p = i; p + 10 <= e; p++) {
         if (t.lookup(s, p, p + 8) < 0) continue;
-        for (let k = 0; k < B64_JAVA.length; k++) if (startsWithAt(s, p, e, unchecked(B64_JAVA[k]))) return 3;
+        for (let k = 0; k < B64_NODE.length; k++) if (startsWithAt(s, p, e, unchecked(B64_NODE[k]))) return 2;
+        for (let k = 0; k < B64_JAVA.length; k++) if (startsWithAt(s, p, e, unchecked(B64_JAVA[k]))) best = 3;
       }
     }
     i = e;
   }
-  return 0;
+  return best;
 }
 
 /** PHP open tags: <?php, <?=, "<? " (not an XML declaration), <?xml followed by code. */

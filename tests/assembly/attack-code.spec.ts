@@ -171,6 +171,8 @@ describe("Java (CRS 944)", () => {
     expect(rawCode("KztAAU")).toBe(2);
     // gadget names base64-encoded (944300, level 3), at any alignment
     expect(rawCode("cnVudGltZQ")).toBe(3);
+    // require("child_process")… base64-encoded in a cookie (934101, level 2)
+    expect(rawCode("cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIpLmV4ZWMoJ3dob2FtaScpCg==")).toBe(2);
     expect(rawCode("token=eyJhbGciOiJIUzI1NiJ9.aW52b2tlcnRyYW5zZm9ybWVy")).toBe(3);
     expect(rawCode("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")).toBe(0);
     expect(notL1(code("I love java and coffee"))).toBe(true);
