@@ -49,7 +49,7 @@ function phpTable(): WordTable {
   addBits(t, "shell_exec passthru popen proc_open pcntl_exec base64_decode gzinflate str_rot13 fsockopen pfsockopen " +
     "file_get_contents file_put_contents fopen include_once require_once create_function call_user_func call_user_func_array " +
     "preg_replace phpinfo unserialize highlight_file show_source readfile move_uploaded_file assert_options", P_CALL1);
-  addBits(t, "system exec eval assert include require file stat glob ord prev exp chr mail", P_PROSE | P_CALL1);
+  addBits(t, "system exec eval assert include require file stat glob ord prev exp chr mail md5 mkdir unlink", P_PROSE | P_CALL1);
   addBits(t, PHP_INI, P_INI);
   addBits(t, "_get _post _request _cookie _server _files _env _session globals http_raw_post_data http_cookie_vars " +
     "http_env_vars http_get_vars http_post_files http_post_vars http_request_vars http_server_vars", P_SUPERGLOBAL);
@@ -243,7 +243,14 @@ function iniLevel(s: Uint8Array, ts: i32, te: i32, start: i32, end: i32): i32 {
   let p = ts - 1;
   while (p >= start && (<i32>unchecked(s[p]) == 0x20 || <i32>unchecked(s[p]) == 0x09)) p--;
   const c = at(s, p, end);
-  return p < start || c == 0x0a || c == 0x3b ? 1 : 2;
+  if (!(p < start || c == 0x0a || c == 0x3b)) return 2;
+  // and with an ini-style value (On/Off/true/a number/a path): "extension=pdf" may be a search filter
+  let v = j + 1;
+  while (v < end && (<i32>unchecked(s[v]) == 0x20 || <i32>unchecked(s[v]) == 0x09)) v++;
+  const a = at(s, v, end);
+  if (isDigit(a) || a == 0x2f || a == 0x22 || a == 0x27 || startsWithAt(s, v, end, "on") || startsWithAt(s, v, end, "off") ||
+      startsWithAt(s, v, end, "true") || startsWithAt(s, v, end, "false") || startsWithAt(s, v, end, "yes") || startsWithAt(s, v, end, "no")) return 1;
+  return 2;
 }
 
 /** PHP serialized object: O:8:"stdClass":1:{…  (also C: custom-serialized), at s[i] == 'o'|'c'. */

@@ -108,6 +108,10 @@ describe("PHP code injection (CRS 933)", () => {
     expect(notL1(code("https://example.com/search?engine=google&q=x"))).toBe(true);
     expect(notL1(code("the engine = the heart of the car"))).toBe(true);
     expect(notL1(code("memory_limit"))).toBe(true);
+    expect(notL1(code("extension=pdf"))).toBe(true);
+    expect(l1(code("extension=/tmp/evil.so"))).toBe(true);
+    expect(notL1(code("passwords hashed with MD5 (insecure) are weak"))).toBe(true);
+    expect(l1(code("md5($_x)"))).toBe(true);
     expect(l1(code("O:8:\"stdClass\":1:{s:1:\"a\";i:2;}"))).toBe(true);
     expect(l1(code("_|O:32:\"Monolog\\Handler\\SyslogUdpHandler\":1:{S:6:\"socket\";}"))).toBe(true);
     expect(notL1(code("O:8 is my seat; a:1 is yours"))).toBe(true);
