@@ -401,7 +401,22 @@ function calleeLevel(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
     while (p > start && isSpace(<i32>unchecked(s[p]))) p--;
     const b = at(s, p, end);
     if (!(isDigit(b) || b == 0x5d || b == 0x27 || b == 0x22)) return 0;
-  } else if (c != 0x29) return 0;
+    // [1](https://…): a markdown footnote link, not a call
+    const a = skipFill(s, sk.pos + 1, end).pos;
+    if (startsWithAt(s, a, end, "http") || at(s, a, end) == 0x2f || at(s, a, end) == 0x23) return 0;
+  } else if (c == 0x29) {
+    // (callee)(…): the parenthesized callee is code — no spaces, or code bytes in it ("(room 5)(floor 2);" is prose)
+    let p = i - 1, depth = 0, spaced = false, codey = false;
+    while (p >= start && p > i - 64) {
+      const d = <i32>unchecked(s[p]);
+      if (d == 0x29) depth++;
+      else if (d == 0x28) { if (depth == 0) break; depth--; }
+      else if (isSpace(d)) spaced = true;
+      else if (d == 0x24 || d == 0x27 || d == 0x22 || d == 0x5b || d == 0x2e || d == 0x2f) codey = true;
+      p--;
+    }
+    if (p < start || p <= i - 64 || (spaced && !codey)) return 0;
+  } else return 0;
   // the call must be closed and the statement ended: …(args);
   const lim = sk.pos + 512 < end ? sk.pos + 512 : end;
   for (let q = sk.pos + 1; q < lim; q++) {

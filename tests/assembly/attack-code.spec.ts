@@ -99,6 +99,9 @@ describe("PHP code injection (CRS 933)", () => {
     expect(l1(code("\"\\x73y\\x73tem\"(ls);"))).toBe(true);
     expect(notL1(code("see [the docs](https://example.com/a).", SOURCE_QUERY))).toBe(true);
     expect(notL1(code("(a) first; (b) second"))).toBe(true);
+    expect(notL1(code("Meet in (room 5)(floor 2); bring snacks"))).toBe(true);
+    expect(notL1(code("as shown [1](https://example.com/paper);"))).toBe(true);
+    expect(l1(code("($y)('uname');"))).toBe(true);
   });
   test("php.ini directives, serialized objects, stream wrappers", () => {
     expect(l1(code("opcache.jit_max_polymorphic_calls=50"))).toBe(true);
