@@ -181,12 +181,30 @@ function phpCallLevel(s: Uint8Array, ts: i32, te: i32, bits: i32, start: i32, en
   if ((bits & P_PROSE) != 0) {
     // file (pdf), system (the one…): a call must look like code
     if (hidden || wrapped || (quoted && qb)) return 1;
+    if ((a == 0x27 || a == 0x22) && (segIs(s, ts, te, "require") || segIs(s, ts, te, "include"))) {
+      // include('http://…'), require('/etc/passwd'), require("child_process"); require('express') is a Node import
+      let q = k + 1;
+      const lim = q + 128 < end ? q + 128 : end;
+      while (q < lim && <i32>unchecked(s[q]) != a) {
+        const d = <i32>unchecked(s[q]);
+        if (d == 0x2f || d == 0x5c || d == 0x3a || d == 0x2e || d == 0x5f || d == 0x24) return 1;
+        q++;
+      }
+      return 2;
+    }
     if (codeArg && (!gap || closed)) return 1;
     if (isAlpha(a) && callFollows(s, k, end)) return 1;
     if (isAlpha(a) && !pluralArg(s, k, end) && closed) {
       // exec(blah), system(whoami): the verbs that run code read as calls; "exec  (blah)" with a gap is level 2
       const verb = segIs(s, ts, te, "exec") || segIs(s, ts, te, "system") || segIs(s, ts, te, "eval") || segIs(s, ts, te, "assert") || segIs(s, ts, te, "passthru");
-      if (verb) return gap ? 2 : 1;
+      if (verb) {
+        // "system(whoami)" as a payload starts the value or follows code; "My system(win10) crashed" is prose
+        let p = ts - 1;
+        while (p >= start && <i32>unchecked(s[p]) == 0x20) p--;
+        const pb = at(s, p, end);
+        const prose = p < ts - 1 && isAlpha(pb);
+        return gap || prose ? 2 : 1;
+      }
       return gap ? 3 : 2;
     }
     return 3;
@@ -310,7 +328,15 @@ function endlessLoopAt(s: Uint8Array, j: i32, end: i32): bool {
           (n == 5 && startsWithAt(s, k, end, "array")) || (n == 7 && startsWithAt(s, k, end, "boolean")) || (n == 8 && startsWithAt(s, k, end, "function")))) return false;
   }
   while (w < end && isSpace(<i32>unchecked(s[w]))) w++;
-  return at(s, w, end) == 0x29;
+  if (at(s, w, end) != 0x29) return false;
+  return loopBodyFollows(s, w + 1, end);
+}
+
+/** After "while(…)": end of value, ";", "{" or ")" — "while (true) love wins" is prose. */
+function loopBodyFollows(s: Uint8Array, j: i32, end: i32): bool {
+  while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+  const c = at(s, j, end);
+  return c == -1 || c == 0x3b || c == 0x7b || c == 0x29 || c == 0x2c;
 }
 
 /** `$` at s[i]: superglobals, variable variables ${…} and variable functions $f(…) (CRS 933130/933135/933180). */
@@ -473,7 +499,7 @@ function javaLevel(s: Uint8Array, ts: i32, e1: i32, te: i32): i32 {
     const e2 = e1 + 1;
     let q = e2;
     while (q < te && <i32>unchecked(s[q]) != 0x2e) q++;
-    if (q < te && (segIs(s, e2, q, "lang") || segIs(s, e2, q, "util") || segIs(s, e2, q, "io") || segIs(s, e2, q, "nio") ||
+    if (q < te && (segIs(s, e2, q, "lang") || segIs(s, e2, q, "io") || segIs(s, e2, q, "nio") ||
         segIs(s, e2, q, "net") || segIs(s, e2, q, "beans") || segIs(s, e2, q, "rmi") || segIs(s, e2, q, "security"))) return 1;
   }
   if (n1 == 3 && startsWithAt(s, ts, te, "com") && startsWithAt(s, e1, te, ".sun.")) return 1;

