@@ -7,6 +7,7 @@ import { ByteBuf, foldCase } from "../../assembly/attack/decode";
 import { codeInjectionLevel, uploadNameLevel } from "../../assembly/attack/code";
 import { log4shellLevel } from "../../assembly/attack/log4shell";
 import { sstiLevel } from "../../assembly/attack/ssti";
+import { prototypePollutionLevel } from "../../assembly/attack/nosql";
 
 function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 const out = new AttackFindings();
@@ -243,5 +244,24 @@ describe("robustness", () => {
       codeInjectionLevel(buf, n, 10000);
     }
     expect(true).toBe(true);
+  });
+});
+
+describe("prototype pollution (934130)", () => {
+  test("path segments and constructor.prototype, also spaced and after a prose mention", () => {
+    const k = new Uint8Array(0);
+    const v1 = bytes("a[__proto__][admin]=1");
+    expect(prototypePollutionLevel(k, 0, v1, 0, v1.length)).toBe(1);
+    const v2 = bytes("constructor [ \"prototype\" ] [polluted]");
+    expect(prototypePollutionLevel(k, 0, v2, 0, v2.length)).toBe(1);
+    const v3 = bytes("the constructor runs first; x.constructor.prototype.y=1");
+    expect(prototypePollutionLevel(k, 0, v3, 0, v3.length)).toBe(1);
+    const v4 = bytes("docs about __proto__ objects then a[__proto__]=1");
+    expect(prototypePollutionLevel(k, 0, v4, 0, v4.length)).toBe(1);
+    const v5 = bytes("the constructor sets up the prototype chain");
+    expect(prototypePollutionLevel(k, 0, v5, 0, v5.length)).toBe(0);
+    const key = bytes("user.__proto__.isadmin");
+    const v6 = bytes("true");
+    expect(prototypePollutionLevel(key, key.length, v6, 0, v6.length)).toBe(1);
   });
 });
