@@ -699,6 +699,7 @@ function openTagLevel(s: Uint8Array, p: i32, end: i32): i32 {
  */
 export function uploadNameLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: i32, end: i32): i32 {
   if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
   if (keyLen > key.length) keyLen = key.length;
   if (!(eqKey(key, keyLen, "x-filename") || eqKey(key, keyLen, "x_filename") || eqKey(key, keyLen, "x.filename") ||
         eqKey(key, keyLen, "x-file-name") || eqKey(key, keyLen, "filename"))) return 0;

@@ -242,6 +242,8 @@ describe("robustness", () => {
       codeInjectionLevel(buf, 0, n);
       log4shellLevel(buf, 0, n);
       codeInjectionLevel(buf, n, 10000);
+      codeInjectionLevel(buf, -7, n);
+      uploadNameLevel(buf, 400, buf, -3, n);
     }
     expect(true).toBe(true);
   });
