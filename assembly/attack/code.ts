@@ -468,7 +468,9 @@ function dataSchemeLevel(s: Uint8Array, i: i32, end: i32): i32 {
   if (k == a) return 0;
   // images, audio, video and fonts are what data: URLs normally carry (avatars, inline icons)
   if (startsWithAt(s, t0, end, "image/") || startsWithAt(s, t0, end, "audio/") || startsWithAt(s, t0, end, "video/") || startsWithAt(s, t0, end, "font/")) return 3;
-  return 1;
+  // text/* (what include('data://text/plain;base64,…') runs) and PHP types; application/json source maps are common
+  if (startsWithAt(s, t0, end, "text/") || containsAt(s, a, k, "php") >= 0 || (j - t0 == 1 && <i32>unchecked(s[t0]) == 0x2a)) return 1;
+  return 2;
 }
 
 @inline function segIs(s: Uint8Array, a: i32, b: i32, w: string): bool { return b - a == w.length && startsWithAt(s, a, b, w); }

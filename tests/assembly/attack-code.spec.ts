@@ -166,6 +166,8 @@ describe("Node.js / Ruby code injection (CRS 934)", () => {
     expect(l1(code("data:text/plain;base64,PD9waHAgc3lzdGVtKCdpZCcpOz8+"))).toBe(true);
     expect(l1(code("data://text/plain,<?php phpinfo()?>"))).toBe(true);
     expect(notL1(rawCode("data:image/png;base64,iVBORw0KGgo="))).toBe(true);
+    expect(notL1(rawCode("data:application/json;charset=utf-8;base64,eyJ2ZXJzaW9uIjozfQ=="))).toBe(true);
+    expect(l1(rawCode("data:application/x-httpd-php;base64,PD9waHA="))).toBe(true);
     expect(notL1(code("more data: text/plain is fine"))).toBe(true);
   });
 });
