@@ -14,6 +14,7 @@ const P_CALL2: i32 = 8;    // 933151-153: any other PHP function, level 2 when c
 const P_CALL3: i32 = 16;   // 933161: common words (count, date…), level 3 when called
 const P_INI: i32 = 32;     // php.ini directive (933120), fires when assigned
 const P_SUPERGLOBAL: i32 = 64; // after "$": $_GET, $GLOBALS… (933130)
+const P_SERVERVAR: i32 = 128;  // $_SERVER keys (REQUEST_URI, QUERY_STRING…): level 3 as words (933131)
 
 // Java table codes
 const J_CLASS: i32 = 1;    // class or package (java-classes.data, gadget chains): matches as a dotted prefix
@@ -53,6 +54,8 @@ function phpTable(): WordTable {
   addBits(t, PHP_INI, P_INI);
   addBits(t, "_get _post _request _cookie _server _files _env _session globals http_raw_post_data http_cookie_vars " +
     "http_env_vars http_get_vars http_post_files http_post_vars http_request_vars http_server_vars", P_SUPERGLOBAL);
+  addBits(t, "auth_type http_accept http_accept_charset http_accept_encoding http_accept_language http_connection http_host " +
+    "http_user_agent http_keep_alive http_referer http_x_forwarded_for orig_path_info path_info path_translated query_string request_uri", P_SERVERVAR);
   phpT = t;
   return t;
 }
@@ -584,6 +587,7 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // whole token: php.ini directive assignment
       const wb = php.lookup(s, ts, te);
       if (wb > 0 && (wb & P_INI) != 0) { l = minLevel(l, iniLevel(s, ts, te, start, end)); }
+      if (wb > 0 && (wb & P_SERVERVAR) != 0) l = minLevel(l, 3);
       // PHP function call: the last segment (os.system(…) is a call of system too)
       const fb = dotted ? php.lookup(s, ls, te) : wb;
       if (fb > 0 && (fb & (P_HR | P_CALL1 | P_CALL2 | P_CALL3 | P_PROSE)) != 0) {
@@ -724,6 +728,19 @@ export function uploadNameLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, sta
       if (n == 3 && startsWithAt(s, p, e, "pht")) return 1;
     }
     if ((n == 3 && startsWithAt(s, p, e, "jsp")) || (n == 4 && startsWithAt(s, p, e, "jspx"))) return 1;
+  }
+  // a PHP extension inside the name ("shell.php.jpg", "test. php5.gif"): Apache may still run it (933111, PL3)
+  for (let q = start; q < e; q++) {
+    if (<i32>unchecked(s[q]) != 0x2e) continue;
+    let r = q + 1;
+    while (r < e && <i32>unchecked(s[r]) == 0x20) r++;
+    if (!startsWithAt(s, r, e, "ph")) continue;
+    let x = r + 2;
+    while (x < e && (isAlpha(<i32>unchecked(s[x])) || isDigit(<i32>unchecked(s[x])))) x++;
+    const n = x - r;
+    const php = (startsWithAt(s, r, e, "php") && (n == 3 || isDigit(at(s, r + 3, e)) || (n == 4 && at(s, r + 3, e) == 0x74))) ||
+      (n == 5 && startsWithAt(s, r, e, "phtml")) || (n == 4 && (startsWithAt(s, r, e, "phar") || startsWithAt(s, r, e, "phps"))) || (n == 3 && startsWithAt(s, r, e, "pht"));
+    if (php && x < e && (<i32>unchecked(s[x]) == 0x2e || <i32>unchecked(s[x]) == 0x20)) return 3;
   }
   // sess_<id>: a PHP session file name (session fixation / deserialization through uploads)
   let b = end;

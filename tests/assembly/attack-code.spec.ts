@@ -229,6 +229,9 @@ describe("upload names (933110, 933220, 944140; for the integrator to wire)", ()
     expect(upload("x-filename", "php-guide.pdf")).toBe(0);
     expect(upload("x-filename", "sess_short")).toBe(0);
     expect(upload("page", "index.php")).toBe(0);
+    expect(upload("filename", "test. php.jpg")).toBe(3);
+    expect(upload("x-filename", "test.phar .png")).toBe(3);
+    expect(upload("x-filename", "photo.jpg.png")).toBe(0);
   });
 });
 
