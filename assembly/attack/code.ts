@@ -79,7 +79,7 @@ function javaTable(): WordTable {
     "javax.xml.stream org.apache.commons org.apache.struts org.apache.struts2 org.dom4j.io.saxreader org.jdom2.input.saxbuilder " +
     "org.omg.corba org.xml.sax java.beans.xmldecode java.nio.file sun.reflect sun.misc com.sun.jndi com.sun.rowset " +
     "org.springframework.context.support org.codehaus.groovy.runtime org.mozilla.javascript bsh.interpreter", J_CLASS);
-  t.addAll("processbuilder declaredclass javassist ognlcontext ognlutil propertyutilsbean invokertransformer chainedtransformer " +
+  t.addAll("declaredclass javassist ognlcontext ognlutil propertyutilsbean invokertransformer chainedtransformer " +
     "constanttransformer instantiatetransformer clonetransformer instantiatefactory prototypeclonefactory " +
     "prototypeserializationfactory forclosure whileclosure templatesimpl jdbcrowsetimpl scriptenginemanager " +
     "xmldecoder mvelexpression ognlvaluestack", J_WORD);
@@ -539,7 +539,14 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
           const jw = java.lookup(s, segStart, e);
           if (jw == J_WORD) return 1;
           if (sl >= 11 && startsWithAt(s, e - 11, e, "classloader")) return 1;
-          if (sl == 7 && startsWithAt(s, segStart, e, "runtime")) runtimeSeen = true;
+          // runtime / processbuilder count with a "java." elsewhere (CRS 944110); as a member, not a prose word
+          if (((sl == 7 && startsWithAt(s, segStart, e, "runtime")) || (sl == 14 && startsWithAt(s, segStart, e, "processbuilder"))) &&
+              (prevStart >= 0 || segStart > ts || (at(s, e, end) == 0x2e && isIdent(at(s, e + 1, end))) || at(s, e, end) == 0x28)) runtimeSeen = true;
+          if (sl == 14 && startsWithAt(s, segStart, e, "processbuilder")) {
+            const sk = skipFill(s, e, end);
+            if (at(s, sk.pos, end) == 0x28) return 1; // new ProcessBuilder(…)
+            l = minLevel(l, 2);
+          }
           if (sl == 10 && startsWithAt(s, segStart, e, "getruntime") && at(s, e, end) == 0x28) return 1;
           if (sl == 15 && startsWithAt(s, segStart, e, "springframework") && startsWithAt(s, e, end, ".context.support.")) return 1;
           if ((sl == 12 && startsWithAt(s, segStart, e, "unmarshaller")) || (sl == 10 && startsWithAt(s, segStart, e, "base64data"))) javaSeen = true;

@@ -194,6 +194,8 @@ describe("Java (CRS 944)", () => {
     expect(notL1(code("com.example.myapp"))).toBe(true);
     expect(notL1(code("java.com is the download site"))).toBe(true);
     expect(notL1(code("the runtime was 5 minutes"))).toBe(true);
+    expect(notL1(code("see java.com; the runtime is slow"))).toBe(true);
+    expect(code("ProcessBuilder is a class")).toBe(2);
   });
 });
 
