@@ -11,6 +11,58 @@ const l4stack = new StaticArray<i32>(16);
  * j (defaults win), then looks for jndi: in the result. Each "${" region is read at most 256 bytes.
  */
 export function log4shellLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  let best = lookupScan(s, start, end);
+  if (best == 1) return 1;
+  // HTML entities the decoder leaves alone ($&lbrace;jndi:…, &dollar;{…}, &#000…123;): CRS 944150 reads them too
+  if (containsAt(s, start, end, "&") >= 0 && unentity(s, start, end, l4ent)) {
+    const l = lookupScan(l4ent.data, 0, l4ent.len);
+    if (l > 0) best = minLevel(best, l);
+  }
+  return best;
+}
+
+const l4ent = new ByteBuf(4096);
+
+/** Copy s[start,end) into out with the brace/dollar entities replaced; false if none was found. */
+function unentity(s: Uint8Array, start: i32, end: i32, out: ByteBuf): bool {
+  out.reset();
+  let found = false;
+  let i = start;
+  while (i < end) {
+    const c = <i32>unchecked(s[i]);
+    if (c != 0x26) { out.push(c); i++; continue; }
+    let r = -1, n = 0;
+    if (startsWithAt(s, i, end, "&lbrace")) { r = 0x7b; n = 7; }
+    else if (startsWithAt(s, i, end, "&lcub")) { r = 0x7b; n = 5; }
+    else if (startsWithAt(s, i, end, "&rbrace")) { r = 0x7d; n = 7; }
+    else if (startsWithAt(s, i, end, "&rcub")) { r = 0x7d; n = 5; }
+    else if (startsWithAt(s, i, end, "&dollar")) { r = 0x24; n = 7; }
+    else if (at(s, i + 1, end) == 0x23) {
+      // numeric reference with any number of leading zeros: &#00000123; &#x0007b;
+      let j = i + 2;
+      const hex = at(s, j, end) == 0x78;
+      if (hex) j++;
+      while (j < end && <i32>unchecked(s[j]) == 0x30) j++;
+      let v = 0, d = 0;
+      while (j < end && d < 6) {
+        const x = <i32>unchecked(s[j]);
+        if (isDigit(x)) v = v * (hex ? 16 : 10) + (x - 0x30);
+        else if (hex && x >= 0x61 && x <= 0x66) v = v * 16 + (x - 0x57);
+        else break;
+        j++; d++;
+      }
+      if (v == 0x7b || v == 0x7d || v == 0x24 || v == 0x3a) { r = v; n = j - i; }
+    }
+    if (r < 0) { out.push(c); i++; continue; }
+    found = true;
+    out.push(r);
+    i += n;
+    if (at(s, i, end) == 0x3b) i++;
+  }
+  return found;
+}
+
+function lookupScan(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   let i = start;
   while (i + 1 < end) {
@@ -49,7 +101,8 @@ export function log4shellLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (startsWithAt(s, i + 2, end, "env:") || startsWithAt(s, i + 2, end, "sys:") || startsWithAt(s, i + 2, end, "java:") ||
         startsWithAt(s, i + 2, end, "ctx:") || startsWithAt(s, i + 2, end, "main:") || startsWithAt(s, i + 2, end, "jvmrunargs:") ||
         startsWithAt(s, i + 2, end, "${") || startsWithAt(s, i + 2, end, "::-") || startsWithAt(s, i + 2, end, "lower:") || startsWithAt(s, i + 2, end, "upper:")) best = minLevel(best, 2);
-    i = closedTop ? j : i + 2;
+    // an unclosed region was read with its nested lookups: go on after it (each byte read once)
+    i = closedTop || j > i + 2 ? j : i + 2;
   }
   return best;
 }

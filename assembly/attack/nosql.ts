@@ -52,18 +52,28 @@ export function nosqliLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: 
 
 function pollutionIn(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
-  const p = containsAt(s, start, end, "__proto__");
-  if (p >= 0) {
+  // every occurrence counts (the first "__proto__" may be prose, a later one a path segment)
+  let p = containsAt(s, start, end, "__proto__");
+  while (p >= 0) {
     const b = at(s, p - 1, end), a = at(s, p + 9, end);
     // as a path segment: [__proto__], .__proto__, "__proto__": , __proto__[x] / .x
-    if (b == 0x5b || b == 0x2e || b == 0x22 || b == 0x27 || p == start || a == 0x5b || a == 0x2e || a == 0x5d || a == 0x3d) best = 1;
-    else best = 3;
+    if (b == 0x5b || b == 0x2e || b == 0x22 || b == 0x27 || p == start || a == 0x5b || a == 0x2e || a == 0x5d || a == 0x3d) return 1;
+    best = 3;
+    p = containsAt(s, p + 9, end, "__proto__");
   }
-  const c = containsAt(s, start, end, "constructor");
-  if (c >= 0) {
+  let c = containsAt(s, start, end, "constructor");
+  while (c >= 0) {
+    // constructor.prototype, constructor[prototype], constructor["prototype"], with spaces (CRS 934130)
     let j = c + 11;
-    while (j < end && (<i32>unchecked(s[j]) == 0x5d || <i32>unchecked(s[j]) == 0x5b || <i32>unchecked(s[j]) == 0x2e || <i32>unchecked(s[j]) == 0x22 || <i32>unchecked(s[j]) == 0x27)) j++;
-    if (j > c + 11 && startsWithAt(s, j, end, "prototype")) best = minLevel(best, 1);
+    let sep = false;
+    while (j < end && j < c + 24) {
+      const x = <i32>unchecked(s[j]);
+      if (x == 0x5d || x == 0x5b || x == 0x2e || x == 0x22 || x == 0x27) { sep = true; j++; continue; }
+      if (isSpace(x)) { j++; continue; }
+      break;
+    }
+    if (sep && startsWithAt(s, j, end, "prototype")) return 1;
+    c = containsAt(s, c + 11, end, "constructor");
   }
   return best;
 }

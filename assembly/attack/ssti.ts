@@ -68,9 +68,14 @@ export function sstiLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (c == 0x3c && at(s, a, end) == 0x3d) l = minLevel(l, l == 4 ? 2 : l); // <%= expr %>
       if (c == 0x24 && l == 4) l = 0; // ${name} placeholders are everywhere (shell, JS templates)
       if (c == 0x40 || c == 0x2a) { if (l == 4) l = 0; }
+      // Perl @{[ expr ]} interpolation (CRS 934140); any {% … %} / <% … %> statement is template code (934180)
+      if (c == 0x40) { let q = a; while (q < e && isSpace(<i32>unchecked(s[q]))) q++; if (at(s, q, e) == 0x5b) l = minLevel(l, 2); }
+      if ((n == 0x25) && l == 4) l = 2;
     }
     if (l > 0) best = minLevel(best, l);
     if (best == 1) return 1;
+    // opens inside this expression were judged with it: continue after it, so each byte is read once
+    i = (e < 0 ? lim : e) - 1;
   }
   return best;
 }
