@@ -1,0 +1,382 @@
+// attack.sqli, second pass: SQL probes and fragments that the breakout grammar (sqli.ts) does not parse
+// because they are not whole expressions: catalog names (information_schema), a SQL function name cut off
+// at its "(" (pow(, database(), PostgreSQL casts (x)::int) and JSON operators ('{"a":1}'::jsonb <@ …),
+// truncated statements (into outfile ', exec master.), MySQL hints (/*!50000, /*+), the 1.e( notation and
+// integer-overflow probes. One pass over the lower-case value; words are looked up at token boundaries
+// in a WordTable; look-aheads are short and bounded, so the cost stays linear.
+import { WordTable, isAlpha, isDigit, isSpace, at, minLevel } from "./words";
+
+// word codes
+const FN_SQL: i32 = 1;   // SQL built-in with a name prose and other languages rarely call
+const FN_GEN: i32 = 2;   // SQL built-in with a generic name (sin, left, insert, trim…)
+const CAT_1: i32 = 3;    // catalog / system database names (not words of any language)
+const CAT_2: i32 = 4;    // sample databases and column names that are also ordinary identifiers
+const K_VERB: i32 = 5;   // select insert update delete create alter rename truncate load desc
+const K_OTHER: i32 = 6;  // into exec execute waitfor procedure case like regexp as union …
+
+let table: WordTable | null = null;
+let types: WordTable | null = null;
+
+function probeWords(): WordTable {
+  let t = table;
+  if (t !== null) return t;
+  const w = new WordTable(11);
+  // CRS 942151/942140/942190 function names, narrowed to SQL-specific spellings
+  w.addAll("benchmark coalesce compress uncompress uncompressed_length concat concat_ws group_concat current_user current_setting " +
+    "database db_name schema extractvalue updatexml load_file make_set md5 sha1 sha2 hex unhex ifnull isnull nullif iif " +
+    "name_const ord pg_sleep sleep sysdate rand substr substring substring_index mid xmltype find_in_set json_extract json_build_object " +
+    "json_build_array json_agg json_object_agg json_object_keys json_array_length json_each json_typeof json_populate_record " +
+    "jsonb_pretty jsonb_build_object jsonb_agg jsonb_insert jsonb_set jsonb_path_query jsonb_path_exists jsonb_each jsonb_typeof " +
+    "jsonb_array_elements json_array_elements jsonb_object_keys jsonb_strip_nulls to_json to_jsonb row_to_json query_to_xml database_to_xml " +
+    "starts_with unistr lo_get lo_put lo_import lo_export lo_from_bytea lo_create pg_read_file pg_read_binary_file pg_ls_dir pg_user " +
+    "pg_database pg_client_encoding pg_largeobject version system_user session_user connection_id last_insert_id row_count found_rows " +
+    "char_length character_length ascii strcmp soundex aes_decrypt aes_encrypt des_decrypt des_encrypt from_base64 to_base64 inet_aton " +
+    "inet_ntoa inet6_aton inet6_ntoa get_lock release_lock is_free_lock is_used_lock master_pos_wait procedure_analyse sqlite_version " +
+    "sqlite_source_id sqlite_compileoption_used sqlite_compileoption_get randomblob weight_string export_set lcase ucase unix_timestamp " +
+    "from_unixtime date_format str_to_date utc_date utc_time utc_timestamp curdate curtime sec_to_time time_to_sec hextoraw rawtohex " +
+    "to_nchar to_char chr nchar charindex convert_tz coercibility collation octet_length old_password bit_and bit_or bit_xor bit_count " +
+    "bit_length crc32 is_srvrolemember is_member host_name suser_sname user_name has_dbaccess current_database dbms_xmlgen.getxml " +
+    "div ifnull ltrim rtrim lpad rpad decode encode", FN_SQL);
+  w.addAll("user sin cos tan atan atan2 asin acos cot pow power sqrt exp floor ceil ceiling log log10 log2 ln abs sign pi degrees " +
+    "radians left right insert instr locate position trim lower upper reverse space repeat replace conv bin oct cast convert count " +
+    "length char field elt format hour year week weekday dayname monthname quarter now quote values type if encrypt", FN_GEN);
+  w.addAll("information_schema pg_catalog pg_toast pg_shadow mysql.db mysql.user msdb tempdb msysaccessobjects msysaccessstorage " +
+    "msysaccessxml msysaces msysmodules msysmodules2 msysobjects msysqueries msysrelationships sqlite_master sqlite_temp_master " +
+    "sysaux sys.database_name master..sysdatabases sysobjects syscolumns", CAT_1);
+  w.addAll("northwind schema_name", CAT_2);
+  w.addAll("select insert update delete create alter rename truncate load desc drop", K_VERB);
+  w.addAll("into exec execute waitfor procedure case like rlike regexp as union then returns", K_OTHER);
+  table = w;
+  return w;
+}
+
+/** PostgreSQL type names after '::'. Code 1: also after a bare identifier (x::int); 2: only after ')' or a quote. */
+function castTypes(): WordTable {
+  let t = types;
+  if (t !== null) return t;
+  const w = new WordTable(7);
+  w.addAll("int int2 int4 int8 bigint smallint jsonb varchar bytea regclass regproc regtype oid numeric float4 float8 tsvector", 1);
+  w.addAll("integer text json double real char bool boolean date timestamp timestamptz xml uuid inet money interval decimal name", 2);
+  types = w;
+  return w;
+}
+
+@inline function isIdentByte(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c == 0x24; }
+@inline function isQuote(c: i32): bool { return c == 0x27 || c == 0x22 || c == 0x60; }
+
+function skipSpace(s: Uint8Array, i: i32, end: i32): i32 {
+  while (i < end && isSpace(<i32>unchecked(s[i]))) i++;
+  return i;
+}
+
+/** End of the identifier starting at i (no dots). */
+function wordEnd(s: Uint8Array, i: i32, end: i32): i32 {
+  while (i < end && isIdentByte(<i32>unchecked(s[i]))) i++;
+  return i;
+}
+
+/** Is s[i,j) the ASCII word `w`? */
+function isWord(s: Uint8Array, i: i32, j: i32, w: string): bool {
+  if (j - i != w.length) return false;
+  for (let k = 0; k < w.length; k++) if (<i32>unchecked(s[i + k]) != w.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The next word after position i (spaces skipped): returns its start, sets `nextEnd`. -1 if none. */
+let nextEnd: i32 = 0;
+function nextWord(s: Uint8Array, i: i32, end: i32): i32 {
+  const a = skipSpace(s, i, end);
+  if (a >= end || !(isAlpha(<i32>unchecked(s[a])) || <i32>unchecked(s[a]) == 0x5f)) return -1;
+  nextEnd = wordEnd(s, a, end);
+  return a;
+}
+
+/** After a function name ending at j: up to 3 non-word bytes then '(' → index after '(' ; else -1. */
+function callParen(s: Uint8Array, j: i32, end: i32): i32 {
+  for (let k = 0; k < 4 && j < end; k++, j++) {
+    const c = <i32>unchecked(s[j]);
+    if (c == 0x28) return j + 1;
+    if (isIdentByte(c) || c == 0x27 || c == 0x22 || c == 0x29 || c == 0x2c || c == 0x3b) return -1;
+  }
+  return -1;
+}
+
+/** Only whitespace from i to end. */
+@inline function restEmpty(s: Uint8Array, i: i32, end: i32): bool { return skipSpace(s, i, end) >= end; }
+
+/** (args) made only of numbers, signs, commas and spaces, closed by ')' at the end of the value. */
+function literalArgsToEnd(s: Uint8Array, i: i32, end: i32): bool {
+  let digits = false;
+  while (i < end) {
+    const c = <i32>unchecked(s[i]);
+    if (c == 0x29) return digits && restEmpty(s, i + 1, end);
+    if (isDigit(c)) digits = true;
+    else if (!(c == 0x2c || c == 0x2d || c == 0x2b || c == 0x2e || isSpace(c))) return false;
+    i++;
+  }
+  return false;
+}
+
+/** A JSON operator of PostgreSQL/MySQL at i (@> <@ ? ?| ?& #> #>> #- -> ->> @? @@ || - < > @). */
+function jsonOpAt(s: Uint8Array, i: i32, end: i32): bool {
+  const c = at(s, i, end), d = at(s, i + 1, end);
+  if (c == 0x3f || c == 0x3c || c == 0x3e || c == 0x40) return true;             // ? ?| ?& < <@ > @> @? @@
+  if (c == 0x23 && (d == 0x3e || d == 0x2d)) return true;                          // #> #>> #-
+  if (c == 0x2d) return true;                                                      // - -> ->>
+  if (c == 0x7c && d == 0x7c) return true;                                         // ||
+  return false;
+}
+
+/** Whole value (trimmed) is one of the integer/float overflow probes (CRS 942220). */
+function magicNumberLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  let a = skipSpace(s, start, end), b = end;
+  while (b > a && isSpace(<i32>unchecked(s[b - 1]))) b--;
+  const n = b - a;
+  if (n < 5 || n > 24) return 0;
+  const c = <i32>unchecked(s[a]);
+  if (!(isDigit(c) || c == 0x2d)) return 0;
+  // one past a limit, or the float parsing DoS values: probes, not quantities
+  if (isWord(s, a, b, "4294967296") || isWord(s, a, b, "2147483648") || isWord(s, a, b, "-2147483649") ||
+      isWord(s, a, b, "2.2250738585072011e-308") || isWord(s, a, b, "1e309")) return 1;
+  if (isWord(s, a, b, "4294967295") || isWord(s, a, b, "2147483647") || isWord(s, a, b, "-2147483648") ||
+      isWord(s, a, b, "0000012345") || isWord(s, a, b, "0000023456") || isWord(s, a, b, "-0000023456")) return 2;
+  return 0;
+}
+
+/** Level at which lower-case `s[start,end)` is a SQL probe or fragment, or 0. */
+export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
+  if (end <= start) return 0;
+  const w = probeWords();
+  let best = magicNumberLevel(s, start, end);
+  if (best == 1) return 1;
+  const first = skipSpace(s, start, end);
+  const f0 = at(s, first, end);
+  // a value that starts a new select-list item: ", find_in_set('22', category)"
+  if (f0 == 0x2c) {
+    const a = nextWord(s, first + 1, end);
+    if (a >= 0) { const code = w.lookup(s, a, nextEnd); if ((code == FN_SQL || code == FN_GEN) && callParen(s, nextEnd, end) > 0) return 1; }
+  }
+  // a value that opens with a quote and goes straight into a statement: 'select x, ";having…
+  if (isQuote(f0)) {
+    let k = first + 1;
+    while (k < end && (<i32>unchecked(s[k]) == 0x3b || isSpace(<i32>unchecked(s[k])))) k++;
+    const a = k < end && isAlpha(<i32>unchecked(s[k])) ? k : -1;
+    if (a >= 0) {
+      const e = wordEnd(s, a, end);
+      if ((isWord(s, a, e, "select") || isWord(s, a, e, "union") || isWord(s, a, e, "having")) &&
+          nextWord(s, e, end) >= 0 && !hasByteFrom(s, e, end, f0)) return 1;
+    }
+  }
+  // value`; — a quote left open and the statement ended (authentication bypass, CRS 942540)
+  {
+    let b = end;
+    while (b > first && isSpace(<i32>unchecked(s[b - 1]))) b--;
+    if (b - 1 > first && <i32>unchecked(s[b - 1]) == 0x3b) {
+      let q = b - 2;
+      while (q > first && isSpace(<i32>unchecked(s[q]))) q--;
+      const qc = at(s, q, end);
+      if (q > first && isQuote(qc) && countByte(s, start, end, qc) == 1) return 1;
+    }
+  }
+  let createFn = false, alterTable = false;
+  let caseLevel = 0;
+  let i = start;
+  while (i < end) {
+    const c = <i32>unchecked(s[i]);
+    const prev = at(s, i - 1, end);
+    // words at token boundaries
+    if ((isAlpha(c) || c == 0x5f) && !isIdentByte(prev)) {
+      let j = wordEnd(s, i, end);
+      // dotted catalog names: mysql.db, sys.database_name, master..sysdatabases
+      let jd = j;
+      while (jd < end && <i32>unchecked(s[jd]) == 0x2e && jd - i < 40) { jd++; while (jd < end && <i32>unchecked(s[jd]) == 0x2e) jd++; jd = wordEnd(s, jd, end); }
+      if (jd > j) {
+        const cd = w.lookup(s, i, jd);
+        if (cd == CAT_1 && !(prev == 0x2f || prev == 0x5c)) return 1;  // not a file path segment
+        if (cd == CAT_1 || cd == CAT_2) best = minLevel(best, 2);
+      }
+      // glued union select (spaces removed): xunionselectfrom
+      if (j - i >= 11 && containsIn(s, i, j, "unionselect")) return 1;
+      const code = w.lookup(s, i, j);
+      if (code == CAT_1) return 1;
+      // alter table … character set utf8
+      if (alterTable && (isWord(s, i, j, "character") || isWord(s, i, j, "char"))) {
+        const a = nextWord(s, j, end);
+        if (a >= 0 && isWord(s, a, nextEnd, "set")) return 1;
+      }
+      if (code == CAT_2) best = minLevel(best, 2);
+      else if (code == FN_SQL || code == FN_GEN) {
+        const p = callParen(s, j, end);
+        if (p > 0) {
+          // fn( cut off at its parenthesis: a probe for which built-ins the filter lets through
+          if (restEmpty(s, p, end)) return 1;
+          // the whole value is a call of a SQL built-in with numeric arguments: div(23,-2), lo_get(16400)
+          if (code == FN_SQL && skipSpace(s, start, end) == i && literalArgsToEnd(s, p, end)) return 1;
+        }
+      } else if (code == K_VERB) {
+        const a = nextWord(s, j, end);
+        if (a >= 0) {
+          const e = nextEnd;
+          const nc = w.lookup(s, a, e);
+          // select char(, select group_concat(, select if(, select benchmark(
+          if ((isWord(s, a, e, "char") || isWord(s, a, e, "group_concat") || isWord(s, a, e, "load_file") || isWord(s, a, e, "if") ||
+               isWord(s, a, e, "iif") || isWord(s, a, e, "benchmark") || isWord(s, a, e, "sleep")) && callParen(s, e, end) > 0) return 1;
+          if (isWord(s, i, j, "select") && nc == FN_SQL && callParen(s, e, end) > 0) return 1;
+          if (isWord(s, i, j, "create") && isWord(s, a, e, "function")) {
+            const nm = nextWord(s, e, end);
+            if (nm >= 0 && at(s, skipSpace(s, nextEnd, end), end) == 0x28) createFn = true;
+          }
+          if ((isWord(s, i, j, "create") || isWord(s, i, j, "drop")) && isWord(s, a, e, "table")) {
+            // create table persons — a table name then the end, '(' or ';'
+            let k = skipSpace(s, e, end);
+            if (at(s, k, end) == 0x60) { k++; while (k < end && <i32>unchecked(s[k]) != 0x60) k++; k++; }
+            else k = wordEnd(s, k, end);
+            if (k > e + 1) { const z = skipSpace(s, k, end); const zc = at(s, z, end); if (z >= end || zc == 0x28 || zc == 0x3b) return 1; }
+          }
+          if (isWord(s, i, j, "alter") && isWord(s, a, e, "table")) alterTable = true;
+        }
+        // ;truncate[xx — a stacked statement with a bracketed or parenthesised name
+        if (prev != -1) {
+          let k = i - 1;
+          while (k > start && isSpace(<i32>unchecked(s[k]))) k--;
+          if (at(s, k, end) == 0x3b) {
+            const z = skipSpace(s, j, end);
+            if (at(s, z, end) == 0x5b && isIdentByte(at(s, z + 1, end)) && isIdentByte(at(s, z + 2, end))) return 1;
+          }
+        }
+      } else if (code == K_OTHER) {
+        const a = nextWord(s, j, end);
+        const e = nextEnd;
+        if (isWord(s, i, j, "into")) {
+          if (a >= 0 && (isWord(s, a, e, "outfile") || isWord(s, a, e, "dumpfile")) && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
+        } else if (isWord(s, i, j, "exec") || isWord(s, i, j, "execute")) {
+          if (a >= 0 && isWord(s, a, e, "master") && at(s, e, end) == 0x2e) return 1;
+          if (a >= 0 && isWord(s, a, e, "immediate") && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
+        } else if (isWord(s, i, j, "waitfor")) {
+          if (a >= 0 && (isWord(s, a, e, "delay") || isWord(s, a, e, "time")) && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
+        } else if (isWord(s, i, j, "procedure")) {
+          if (a >= 0 && isWord(s, a, e, "analyse") && at(s, skipSpace(s, e, end), end) == 0x28) return 1;
+        } else if (isWord(s, i, j, "like")) {
+          // ) like ( — comparing two sub-expressions
+          let k = i - 1;
+          while (k > start && isSpace(<i32>unchecked(s[k]))) k--;
+          if (at(s, k, end) == 0x29 && at(s, skipSpace(s, j, end), end) == 0x28) return 1;
+        } else if (isWord(s, i, j, "regexp") || isWord(s, i, j, "rlike")) {
+          // ` regexp  — a quoted identifier compared by pattern
+          if (isSpace(prev) && isQuote(at(s, i - 2, end)) && (j >= end || !isIdentByte(at(s, j, end)))) return 1;
+        } else if (isWord(s, i, j, "as")) {
+          if (asFromAt(s, start, i, j, end)) return 1;
+        } else if (isWord(s, i, j, "case")) {
+          if (a >= 0 && isWord(s, a, e, "when")) {
+            // case when … then: a conditional expression; confident when the value or a sub-expression opens with it
+            let k = i - 1;
+            while (k >= start && isSpace(<i32>unchecked(s[k]))) k--;
+            const pc = at(s, k, end);
+            caseLevel = k < start || pc == 0x28 || pc == 0x2c || pc == 0x3d ? 1 : 2;
+          }
+        } else if (isWord(s, i, j, "then")) {
+          if (caseLevel > 0) best = minLevel(best, caseLevel);
+          if (best == 1) return 1;
+        } else if (isWord(s, i, j, "returns")) {
+          if (createFn) return 1;
+        }
+      }
+      i = j > i ? j : i + 1;
+      continue;
+    }
+    if (c == 0x3a && at(s, i + 1, end) == 0x3a) {
+      // PostgreSQL cast: )::int, '…'::jsonb, password::int
+      const a = nextWord(s, i + 2, end);
+      if (a >= 0) {
+        const tc = castTypes().lookup(s, a, nextEnd);
+        if (tc > 0 && (prev == 0x29 || isQuote(prev) || (tc == 1 && isIdentByte(prev)))) return 1;
+        if (tc > 0 && isIdentByte(prev)) best = minLevel(best, 2);
+      }
+      i += 2;
+      continue;
+    }
+    if (c == 0x2f && at(s, i + 1, end) == 0x2a) {
+      // MySQL versioned comment and optimizer hints: /*!50000select, /*+ hint */
+      let k = skipSpace(s, i + 2, end);
+      const h = at(s, k, end);
+      if ((h == 0x21 || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end))) return 1;
+      i += 2;
+      continue;
+    }
+    if (isQuote(c) && (at(s, i + 1, end) == 0x7b || at(s, i + 1, end) == 0x5b)) {
+      // '{"a":1}' or '[1,2]' next to a JSON operator (PostgreSQL/MySQL JSON): '{"b":2}'::jsonb <@ '…'
+      let k = i + 1;
+      const lim = end - i > 1024 ? i + 1024 : end;
+      while (k < lim && <i32>unchecked(s[k]) != c) k++;
+      if (k < lim) {
+        const inner = at(s, k - 1, end);
+        if (inner == 0x7d || inner == 0x5d) {
+          let z = skipSpace(s, k + 1, end);
+          if (at(s, z, end) == 0x3a && at(s, z + 1, end) == 0x3a) {
+            const a = nextWord(s, z + 2, end);
+            if (a >= 0 && (isWord(s, a, nextEnd, "json") || isWord(s, a, nextEnd, "jsonb"))) z = skipSpace(s, nextEnd, end);
+          }
+          if (jsonOpAt(s, z, end)) return 1;
+          // … or an operator before it: x <@ '{…}'
+          let b = i - 1;
+          while (b > start && isSpace(<i32>unchecked(s[b]))) b--;
+          const pc = at(s, b, end);
+          if (b < i - 1 && (pc == 0x40 || pc == 0x3e || (pc == 0x3c && at(s, b - 1, end) != 0x3c))) return 1;
+        }
+        i = k + 1;
+        continue;
+      }
+    }
+    if (isDigit(c) && at(s, i + 1, end) == 0x2e && at(s, i + 2, end) == 0x65 && !isIdentByte(prev) && prev != 0x2e) {
+      // MySQL reads 1.e( as the number 1 glued to what follows: 1.e(ascii …), 1.e.tables
+      const d = at(s, i + 3, end);
+      if (d == 0x28 || d == 0x29 || d == 0x2c) return 1;
+      if (d == 0x2e && isAlpha(at(s, i + 4, end)) && wordEnd(s, i + 4, end) - (i + 4) >= 3) return 1;
+    }
+    i++;
+  }
+  return best;
+}
+
+/** `<number|quote> as <name or quoted name> from` (CRS 942360): an aliased column running into FROM. */
+function asFromAt(s: Uint8Array, start: i32, i: i32, j: i32, end: i32): bool {
+  let k = i - 1;
+  while (k >= start && isSpace(<i32>unchecked(s[k]))) k--;
+  const pc = at(s, k, end);
+  if (!(isDigit(pc) || isQuote(pc))) return false;
+  if (isDigit(pc)) { // a whole number, not the tail of a word like "mp3"
+    let d = k;
+    while (d >= start && isDigit(<i32>unchecked(s[d]))) d--;
+    if (isIdentByte(at(s, d, end))) return false;
+  }
+  let z = skipSpace(s, j, end);
+  const lim = end - z > 64 ? z + 64 : end;
+  let quoted = false;
+  while (z < lim && (isIdentByte(<i32>unchecked(s[z])) || isQuote(<i32>unchecked(s[z])))) { if (isQuote(<i32>unchecked(s[z]))) quoted = true; z++; }
+  if (!quoted && isDigit(pc)) return false; // 6 as x from: prose ("aged 6 as kids from")
+  const a = nextWord(s, z, end);
+  return a >= 0 && isWord(s, a, nextEnd, "from");
+}
+
+function containsIn(s: Uint8Array, i: i32, j: i32, needle: string): bool {
+  const n = needle.length;
+  for (let k = i; k + n <= j; k++) {
+    let ok = true;
+    for (let m = 0; m < n; m++) if (<i32>unchecked(s[k + m]) != needle.charCodeAt(m)) { ok = false; break; }
+    if (ok) return true;
+  }
+  return false;
+}
+
+function hasByteFrom(s: Uint8Array, i: i32, end: i32, b: i32): bool {
+  for (let k = i; k < end; k++) if (<i32>unchecked(s[k]) == b) return true;
+  return false;
+}
+
+function countByte(s: Uint8Array, i: i32, end: i32, b: i32): i32 {
+  let n = 0;
+  for (let k = i; k < end; k++) if (<i32>unchecked(s[k]) == b) n++;
+  return n;
+}
