@@ -29,7 +29,7 @@ function probeWords(): WordTable {
     "jsonb_pretty jsonb_build_object jsonb_agg jsonb_insert jsonb_set jsonb_path_query jsonb_path_exists jsonb_each jsonb_typeof " +
     "jsonb_array_elements json_array_elements jsonb_object_keys jsonb_strip_nulls to_json to_jsonb row_to_json query_to_xml database_to_xml " +
     "starts_with unistr lo_get lo_put lo_import lo_export lo_from_bytea lo_create pg_read_file pg_read_binary_file pg_ls_dir pg_user " +
-    "pg_database pg_client_encoding pg_largeobject version system_user session_user connection_id last_insert_id row_count found_rows " +
+    "pg_database pg_client_encoding pg_largeobject system_user session_user connection_id last_insert_id row_count found_rows " +
     "char_length character_length ascii strcmp soundex aes_decrypt aes_encrypt des_decrypt des_encrypt from_base64 to_base64 inet_aton " +
     "inet_ntoa inet6_aton inet6_ntoa get_lock release_lock is_free_lock is_used_lock master_pos_wait procedure_analyse sqlite_version " +
     "sqlite_source_id sqlite_compileoption_used sqlite_compileoption_get randomblob weight_string export_set lcase ucase unix_timestamp " +
@@ -39,13 +39,13 @@ function probeWords(): WordTable {
     "div ifnull ltrim rtrim lpad rpad decode encode", FN_SQL);
   w.addAll("user sin cos tan atan atan2 asin acos cot pow power sqrt exp floor ceil ceiling log log10 log2 ln abs sign pi degrees " +
     "radians left right insert instr locate position trim lower upper reverse space repeat replace conv bin oct cast convert count " +
-    "length char field elt format hour year week weekday dayname monthname quarter now quote values type if encrypt", FN_GEN);
+    "length char field elt format hour year week weekday dayname monthname quarter now quote values type if encrypt version", FN_GEN);
   w.addAll("information_schema pg_catalog pg_toast pg_shadow mysql.db mysql.user msdb tempdb msysaccessobjects msysaccessstorage " +
     "msysaccessxml msysaces msysmodules msysmodules2 msysobjects msysqueries msysrelationships sqlite_master sqlite_temp_master " +
     "sysaux sys.database_name master..sysdatabases sysobjects syscolumns", CAT_1);
   w.addAll("northwind schema_name", CAT_2);
   w.addAll("select insert update delete create alter rename truncate load desc drop", K_VERB);
-  w.addAll("into exec execute waitfor procedure case like rlike regexp as union then returns", K_OTHER);
+  w.addAll("into exec execute waitfor procedure case like rlike regexp as union then returns having from where", K_OTHER);
   table = w;
   return w;
 }
@@ -63,6 +63,7 @@ function castTypes(): WordTable {
 
 @inline function isIdentByte(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c == 0x24; }
 @inline function isQuote(c: i32): bool { return c == 0x27 || c == 0x22 || c == 0x60; }
+@inline function isStrQuote(c: i32): bool { return c == 0x27 || c == 0x22; }
 
 function skipSpace(s: Uint8Array, i: i32, end: i32): i32 {
   while (i < end && isSpace(<i32>unchecked(s[i]))) i++;
@@ -96,9 +97,17 @@ function callParen(s: Uint8Array, j: i32, end: i32): i32 {
   for (let k = 0; k < 4 && j < end; k++, j++) {
     const c = <i32>unchecked(s[j]);
     if (c == 0x28) return j + 1;
-    if (isIdentByte(c) || c == 0x27 || c == 0x22 || c == 0x29 || c == 0x2c || c == 0x3b) return -1;
+    // spaces, '=', '\\', '%', '+', comment marks between name and '(' (encode=(, md5\(, sin (); not a markdown link's ](
+    if (!(isSpace(c) || c == 0x3d || c == 0x5c || c == 0x25 || c == 0x2b || c == 0x2a || c == 0x2f)) return -1;
   }
   return -1;
+}
+
+/** A '*' '/' within 256 bytes of i. */
+function closesComment(s: Uint8Array, i: i32, end: i32): bool {
+  const lim = end - i > 256 ? i + 256 : end;
+  for (let k = i; k + 1 < lim; k++) if (<i32>unchecked(s[k]) == 0x2a && <i32>unchecked(s[k + 1]) == 0x2f) return true;
+  return false;
 }
 
 /** Only whitespace from i to end. */
@@ -117,13 +126,21 @@ function literalArgsToEnd(s: Uint8Array, i: i32, end: i32): bool {
   return false;
 }
 
-/** A JSON operator of PostgreSQL/MySQL at i (@> <@ ? ?| ?& #> #>> #- -> ->> @? @@ || - < > @). */
-function jsonOpAt(s: Uint8Array, i: i32, end: i32): bool {
+/**
+ * A JSON operator of PostgreSQL/MySQL at i: @> <@ ? ?| ?& #> #>> #- -> ->> @? @@ ||, and after a ::json cast
+ * also - < >; without the cast, < and > only before another quoted literal ('{…}' < '$.c[2].f').
+ */
+function jsonOpAt(s: Uint8Array, i: i32, end: i32, cast: bool): bool {
   const c = at(s, i, end), d = at(s, i + 1, end);
-  if (c == 0x3f || c == 0x3c || c == 0x3e || c == 0x40) return true;             // ? ?| ?& < <@ > @> @? @@
+  if (c == 0x3f || c == 0x40) return true;                                         // ? ?| ?& @> @? @@ @
+  if (c == 0x3c && d == 0x40) return true;                                         // <@
   if (c == 0x23 && (d == 0x3e || d == 0x2d)) return true;                          // #> #>> #-
-  if (c == 0x2d) return true;                                                      // - -> ->>
+  if (c == 0x2d && d == 0x3e) return true;                                         // -> ->>
   if (c == 0x7c && d == 0x7c) return true;                                         // ||
+  if (c == 0x2d || c == 0x3c || c == 0x3e) {
+    if (cast) return true;
+    if (c != 0x2d && isQuote(at(s, skipSpace(s, i + 1, end), end))) return true;
+  }
   return false;
 }
 
@@ -177,10 +194,11 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       let q = b - 2;
       while (q > first && isSpace(<i32>unchecked(s[q]))) q--;
       const qc = at(s, q, end);
-      if (q > first && isQuote(qc) && countByte(s, start, end, qc) == 1) return 1;
+      const pq = at(s, q - 1, end); // a name or address before the quote (admin@x.op`;), not code (})`;)
+      if (q > first && isQuote(qc) && (isIdentByte(pq) || pq == 0x2e) && countByte(s, start, end, qc) == 1) return 1;
     }
   }
-  let createFn = false, alterTable = false;
+  let createFn = false, alterTable = false, sawSelect = false, sawFrom = false;
   let caseLevel = 0;
   let i = start;
   while (i < end) {
@@ -207,15 +225,19 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         if (a >= 0 && isWord(s, a, nextEnd, "set")) return 1;
       }
       if (code == CAT_2) best = minLevel(best, 2);
-      else if (code == FN_SQL || code == FN_GEN) {
+      if ((code == FN_SQL || code == FN_GEN || isWord(s, i, j, "insert")) && prev != 0x2e) { // not obj.method(
         const p = callParen(s, j, end);
         if (p > 0) {
           // fn( cut off at its parenthesis: a probe for which built-ins the filter lets through
-          if (restEmpty(s, p, end)) return 1;
+          // (generic names like format/user/left only at the start of the value or of a select-list item:
+          // prose "see format (#12)" reads as "format (" once the '#' comment is stripped)
+          if (restEmpty(s, p, end) && (code != FN_GEN || skipSpace(s, start, end) == i || listItemBefore(s, start, i, code))) return 1;
           // the whole value is a call of a SQL built-in with numeric arguments: div(23,-2), lo_get(16400)
           if (code == FN_SQL && skipSpace(s, start, end) == i && literalArgsToEnd(s, p, end)) return 1;
         }
-      } else if (code == K_VERB) {
+      }
+      if (code == K_VERB) {
+        if (isWord(s, i, j, "select")) sawSelect = true;
         const a = nextWord(s, j, end);
         if (a >= 0) {
           const e = nextEnd;
@@ -250,7 +272,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const a = nextWord(s, j, end);
         const e = nextEnd;
         if (isWord(s, i, j, "into")) {
-          if (a >= 0 && (isWord(s, a, e, "outfile") || isWord(s, a, e, "dumpfile")) && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
+          if (a >= 0 && (isWord(s, a, e, "outfile") || isWord(s, a, e, "dumpfile")) && isStrQuote(at(s, skipSpace(s, e, end), end))) return 1;
         } else if (isWord(s, i, j, "exec") || isWord(s, i, j, "execute")) {
           if (a >= 0 && isWord(s, a, e, "master") && at(s, e, end) == 0x2e) return 1;
           if (a >= 0 && isWord(s, a, e, "immediate") && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
@@ -279,6 +301,32 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         } else if (isWord(s, i, j, "then")) {
           if (caseLevel > 0) best = minLevel(best, caseLevel);
           if (best == 1) return 1;
+        } else if (isWord(s, i, j, "from")) {
+          if (sawSelect) sawFrom = true;
+        } else if (isWord(s, i, j, "where")) {
+          // select … from … where id=json_extract(…): a query comparing a column with a call (an SQL
+          // statement quoted in prose compares with literals: where name = 'susan')
+          if (sawFrom && a >= 0) {
+            let z = skipSpace(s, e, end);
+            const zc = at(s, z, end);
+            if (zc == 0x3d || zc == 0x3c || zc == 0x3e) {
+              z = skipSpace(s, z + 1, end);
+              if (isAlpha(at(s, z, end)) && callParen(s, wordEnd(s, z, end), end) > 0) return 1;
+            }
+          }
+        } else if (isWord(s, i, j, "having")) {
+          // select … having count(id) >= 9: a filter on a grouped select
+          if (sawSelect && a >= 0) {
+            const z = skipSpace(s, e, end);
+            const zc = at(s, z, end);
+            if (zc == 0x28 || zc == 0x3d || zc == 0x3c || zc == 0x3e || zc == 0x21) return 1;
+          }
+        } else if (isWord(s, i, j, "union")) {
+          // union [all|distinct|distinctrow] select, seen through comments (union#\ndistinctrow\vselect)
+          let z = skipGap(s, j, end);
+          let ze = wordEnd(s, z, end);
+          if (isWord(s, z, ze, "all") || isWord(s, z, ze, "distinct") || isWord(s, z, ze, "distinctrow")) { z = skipGap(s, ze, end); ze = wordEnd(s, z, end); }
+          if (isWord(s, z, ze, "select")) return 1;
         } else if (isWord(s, i, j, "returns")) {
           if (createFn) return 1;
         }
@@ -301,11 +349,12 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // MySQL versioned comment and optimizer hints: /*!50000select, /*+ hint */
       let k = skipSpace(s, i + 2, end);
       const h = at(s, k, end);
-      if ((h == 0x21 || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end))) return 1;
+      // (closed by */ — "application/*+json" is a media-type glob)
+      if ((h == 0x21 || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end)) && closesComment(s, k + 1, end)) return 1;
       i += 2;
       continue;
     }
-    if (isQuote(c) && (at(s, i + 1, end) == 0x7b || at(s, i + 1, end) == 0x5b)) {
+    if ((c == 0x27 || c == 0x22) && (at(s, i + 1, end) == 0x7b || at(s, i + 1, end) == 0x5b)) {
       // '{"a":1}' or '[1,2]' next to a JSON operator (PostgreSQL/MySQL JSON): '{"b":2}'::jsonb <@ '…'
       let k = i + 1;
       const lim = end - i > 1024 ? i + 1024 : end;
@@ -314,16 +363,17 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const inner = at(s, k - 1, end);
         if (inner == 0x7d || inner == 0x5d) {
           let z = skipSpace(s, k + 1, end);
+          let cast = false;
           if (at(s, z, end) == 0x3a && at(s, z + 1, end) == 0x3a) {
             const a = nextWord(s, z + 2, end);
-            if (a >= 0 && (isWord(s, a, nextEnd, "json") || isWord(s, a, nextEnd, "jsonb"))) z = skipSpace(s, nextEnd, end);
+            if (a >= 0 && (isWord(s, a, nextEnd, "json") || isWord(s, a, nextEnd, "jsonb"))) { z = skipSpace(s, nextEnd, end); cast = true; }
           }
-          if (jsonOpAt(s, z, end)) return 1;
-          // … or an operator before it: x <@ '{…}'
+          if (jsonOpAt(s, z, end, cast)) return 1;
+          // … or a containment operator before it: x <@ '{…}', x @> '[…]'
           let b = i - 1;
           while (b > start && isSpace(<i32>unchecked(s[b]))) b--;
-          const pc = at(s, b, end);
-          if (b < i - 1 && (pc == 0x40 || pc == 0x3e || (pc == 0x3c && at(s, b - 1, end) != 0x3c))) return 1;
+          const pc = at(s, b, end), pd = at(s, b - 1, end);
+          if ((pc == 0x40 && pd == 0x3c) || (pc == 0x3e && pd == 0x40)) return 1;
         }
         i = k + 1;
         continue;
@@ -351,11 +401,18 @@ function asFromAt(s: Uint8Array, start: i32, i: i32, j: i32, end: i32): bool {
     while (d >= start && isDigit(<i32>unchecked(s[d]))) d--;
     if (isIdentByte(at(s, d, end))) return false;
   }
+  // the alias: "name", `name`, a lone quote (6 as" from) or, after a quote, a bare name
   let z = skipSpace(s, j, end);
-  const lim = end - z > 64 ? z + 64 : end;
-  let quoted = false;
-  while (z < lim && (isIdentByte(<i32>unchecked(s[z])) || isQuote(<i32>unchecked(s[z])))) { if (isQuote(<i32>unchecked(s[z]))) quoted = true; z++; }
-  if (!quoted && isDigit(pc)) return false; // 6 as x from: prose ("aged 6 as kids from")
+  const q = at(s, z, end);
+  if (isQuote(q)) {
+    const a = z + 1;
+    z = wordEnd(s, a, end);
+    if (at(s, z, end) == q) z++;
+    else if (z > a) return false; // "read from the …: an opened quotation, not an alias
+  } else {
+    if (isDigit(pc)) return false; // 6 as x from: prose ("aged 6 as kids from")
+    z = wordEnd(s, z, end);
+  }
   const a = nextWord(s, z, end);
   return a >= 0 && isWord(s, a, nextEnd, "from");
 }
@@ -379,4 +436,28 @@ function countByte(s: Uint8Array, i: i32, end: i32, b: i32): i32 {
   let n = 0;
   for (let k = i; k < end; k++) if (<i32>unchecked(s[k]) == b) n++;
   return n;
+}
+
+/** The word at i follows ',' or '(' (an argument or select-list item), or "select". */
+function listItemBefore(s: Uint8Array, start: i32, i: i32, code: i32): bool {
+  let k = i - 1;
+  while (k >= start && isSpace(<i32>unchecked(s[k]))) k--;
+  const c = at(s, k, s.length);
+  if (c == 0x2c || (c == 0x28 && code == FN_SQL)) return true;
+  // the previous word begins with "select" (select user(, selectect user( — a mangled verb)
+  let b = k;
+  while (b >= start && isIdentByte(<i32>unchecked(s[b]))) b--;
+  return k - b >= 6 && isWord(s, b + 1, b + 7, "select");
+}
+
+// Skip spaces and SQL comments (hash and double-dash to the newline, slash-star blocks) from i.
+function skipGap(s: Uint8Array, i: i32, end: i32): i32 {
+  while (i < end) {
+    const c = <i32>unchecked(s[i]);
+    if (isSpace(c)) { i++; continue; }
+    if (c == 0x23 || (c == 0x2d && at(s, i + 1, end) == 0x2d)) { while (i < end && <i32>unchecked(s[i]) != 0x0a) i++; continue; }
+    if (c == 0x2f && at(s, i + 1, end) == 0x2a) { i += 2; while (i + 1 < end && !(<i32>unchecked(s[i]) == 0x2a && <i32>unchecked(s[i + 1]) == 0x2f)) i++; i += 2; continue; }
+    break;
+  }
+  return i < end ? i : end;
 }

@@ -708,7 +708,9 @@ function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
   for (let i = start; i < end; i++) {
     const c = <i32>unchecked(src[i]);
     if (c == 0x2f) slash = i;
-    else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash >= 0 ? slash + 1 : -1;
+    else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash > start ? slash + 1 : -1;
+    // before it, only path bytes (a comment like "/** … */" is not a path)
+    else if (!(isAlpha(c) || isDigit(c) || c == 0x2e || c == 0x2d || c == 0x5f || c == 0x7e || c == 0x25)) return -1;
   }
   return -1;
 }
