@@ -39,7 +39,7 @@ function probeWords(): WordTable {
     "div ifnull ltrim rtrim lpad rpad decode encode", FN_SQL);
   w.addAll("user sin cos tan atan atan2 asin acos cot pow power sqrt exp floor ceil ceiling log log10 log2 ln abs sign pi degrees " +
     "radians left right insert instr locate position trim lower upper reverse space repeat replace conv bin oct cast convert count " +
-    "length char field elt format hour year week weekday dayname monthname quarter now quote values type if encrypt version", FN_GEN);
+    "length char field elt format hour year week weekday dayname monthname quarter now quote values type encrypt version", FN_GEN);
   w.addAll("information_schema pg_catalog pg_toast pg_shadow mysql.db mysql.user msdb tempdb msysaccessobjects msysaccessstorage " +
     "msysaccessxml msysaces msysmodules msysmodules2 msysobjects msysqueries msysrelationships sqlite_master sqlite_temp_master " +
     "sysaux sys.database_name master..sysdatabases sysobjects syscolumns", CAT_1);
@@ -231,7 +231,12 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           // fn( cut off at its parenthesis: a probe for which built-ins the filter lets through
           // (generic names like format/user/left only at the start of the value or of a select-list item:
           // prose "see format (#12)" reads as "format (" once the '#' comment is stripped)
-          if (restEmpty(s, p, end) && (code != FN_GEN || skipSpace(s, start, end) == i || listItemBefore(s, start, i, code))) return 1;
+          if (restEmpty(s, p, end) && (code != FN_GEN || skipSpace(s, start, end) == i || listItemBefore(s, start, i, code))) {
+            // exactly one trailing space is what a stripped '#'/'--' comment leaves ("if (--n === 0)"):
+            // the comment-free view of code, not a probe
+            if (p == end - 1 && <i32>unchecked(s[p]) == 0x20) best = minLevel(best, 2);
+            else return 1;
+          }
           // the whole value is a call of a SQL built-in with numeric arguments: div(23,-2), lo_get(16400)
           if (code == FN_SQL && skipSpace(s, start, end) == i && literalArgsToEnd(s, p, end)) return 1;
         }
@@ -287,7 +292,11 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           if (at(s, k, end) == 0x29 && at(s, skipSpace(s, j, end), end) == 0x28) return 1;
         } else if (isWord(s, i, j, "regexp") || isWord(s, i, j, "rlike")) {
           // ` regexp  — a quoted identifier compared by pattern
-          if (isSpace(prev) && isQuote(at(s, i - 2, end)) && (j >= end || !isIdentByte(at(s, j, end)))) return 1;
+          // (after a closing ' or ": level 2 — "'/' + regexp + '/'" is JavaScript once '+' reads as a space)
+          if (isSpace(prev) && isQuote(at(s, i - 2, end)) && (j >= end || !isIdentByte(at(s, j, end)))) {
+            if (at(s, i - 2, end) == 0x60) return 1;
+            best = minLevel(best, 2);
+          }
         } else if (isWord(s, i, j, "as")) {
           if (asFromAt(s, start, i, j, end)) return 1;
         } else if (isWord(s, i, j, "case")) {
@@ -347,10 +356,11 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
     }
     if (c == 0x2f && at(s, i + 1, end) == 0x2a) {
       // MySQL versioned comment and optimizer hints: /*!50000select, /*+ hint */
-      let k = skipSpace(s, i + 2, end);
+      // ('!' right after the opener as MySQL requires; C's "/* !_FOO_H_ */" has a space)
+      let k = at(s, i + 2, end) == 0x21 ? i + 2 : skipSpace(s, i + 2, end);
       const h = at(s, k, end);
       // (closed by */ — "application/*+json" is a media-type glob)
-      if ((h == 0x21 || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end)) && closesComment(s, k + 1, end)) return 1;
+      if (((h == 0x21 && k == i + 2) || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end)) && closesComment(s, k + 1, end)) return 1;
       i += 2;
       continue;
     }

@@ -705,12 +705,14 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
 /** Start of the path segment holding the first space or quote (after its '/'), or -1. */
 function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
   let slash = -1;
+  let named = false; // a path has a named segment before it ("// comment" does not)
   for (let i = start; i < end; i++) {
     const c = <i32>unchecked(src[i]);
-    if (c == 0x2f) slash = i;
-    else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash > start ? slash + 1 : -1;
+    if (c == 0x2f) { if (i == start + 1) return -1; slash = i; }
+    else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash > start && named ? slash + 1 : -1;
+    else if (isAlpha(c) || isDigit(c)) named = true;
     // before it, only path bytes (a comment like "/** … */" is not a path)
-    else if (!(isAlpha(c) || isDigit(c) || c == 0x2e || c == 0x2d || c == 0x5f || c == 0x7e || c == 0x25)) return -1;
+    if (!(c == 0x2f || isAlpha(c) || isDigit(c) || c == 0x2e || c == 0x2d || c == 0x5f || c == 0x7e || c == 0x25)) return -1;
   }
   return -1;
 }

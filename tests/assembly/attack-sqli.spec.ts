@@ -70,6 +70,8 @@ describe("attack.sqli probes: function calls cut off at their parenthesis", () =
     expect(l1("ui.div(")).toBe(false);
     expect(l1("Turn left (after the bridge) and insert (or paste) the key")).toBe(false);
     expect(l1("sin(x) and cos(x) are periodic")).toBe(false);
+    expect(l1("if (--n === 0) {")).toBe(false);                // comment-stripped view: "if ( "
+    expect(l1("throw new SyntaxError('bad: /' + regexp + '/: ' + msg);", SOURCE_QUERY)).toBe(false);
   });
 });
 
@@ -96,6 +98,8 @@ describe("attack.sqli probes: PostgreSQL casts and JSON operators", () => {
     expect(l1("console.log(fill('a', 'e', { toRegex: true })); //=> '[a-e]'")).toBe(false);
     expect(l1("content_type: [\"application/json\", \"application/*+json\"]")).toBe(false);
     expect(l1("/** Merge two maps in into new one. */")).toBe(false);
+    expect(l1("// or 'relative' like '../baz'")).toBe(false);
+    expect(l1("#endif /* !_JAVASOFT_JNI_MD_H_ */")).toBe(false);
     expect(l1("/api/v1/users/42/orders", SOURCE_PATH)).toBe(false);
   });
 });
