@@ -13,6 +13,9 @@ const CAT_1: i32 = 3;    // catalog / system database names (not words of any la
 const CAT_2: i32 = 4;    // sample databases and column names that are also ordinary identifiers
 const K_VERB: i32 = 5;   // select insert update delete create alter rename truncate load desc
 const K_OTHER: i32 = 6;  // into exec execute waitfor procedure case like regexp as union …
+const FN_L2: i32 = 7;    // English words that are SQL functions (date, day, if…): fn( at level 2
+const PROC_1: i32 = 8;   // xp_cmdshell and friends
+const TYPE_2: i32 = 9;   // varchar, nvarchar as a whole value
 
 let table: WordTable | null = null;
 let types: WordTable | null = null;
@@ -40,6 +43,12 @@ function probeWords(): WordTable {
   w.addAll("user sin cos tan atan atan2 asin acos cot pow power sqrt exp floor ceil ceiling log log10 log2 ln abs sign pi degrees " +
     "radians left right insert instr locate position trim lower upper reverse space repeat replace conv bin oct cast convert count " +
     "length char field elt format hour year week weekday dayname monthname quarter now quote values type encrypt version", FN_GEN);
+  // English words that are also SQL functions or keywords: "date(", "if (" only at level 2
+  w.addAll("date day default if in time timestamp exists", FN_L2);
+  // extended stored procedures: names nothing else uses
+  w.addAll("xp_cmdshell xp_dirtree xp_regread xp_regwrite xp_fileexist xp_servicecontrol xp_availablemedia xp_subdirs xp_makecab " +
+    "xp_ntsec_enumdomains xp_terminate_process sp_oacreate sp_oamethod sp_makewebtask sp_addextendedproc sp_execute_external_script", PROC_1);
+  w.addAll("varchar nvarchar", TYPE_2);
   w.addAll("information_schema pg_catalog pg_toast pg_shadow mysql.db mysql.user msdb tempdb msysaccessobjects msysaccessstorage " +
     "msysaccessxml msysaces msysmodules msysmodules2 msysobjects msysqueries msysrelationships sqlite_master sqlite_temp_master " +
     "sysaux sys.database_name master..sysdatabases sysobjects syscolumns", CAT_1);
@@ -167,6 +176,8 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (end <= start) return 0;
   const w = probeWords();
   let best = magicNumberLevel(s, start, end);
+  const bare = bareOperatorLevel(s, start, end);
+  if (bare > 0) best = minLevel(best, bare);
   if (best == 1) return 1;
   const first = skipSpace(s, start, end);
   const f0 = at(s, first, end);
@@ -225,6 +236,12 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         if (a >= 0 && isWord(s, a, nextEnd, "set")) return 1;
       }
       if (code == CAT_2) best = minLevel(best, 2);
+      if (code == PROC_1) return 1;
+      if (code == TYPE_2 && skipSpace(s, start, end) == i && restEmpty(s, j, end)) best = minLevel(best, 2);
+      if ((code == FN_L2 || code == FN_GEN || code == FN_SQL || code == K_VERB || isWord(s, i, j, "exec") || isWord(s, i, j, "execute")) && prev != 0x2e) { // not obj.method(
+        // level 2: any short run of punctuation before a '(' that ends the value (date]=(, if !(, day&'()
+        if (looseParenAtEnd(s, j, end)) best = minLevel(best, 2);
+      }
       if ((code == FN_SQL || code == FN_GEN || isWord(s, i, j, "insert")) && prev != 0x2e) { // not obj.method(
         const p = callParen(s, j, end);
         if (p > 0) {
@@ -299,6 +316,16 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           }
         } else if (isWord(s, i, j, "as")) {
           if (asFromAt(s, start, i, j, end)) return 1;
+          // ") as total from": the end of a select-list item (level 2: "(see above) as soon from" reads alike)
+          let k = i - 1;
+          while (k >= start && isSpace(<i32>unchecked(s[k]))) k--;
+          if (at(s, k, end) == 0x29) {
+            let z = skipSpace(s, j, end);
+            const q = at(s, z, end);
+            if (isQuote(q)) { z = wordEnd(s, z + 1, end); if (at(s, z, end) == q) z++; } else z = wordEnd(s, z, end);
+            const f = nextWord(s, z, end);
+            if (f >= 0 && isWord(s, f, nextEnd, "from")) best = minLevel(best, 2);
+          }
         } else if (isWord(s, i, j, "case")) {
           if (a >= 0 && isWord(s, a, e, "when")) {
             // case when … then: a conditional expression; confident when the value or a sub-expression opens with it
@@ -470,4 +497,49 @@ function skipGap(s: Uint8Array, i: i32, end: i32): i32 {
     break;
   }
   return i < end ? i : end;
+}
+
+/** After a name ending at j: at most 3 non-word bytes, then '(' and only spaces to the end. */
+function looseParenAtEnd(s: Uint8Array, j: i32, end: i32): bool {
+  for (let k = 0; k < 4 && j < end; k++, j++) {
+    const c = <i32>unchecked(s[j]);
+    if (c == 0x28) return restEmpty(s, j + 1, end);
+    if (isIdentByte(c)) return false;
+  }
+  return false;
+}
+
+/** Whole value (trimmed) is a bare SQL operator (||, &&, xor, !=, <<, >>, regexp…) or a literal tautology (1=1, 42 like 42). */
+export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  let a = skipSpace(s, start, end), b = end;
+  while (b > a && isSpace(<i32>unchecked(s[b - 1]))) b--;
+  const n = b - a;
+  if (n == 0 || n > 48) return 0;
+  if (isWord(s, a, b, "||") || isWord(s, a, b, "&&") || isWord(s, a, b, "<<") || isWord(s, a, b, ">>") || isWord(s, a, b, "!=") ||
+      isWord(s, a, b, "<>") || isWord(s, a, b, "<=>") || isWord(s, a, b, "xor") || isWord(s, a, b, "regexp") || isWord(s, a, b, "rlike") ||
+      isWord(s, a, b, "like null") || isWord(s, a, b, "is null") || isWord(s, a, b, "is not null")) return 2;
+  // tautology: the same literal on both sides of a comparison (1=1, 42<=>42, 'a'='a', 42 like 42)
+  const x = literalEnd(s, a, b);
+  if (x <= a) return 0;
+  let k = skipSpace(s, x, b);
+  const o = k;
+  while (k < b && (<i32>unchecked(s[k]) == 0x3d || <i32>unchecked(s[k]) == 0x3c || <i32>unchecked(s[k]) == 0x3e || <i32>unchecked(s[k]) == 0x21)) k++;
+  if (k == o) {
+    const we = wordEnd(s, k, b);
+    if (!(isWord(s, k, we, "like") || isWord(s, k, we, "is") || isWord(s, k, we, "rlike") || isWord(s, k, we, "regexp"))) return 0;
+    k = we;
+  }
+  k = skipSpace(s, k, b);
+  const y = literalEnd(s, k, b);
+  if (y != b || y - k != x - a) return 0;
+  for (let m = 0; m < x - a; m++) if (<i32>unchecked(s[a + m]) != <i32>unchecked(s[k + m])) return 0;
+  return 2;
+}
+
+/** End of a number or quoted string at i, or i. */
+function literalEnd(s: Uint8Array, i: i32, end: i32): i32 {
+  const c = at(s, i, end);
+  if (isDigit(c)) { let k = i; while (k < end && (isDigit(<i32>unchecked(s[k])) || <i32>unchecked(s[k]) == 0x2e)) k++; return k; }
+  if (c == 0x27 || c == 0x22) { let k = i + 1; while (k < end && <i32>unchecked(s[k]) != c) k++; return k < end ? k + 1 : i; }
+  return i;
 }

@@ -696,6 +696,20 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
       }
     }
   }
+  // name=rest: a form body or query string carried whole in one value (pay=AND 2771=1709)); judge the rest
+  if (best == 0 || best > 2) {
+    const eq = assignmentRest(src, start, end);
+    if (eq > 0) {
+      for (let q = 0; q < 3; q++) {
+        const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
+        if (quote != 0 && !hasByte(src, eq, end, quote)) continue;
+        const t = tok.run(src, eq, end, quote);
+        let l = judge(t, quote);
+        if (l == 1) l = 2; // a value that holds "k=v" is data more often than a payload: at most level 2
+        if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
+      }
+    }
+  }
   // second pass: probes and fragments that are not whole expressions (sqli-probe.ts)
   const p = sqlProbeLevel(src, start, end);
   if (p > 0 && (best == 0 || p < best)) best = p;
@@ -722,4 +736,12 @@ export let lastFingerprint: string = "";
 function hasByte(src: Uint8Array, start: i32, end: i32, b: i32): bool {
   for (let i = start; i < end; i++) if (<i32>unchecked(src[i]) == b) return true;
   return false;
+}
+
+/** After a leading "name=" (1–32 identifier bytes): the index of the rest, or -1. */
+function assignmentRest(src: Uint8Array, start: i32, end: i32): i32 {
+  let i = start;
+  while (i < end && i - start <= 32 && isIdent(<i32>unchecked(src[i]))) i++;
+  if (i == start || i - start > 32 || i >= end || <i32>unchecked(src[i]) != 0x3d) return -1;
+  return i + 1 < end ? i + 1 : -1;
 }

@@ -153,6 +153,30 @@ describe("attack.sqli probes: truncated statements and dialect tricks", () => {
   });
 });
 
+describe("attack.sqli probes at level 2 (CRS paranoia-2 fragments)", () => {
+  test("bare operators, tautologies, loose calls, k=v carriers, aliases", () => {
+    expect(sqli("||")).toBe(2);
+    expect(sqli("XOR")).toBe(2);
+    expect(sqli("1=1")).toBe(2);
+    expect(sqli("42 like 42")).toBe(2);
+    expect(sqli("1=2")).toBe(0);
+    expect(sqli("date]=(")).toBe(2);
+    expect(sqli("if !(")).toBe(2);
+    expect(sqli("pay=AND 2771=1709)")).toBe(2);
+    expect(sqli(") AS `carrier_id` from")).toBe(2);
+    expect(sqli("nvarchar")).toBe(2);
+    expect(l1("xp_cmdshell")).toBe(true);
+    expect(l1("master..xp_dirtree")).toBe(true);
+  });
+  test("look-alikes stay below level 2", () => {
+    expect(sqli("a=1&b=2")).toBe(0);
+    expect(sqli("return '{key}'.format(")).toBe(0);
+    expect(sqli("console.log(")).toBe(0);
+    expect(sqli("2+2=4")).toBe(0);
+    expect(l1("It is a date (")).toBe(false); // level 2 by design (CRS 942410 is paranoia 2)
+  });
+});
+
 describe("attack.sqli probes: robustness and the libinjection pass", () => {
   test("never traps on short or hostile inputs", () => {
     expect(probe("")).toBe(0);
