@@ -112,10 +112,16 @@ function callParen(s: Uint8Array, j: i32, end: i32): i32 {
   return -1;
 }
 
-/** A '*' '/' within 256 bytes of i. */
+/** Position of the next comment close found so far (-2: not searched, -1: none); reset per value. */
+let closeAt: i32 = -2;
+/** A comment close after i. The search resumes where the last one ended (callers' i only grows): linear. */
 function closesComment(s: Uint8Array, i: i32, end: i32): bool {
-  const lim = end - i > 256 ? i + 256 : end;
-  for (let k = i; k + 1 < lim; k++) if (<i32>unchecked(s[k]) == 0x2a && <i32>unchecked(s[k + 1]) == 0x2f) return true;
+  if (closeAt >= i) return true;
+  if (closeAt == -1) return false;
+  for (let k = i; k + 1 < end; k++) {
+    if (<i32>unchecked(s[k]) == 0x2a && <i32>unchecked(s[k + 1]) == 0x2f) { closeAt = k; return true; }
+  }
+  closeAt = -1;
   return false;
 }
 
@@ -209,6 +215,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (q > first && isQuote(qc) && (isIdentByte(pq) || pq == 0x2e) && countByte(s, start, end, qc) == 1) return 1;
     }
   }
+  closeAt = -2;
   let createFn = false, alterTable = false, sawSelect = false, sawFrom = false;
   let caseLevel = 0;
   let i = start;
@@ -489,6 +496,8 @@ function listItemBefore(s: Uint8Array, start: i32, i: i32, code: i32): bool {
 
 // Skip spaces and SQL comments (hash and double-dash to the newline, slash-star blocks) from i.
 function skipGap(s: Uint8Array, i: i32, end: i32): i32 {
+  // bounded: "union/* union/* …" must not rescan the rest of the value at every union
+  if (end - i > 256) end = i + 256;
   while (i < end) {
     const c = <i32>unchecked(s[i]);
     if (isSpace(c)) { i++; continue; }
