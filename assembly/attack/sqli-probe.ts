@@ -54,7 +54,7 @@ function probeWords(): WordTable {
     "sysaux sys.database_name master..sysdatabases sysobjects syscolumns", CAT_1);
   w.addAll("northwind schema_name", CAT_2);
   w.addAll("select insert update delete create alter rename truncate load desc drop", K_VERB);
-  w.addAll("into exec execute waitfor procedure case like rlike regexp as union then returns having from where", K_OTHER);
+  w.addAll("into exec execute waitfor procedure case like rlike regexp as union then returns having from where set", K_OTHER);
   table = w;
   return w;
 }
@@ -201,6 +201,9 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       const e = wordEnd(s, a, end);
       if ((isWord(s, a, e, "select") || isWord(s, a, e, "union") || isWord(s, a, e, "having")) &&
           nextWord(s, e, end) >= 0 && !hasByteFrom(s, e, end, f0)) return 1;
+      // 'alter a, ' union/: a breakout into a statement verb, cut short (level 2)
+      const vc = w.lookup(s, a, e);
+      if ((vc == K_VERB || isWord(s, a, e, "union")) && e < end && !hasByteFrom(s, e, end, f0)) best = minLevel(best, 2);
     }
   }
   // value`; — a quote left open and the statement ended (authentication bypass, CRS 942540)
@@ -346,6 +349,23 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           if (best == 1) return 1;
         } else if (isWord(s, i, j, "from")) {
           if (sawSelect) sawFrom = true;
+          // a value that starts at FROM: from `table` …, from t where c = …
+          if (skipSpace(s, start, end) == i) {
+            const z = skipSpace(s, j, end);
+            if (at(s, z, end) == 0x60) {
+              // from `t`.`c` / from `t` where|limit|order|group — not markdown's "from `npm view` output"
+              let k = z + 1;
+              while (k < end && <i32>unchecked(s[k]) != 0x60 && k - z < 64) k++;
+              const nw = nextWord(s, k + 1, end);
+              if (at(s, k + 1, end) == 0x2e || (nw >= 0 && (isWord(s, nw, nextEnd, "where") || isWord(s, nw, nextEnd, "limit") ||
+                  isWord(s, nw, nextEnd, "order") || isWord(s, nw, nextEnd, "group") || isWord(s, nw, nextEnd, "join")))) best = minLevel(best, 2);
+            } else if (a >= 0) {
+              const wh = nextWord(s, e, end);
+              if (wh >= 0 && isWord(s, wh, nextEnd, "where")) best = minLevel(best, 2);
+            }
+          }
+        } else if (isWord(s, i, j, "set")) {
+          if (at(s, skipSpace(s, j, end), end) == 0x40) best = minLevel(best, 2); // set @old_sql_mode
         } else if (isWord(s, i, j, "where")) {
           // select … from … where id=json_extract(…): a query comparing a column with a call (an SQL
           // statement quoted in prose compares with literals: where name = 'susan')
@@ -526,7 +546,14 @@ export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (n == 0 || n > 48) return 0;
   if (isWord(s, a, b, "||") || isWord(s, a, b, "&&") || isWord(s, a, b, "<<") || isWord(s, a, b, ">>") || isWord(s, a, b, "!=") ||
       isWord(s, a, b, "<>") || isWord(s, a, b, "<=>") || isWord(s, a, b, "xor") || isWord(s, a, b, "regexp") || isWord(s, a, b, "rlike") ||
-      isWord(s, a, b, "like null") || isWord(s, a, b, "is null") || isWord(s, a, b, "is not null")) return 2;
+      isWord(s, a, b, "like null") || isWord(s, a, b, "is null") || isWord(s, a, b, "is not null") || isWord(s, a, b, "<=") ||
+      isWord(s, a, b, ">=") || isWord(s, a, b, "==") || isWord(s, a, b, "->") || isWord(s, a, b, "->>") ||
+      isWord(s, a, b, "order by") || isWord(s, a, b, "group by")) return 2;
+  // in (0,1), in (815914, 815913): a membership list of numbers
+  if (n > 4 && isWord(s, a, a + 2, "in")) {
+    const p = skipSpace(s, a + 2, b);
+    if (at(s, p, b) == 0x28 && literalArgsToEnd(s, p + 1, b)) return 2;
+  }
   // tautology: the same literal on both sides of a comparison (1=1, 42<=>42, 'a'='a', 42 like 42)
   const x = literalEnd(s, a, b);
   if (x <= a) return 0;

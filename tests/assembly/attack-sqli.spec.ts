@@ -167,12 +167,19 @@ describe("attack.sqli probes at level 2 (CRS paranoia-2 fragments)", () => {
     expect(sqli("nvarchar")).toBe(2);
     expect(l1("xp_cmdshell")).toBe(true);
     expect(l1("master..xp_dirtree")).toBe(true);
+    expect(sqli("in (0,1)")).toBe(2);
+    expect(sqli(";SET @OLD_SQL_MODE")).toBe(2);
+    expect(sqli("from `db_miwf`.`sys_refindex` limit")).toBe(2);
+    expect(sqli("'alter a")).toBe(2);
+    expect(sqli(">=")).toBe(2);
   });
   test("look-alikes stay below level 2", () => {
     expect(sqli("a=1&b=2")).toBe(0);
     expect(sqli("return '{key}'.format(")).toBe(0);
     expect(sqli("console.log(")).toBe(0);
     expect(sqli("2+2=4")).toBe(0);
+    expect(sqli("from `npm view` output, making it easier")).toBe(0);
+    expect(sqli("in (see above)")).toBe(0);
     expect(l1("It is a date (")).toBe(false); // level 2 by design (CRS 942410 is paranoia 2)
   });
 });
