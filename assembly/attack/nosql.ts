@@ -3,6 +3,9 @@ import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLeve
 import { ByteBuf } from "./decode";
 
 const MONGO_STRONG: string[] = ["$where", "$function", "$accumulator", "$expr", "$ne", "$gt", "$gte", "$lt", "$lte", "$nin", "$regex", "$exists", "$or", "$nor", "$not", "$in", "$eq", "$elemmatch", "$jsonschema"];
+// query operators CRS 942290 lists that are not in MONGO_STRONG: an operator as a whole key ($text, $size)
+// ($type stays weak: .NET JSON uses "$type" for type names)
+const MONGO_KEY_L1: string[] = ["$text", "$size", "$mod", "$all", "$and", "$slice"];
 const MONGO_WEAK: string[] = ["$and", "$size", "$type", "$mod", "$all", "$text", "$lookup", "$match", "$group", "$slice", "$comment"];
 
 function mongoOpAt(s: Uint8Array, p: i32, end: i32, list: string[]): i32 {
@@ -22,7 +25,7 @@ export function nosqliLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: 
   for (let i = 0; i < keyLen; i++) {
     if (<i32>unchecked(key[i]) != 0x24) continue;
     if (i > 0 && !(<i32>unchecked(key[i - 1]) == 0x5b || <i32>unchecked(key[i - 1]) == 0x2e)) continue;
-    if (mongoOpAt(key, i, keyLen, MONGO_STRONG) >= 0) { best = 1; break; }
+    if (mongoOpAt(key, i, keyLen, MONGO_STRONG) >= 0 || mongoOpAt(key, i, keyLen, MONGO_KEY_L1) >= 0) { best = 1; break; }
     if (mongoOpAt(key, i, keyLen, MONGO_WEAK) >= 0) best = minLevel(best, 2);
   }
   // values: an operator in a JSON-ish or bracket shape ({"$ne": 1}, [$ne]=, $where: "this.x…")

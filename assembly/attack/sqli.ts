@@ -2,6 +2,7 @@
 // "…"); tokens fold to a short fingerprint (one letter a token) which a grammar of dangerous shapes judges.
 // Our own rules, tuned on the libinjection data's attacks and false positives (see docs/attacks.md).
 import { WordTable, isAlpha, isDigit, isSpace } from "./words";
+import { sqlProbeLevel } from "./sqli-probe";
 
 // Token types (one letter each, so fingerprints read like strings in tests and docs).
 export const T_NUM: u8 = 0x6e;      // n  number, NULL, TRUE
@@ -35,6 +36,7 @@ const W_ARITH: i32 = 1006;    // div, mod
 const W_CAST: i32 = 1007;     // binary, collate, escape
 const W_STRONGKEY: i32 = 1008; // into, outfile, limit… (aux 1 on 'k')
 const W_SQLFUNC: i32 = 1009;   // names of SQL built-ins (aux 1 on 'f')
+const W_ORDER_FOLDED: i32 = 1010; // "order"/"group" merged into the word before it
 
 // operator classes (aux of 'o' tokens)
 export const OP_CMP: u8 = 1;
@@ -289,6 +291,7 @@ class Tokenizer {
     if ((code == W_BY || code == W_ALL) && o.last() == T_COMMENT) o.len--;
     if (code == W_BY) {
       if (this.prevWord == W_ORDER && o.last() == T_WORD) { o.len--; this.prevWord = -1; o.push(T_ORDERBY); return; }
+      if (this.prevWord == W_ORDER_FOLDED && o.last() == T_WORD) { this.prevWord = -1; o.push(T_ORDERBY); return; }
       this.prevWord = -1; this.emitWord(T_KEY, src, next, end); return;
     }
     if (code == W_ALL) {
@@ -296,7 +299,11 @@ class Tokenizer {
       this.prevWord = -1; this.emitWord(T_WORD, src, next, end); return;
     }
     if (code == T_KEY && this.prevWord == T_UNION && o.last() == T_UNION) { this.prevWord = -1; return; } // union distinct
-    if (code == W_ORDER) { this.emitWord(T_WORD, src, next, end); this.prevWord = W_ORDER; return; }
+    if (code == W_ORDER) {
+      // "group" after a word folds into it; "by" must then not swallow that word (from t group by x)
+      const folded = o.last() == T_WORD;
+      this.emitWord(T_WORD, src, next, end); this.prevWord = folded ? W_ORDER_FOLDED : W_ORDER; return;
+    }
     if (code == W_TIMEVERB) { this.prevWord = -1; this.emitWord(T_DANGER, src, next, end); return; }
     if (code >= W_CMP && code <= W_CAST) {
       this.prevWord = -1;
@@ -674,7 +681,54 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
     if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
     if (best == 1) break;
   }
+  if (best == 1) return 1;
+  // a URL path: the injection starts at a later segment (/get/OR '{"b":2}'::jsonb <@ '…')
+  if (end - start > 1 && <i32>unchecked(src[start]) == 0x2f) {
+    const seg = injectedSegment(src, start, end);
+    if (seg > start) {
+      for (let q = 0; q < 3; q++) {
+        const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
+        if (quote != 0 && !hasByte(src, seg, end, quote)) continue;
+        const t = tok.run(src, seg, end, quote);
+        const l = judge(t, quote);
+        if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
+        if (best == 1) return 1;
+      }
+    }
+  }
+  // name=rest: a form body or query string carried whole in one value (pay=AND 2771=1709)); judge the rest
+  if (best == 0 || best > 2) {
+    const eq = assignmentRest(src, start, end);
+    if (eq > 0) {
+      for (let q = 0; q < 3; q++) {
+        const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
+        if (quote != 0 && !hasByte(src, eq, end, quote)) continue;
+        const t = tok.run(src, eq, end, quote);
+        let l = judge(t, quote);
+        if (l == 1) l = 2; // a value that holds "k=v" is data more often than a payload: at most level 2
+        if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
+      }
+    }
+  }
+  // second pass: probes and fragments that are not whole expressions (sqli-probe.ts)
+  const p = sqlProbeLevel(src, start, end);
+  if (p > 0 && (best == 0 || p < best)) best = p;
   return best;
+}
+
+/** Start of the path segment holding the first space or quote (after its '/'), or -1. */
+function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
+  let slash = -1;
+  let named = false; // a path has a named segment before it ("// comment" does not)
+  for (let i = start; i < end; i++) {
+    const c = <i32>unchecked(src[i]);
+    if (c == 0x2f) { if (i == start + 1) return -1; slash = i; }
+    else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash > start && named ? slash + 1 : -1;
+    else if (isAlpha(c) || isDigit(c)) named = true;
+    // before it, only path bytes (a comment like "/** … */" is not a path)
+    if (!(c == 0x2f || isAlpha(c) || isDigit(c) || c == 0x2e || c == 0x2d || c == 0x5f || c == 0x7e || c == 0x25)) return -1;
+  }
+  return -1;
 }
 
 export let lastFingerprint: string = "";
@@ -682,4 +736,12 @@ export let lastFingerprint: string = "";
 function hasByte(src: Uint8Array, start: i32, end: i32, b: i32): bool {
   for (let i = start; i < end; i++) if (<i32>unchecked(src[i]) == b) return true;
   return false;
+}
+
+/** After a leading "name=" (1–32 identifier bytes): the index of the rest, or -1. */
+function assignmentRest(src: Uint8Array, start: i32, end: i32): i32 {
+  let i = start;
+  while (i < end && i - start <= 32 && isIdent(<i32>unchecked(src[i]))) i++;
+  if (i == start || i - start > 32 || i >= end || <i32>unchecked(src[i]) != 0x3d) return -1;
+  return i + 1 < end ? i + 1 : -1;
 }
