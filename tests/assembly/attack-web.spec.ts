@@ -1,0 +1,97 @@
+/// <reference types="assemblyscript/std/assembly/index" />
+/// <reference types="@as-pect/assembly/types/as-pect.d" />
+// attack.xss, attack.path_traversal, attack.ssrf (CRS 941, 930, 931, 934 SSRF): techniques caught at level 1,
+// obfuscated variants, and benign look-alikes that must stay quiet at level 1.
+import { AttackFindings, detectAttacks, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_SSRF, SOURCE_QUERY, SOURCE_JSON, SOURCE_PATH }
+  from "../../assembly/attack/index";
+
+function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+const out = new AttackFindings();
+/** Lowest level at which `kind` fires on s (0: not even at level 4). */
+function levelOf(s: string, kind: i32, source: i32 = SOURCE_JSON): i32 {
+  out.reset();
+  const b = bytes(s);
+  detectAttacks(b, 0, b.length, "", 4, out, source);
+  for (let i = 0; i < out.count; i++) if (out.kinds[i] == kind) return out.levels[i];
+  return 0;
+}
+function l1(s: string, kind: i32, source: i32 = SOURCE_JSON): bool { return levelOf(s, kind, source) == 1; }
+function xss(s: string, source: i32 = SOURCE_JSON): bool { return l1(s, ATTACK_XSS, source); }
+function lfi(s: string, source: i32 = SOURCE_JSON): bool { return l1(s, ATTACK_PATH_TRAVERSAL, source); }
+function ssrf(s: string, source: i32 = SOURCE_JSON): bool { return l1(s, ATTACK_SSRF, source); }
+
+describe("attack.xss: markup", () => {
+  test("tag names spelled with separators", () => {
+    expect(xss("<f o r m action=x>")).toBe(true);
+    expect(xss("$%3Cf%20o%20r%20m", SOURCE_QUERY)).toBe(true);
+    expect(xss("< x: script")).toBe(true);
+    expect(xss("<d i a l o g open>")).toBe(true);
+    expect(xss("<s\tc\tr\ti\tp\tt>")).toBe(true);
+  });
+  test("namespaces, XInclude, entities, SSI, meta charset, form attributes", () => {
+    expect(xss("<aai xmlns=\"http://a.b/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">")).toBe(true);
+    expect(xss("<acp xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"http://evil/x\"/></acp>")).toBe(true);
+    expect(xss("foo!ENTITY % bar SYSTEM")).toBe(true);
+    expect(xss("\"--><!--#exec cmd=\"id\"-->")).toBe(true);
+    expect(xss("<!--#set var=\"a\" value=\"b\"-->")).toBe(true);
+    expect(xss("<meta charset=\"UTF-7\" /> +ADw-script+AD4-")).toBe(true);
+    expect(xss("<meta charset=\"UTF-8\">")).toBe(true);
+    expect(xss("'formaction=")).toBe(true);
+    expect(xss("<input pattern=\"^a regex$\">")).toBe(true);
+    expect(xss("<importimplementation=")).toBe(true);
+    expect(xss(" data: , <x>")).toBe(true);
+  });
+  test("high-bit ASCII tags (¼script¾ … ¼/script¾)", () => {
+    expect(xss("\\xbcscript\\xbealert(1)\\xbc/script\\xbe")).toBe(true);
+    expect(xss("\\xbctest\\xbetest(\\xa2XSS\\xa2)\\xbc/test\\xbe")).toBe(true);
+    expect(xss("¼ cup sugar, ¾ cup flour")).toBe(false);
+    expect(xss("мороз и солнце")).toBe(false);
+  });
+  test("handlers injected as attributes", () => {
+    expect(xss("  onload= ")).toBe(true);
+    expect(xss("%20%20onwebkitplaybacktargetavailabilitychanged%3d%20", SOURCE_QUERY)).toBe(true);
+    expect(xss("x\" onfocus=x autofocus")).toBe(true);
+    expect(xss("online=yes")).toBe(false);
+    expect(xss("the onboarding team")).toBe(false);
+  });
+  test("benign markup and prose stay quiet", () => {
+    expect(xss("<p>Hello <b>world</b>, see <a href=\"https://example.com/x\">this</a></p>")).toBe(false);
+    expect(xss("<img src=\"https://cdn.example.com/a.png\" alt=\"logo\">")).toBe(false);
+    expect(xss("Contact data: John Smith, <john@example.com>")).toBe(false);
+    expect(xss("a <= b and c >= d, for x < y")).toBe(false);
+    expect(xss("![](https://example.com/a.png) and ![](https://example.com/b.png)")).toBe(false);
+  });
+});
+
+describe("attack.xss: script without markup", () => {
+  test("dialog and eval calls, tagged templates", () => {
+    expect(xss("alert()")).toBe(true);
+    expect(xss("prompt(1)")).toBe(true);
+    expect(xss("eval('2 + 2')")).toBe(true);
+    expect(xss("btoa()")).toBe(true);
+    expect(xss("alert`1`")).toBe(true);
+    expect(xss("[].sort.call`${alert}1337`")).toBe(true);
+    expect(xss("[  ] . /**/ sort . call ` ${ alert } 1337 `")).toBe(true);
+    expect(xss("Reflect.sort.call``")).toBe(true);
+  });
+  test("split member access on globals, JSFuck, DOM writes, location", () => {
+    expect(xss("document /*foo*/ .     cookie")).toBe(true);
+    expect(xss("(document/*foo*/)[\"cookie\"]")).toBe(true);
+    expect(xss("self  /*jhb*/  [  /*bar*/  \"alert\"](\"xss\")")).toBe(true);
+    expect(xss("(![]+[])[+!+[]]")).toBe(true);
+    expect(xss("+!![]")).toBe(true);
+    expect(xss("document.querySelector(\"p\").textContent=\"XSS\"")).toBe(true);
+    expect(xss("document.body.appendChild(document.createElement(\"h1\"))")).toBe(true);
+    expect(xss("window.location")).toBe(true);
+    expect(xss("window.location='//evil.example/'")).toBe(true);
+    expect(xss("style = background : url ( javascript : alert(1) )")).toBe(true);
+  });
+  test("prose and ordinary code stay quiet", () => {
+    expect(xss("You will receive alert(s) by email")).toBe(false);
+    expect(xss("Please confirm (by email) that you agree")).toBe(false);
+    expect(xss("$(this).hide(); $(this)[0].focus()")).toBe(false);
+    expect(xss("the window.location property holds the URL of the page")).toBe(false);
+    expect(xss("function call(a) { return a.apply(this, args); }")).toBe(false);
+    expect(xss("let x = [] ; y = [1, 2]")).toBe(false);
+  });
+});
