@@ -95,3 +95,42 @@ describe("attack.xss: script without markup", () => {
     expect(xss("let x = [] ; y = [1, 2]")).toBe(false);
   });
 });
+
+describe("attack.path_traversal", () => {
+  test("dot-dot segments, also with ';' and hex-spelled bytes", () => {
+    expect(lfi("..;.\\.;\\.")).toBe(true);
+    expect(lfi("0x5c0x2e./")).toBe(true);
+    expect(lfi("0x2e0x2e0x2f0x2e0x2e0x2fetc0x2fpasswd")).toBe(true);
+    expect(lfi("color 0x2e2e2e and 0x5c5c5c")).toBe(false);
+  });
+  test("restricted files and hidden directories as path segments", () => {
+    expect(lfi("/.claude/settings.json", SOURCE_PATH)).toBe(true);
+    expect(lfi("/app/.cursor/mcp.json", SOURCE_PATH)).toBe(true);
+    expect(lfi("/.git/config", SOURCE_PATH)).toBe(true);
+    expect(lfi("/path/to/.docker/secrets")).toBe(true);
+    expect(lfi("/.aiignore", SOURCE_PATH)).toBe(true);
+    expect(lfi("/wp-content/debug.log", SOURCE_PATH)).toBe(true);
+    expect(lfi("/@fs/.env", SOURCE_PATH)).toBe(true);
+    expect(lfi("/@id/__x00__", SOURCE_PATH)).toBe(true);
+    expect(lfi("backup.sql.zip")).toBe(true);
+    expect(lfi("/get/backup.sql.gz", SOURCE_PATH)).toBe(true);
+  });
+  test("/proc, /sys and /etc entries", () => {
+    expect(lfi("/sys/class")).toBe(true);
+    expect(lfi("/get/proc/interrupts", SOURCE_PATH)).toBe(true);
+    expect(lfi("/proc/1234/cmdline")).toBe(true);
+    expect(lfi("cat+%2Fetc%2Fsubuid", SOURCE_QUERY)).toBe(true);
+    expect(lfi("cat /etc/subuid-")).toBe(true);
+  });
+  test("look-alikes stay quiet at level 1", () => {
+    expect(lfi("/jquery.history.min.js", SOURCE_PATH)).toBe(false);
+    expect(lfi("/api/continue/session", SOURCE_PATH)).toBe(false);
+    expect(lfi("/css/style.css", SOURCE_PATH)).toBe(false);
+    expect(lfi("https://github.com/acme/app/blob/main/.claude/settings.json")).toBe(false);
+    expect(lfi("copy .env.example to .env and edit it")).toBe(false);
+    expect(lfi("src/.gitconfig")).toBe(false);
+    expect(lfi("/api/v1/system/status", SOURCE_PATH)).toBe(false);
+    expect(lfi("the error.log file is rotated daily")).toBe(false);
+    expect(lfi("/etc/myapp is not a thing")).toBe(false);
+  });
+});
