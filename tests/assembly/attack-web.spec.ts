@@ -134,3 +134,44 @@ describe("attack.path_traversal", () => {
     expect(lfi("/etc/myapp is not a thing")).toBe(false);
   });
 });
+
+describe("attack.ssrf and remote file inclusion", () => {
+  test("a parameter that is a URL to an IP literal, or a scheme and '?'", () => {
+    expect(ssrf("http://66.240.183.75/crash.php")).toBe(true);
+    expect(ssrf("https://[2001:41d0:701:1100::29c8]/gecko.php")).toBe(true);
+    expect(ssrf("ftp%3A%2F%2F1.1.1.1", SOURCE_QUERY)).toBe(true);
+    expect(ssrf("https?")).toBe(true);
+    expect(ssrf("ftp?")).toBe(true);
+    expect(ssrf("http://evil.example/shell.txt?")).toBe(true);
+    expect(ssrf("file?")).toBe(false);
+    expect(ssrf("mirror at http://203.0.113.7/docs if the main site is down")).toBe(false);
+  });
+  test("metadata endpoints and loopback behind parser tricks", () => {
+    expect(ssrf("https://metadata.packet.net/userdata")).toBe(true);
+    expect(ssrf("http://192.0.0.192/latest/user-data/")).toBe(true);
+    expect(ssrf("http%3A127.0.0.1", SOURCE_QUERY)).toBe(true);
+    expect(ssrf("http:/2852039166")).toBe(true);
+    expect(ssrf("http:[::ffff:a9fe:a9fe]")).toBe(true);
+    expect(ssrf("http://7147006462/")).toBe(true);
+    expect(ssrf("http://0x41414141A9FEA9FE/")).toBe(true);
+    expect(ssrf("http://google.com:80 &@127.88.23.245:22/#@google.com:80/")).toBe(true);
+  });
+  test("hosts spelled with look-alike characters or escapes", () => {
+    expect(ssrf("acap://①②⑦.⓪.⓪.①")).toBe(true);
+    expect(ssrf("imap://①⑥⑨.②⑤④.①⑥⑨.②⑤④")).toBe(true);
+    expect(ssrf("irc://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ")).toBe(true);
+    expect(ssrf("http://169。254。169。254/")).toBe(true);
+    // (JS unescaping turns the "\\t" into a tab, so the host reads "localhos": an escaped host is level 2 by itself)
+    expect(levelOf("http://\\l\\o\\c\\a\\l\\h\\o\\s\\t/", ATTACK_SSRF)).toBe(2);
+    expect(ssrf("http://\\L\\O\\C\\A\\L\\H\\O\\S\\T/")).toBe(true);
+  });
+  test("ordinary URLs and text stay quiet at level 1", () => {
+    expect(ssrf("https://example.com/a?b=1")).toBe(false);
+    expect(ssrf("Visit https://example.com/docs today")).toBe(false);
+    expect(ssrf("Is it http or https?")).toBe(false);
+    expect(ssrf("http: the protocol of the web")).toBe(false);
+    expect(ssrf("meet at 10:30:45, room ① or ②")).toBe(false);
+    expect(ssrf("write to a.b@example.com about https://example.org/x")).toBe(false);
+    expect(ssrf("http:0xabcdef")).toBe(false);
+  });
+});
