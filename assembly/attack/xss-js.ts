@@ -65,6 +65,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let sawDocument = false;
   let jsfuck = 0, bangs = 0;
   let hasSpace = false;
+  let spaceAfter = -1;
   let i = start;
   while (i < end) {
     const c = <i32>unchecked(s[i]);
@@ -122,7 +123,9 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
             const g = at(s, f, end);
             if ((g == 0x3d && at(s, f + 1, end) != 0x3d) || g == 0x28) return 1;
             best = minLevel(best, 2);
-            if (!hasSpace && !hasSpaceFrom(s, e, end)) best = 1;
+            // (the rest of the value is looked at once: spaceAfter caches the answer)
+            if (spaceAfter < 0) spaceAfter = hasSpaceFrom(s, e, end) ? 1 : 0;
+            if (!hasSpace && spaceAfter == 0) best = 1;
           }
         }
       } else if (code == W_CALL) {

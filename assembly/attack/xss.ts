@@ -82,6 +82,12 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
         if (complete && kind == TAG_STYLE) best = minLevel(best, 2);
         if (complete && kind == TAG_META) best = minLevel(best, 2);
         if (complete && kind == TAG_VECTOR && (j - nameStart == 3 || j - nameStart == 4)) best = minLevel(best, 4);
+        // any HTML element written as markup (CRS 941320/941150 at paranoia 2): "<b>", "<a href=", "<noscript#"
+        // (everyday formatting markup such as <a href="/x">, <br />, <span class=…> is level 3 unless malformed)
+        if (best == 0 || best > 2) {
+          const h = htmlTagTable().lookup(s, nameStart, j);
+          if (h > 0 && markupAfterName(s, j, end)) best = minLevel(best, h == HTML_COMMON && !malformedAttrs(s, j, end) ? 3 : 2);
+        }
         i = j;
         continue;
       }
@@ -97,8 +103,12 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (c == 0xbc && (i == start || <i32>unchecked(s[i - 1]) < 0x80 || <i32>unchecked(s[i - 1]) == 0xc2) && highBitTagAt(s, i + 1, end)) return 1;
     // an external entity declared without the '<' (filters that look for "<!ENTITY"): "!ENTITY % x SYSTEM"
     if (c == 0x21 && startsWithAt(s, i + 1, end, "entity") && isSpace(at(s, i + 7, end)) && entityDeclAt(s, i + 7, end)) return 1;
+    // leaving a comment context: a value that starts with "-->" (CRS 941181 at paranoia 2; "a --> b" in prose is not)
+    if (c == 0x2d && (best == 0 || best > 2) && startsWithAt(s, i, end, "-->") && onlyQuotesBefore(s, start, i)) best = minLevel(best, 2);
     // Attribute breakout without a tag: `" onmouseover=alert(1)` or `' autofocus onfocus=…`
     if ((c == 0x22 || c == 0x27 || c == 0x60) && i + 1 < end) {
+      // IE-filter shapes (CRS 941330/941340, paranoia 2): `"in valueOf=`, `'  in foo.bar=`
+      if ((best == 0 || best > 2) && quoteInAssignAt(s, i + 1, end)) best = minLevel(best, 2);
       let j = i + 1;
       let sep = false;
       while (j < end && (isSpace(<i32>unchecked(s[j])) || <i32>unchecked(s[j]) == 0x2f)) { j++; sep = true; }
@@ -373,6 +383,79 @@ function cssScriptUrlAt(s: Uint8Array, start: i32, end: i32): bool {
       if (scriptUrlAt(s, j, end)) return true;
     }
     i = p + 3;
+  }
+  return false;
+}
+
+const HTML_OTHER: i32 = 1;
+const HTML_COMMON: i32 = 2;
+let htmlTags: WordTable | null = null;
+/** HTML element names (CRS 941320's list, roughly): markup of any kind, judged at paranoia 2. */
+function htmlTagTable(): WordTable {
+  let t = htmlTags;
+  if (t !== null) return t;
+  t = new WordTable(9);
+  t.addAll("a abbr acronym address applet area audioscope b base basefont bdo bgsound big blink blockquote body bq br button " +
+    "caption center cite code col colgroup comment dd del dfn dir div dl dt em embed fieldset font form frame frameset " +
+    "h1 h2 h3 h4 h5 h6 head hr html i iframe ilayer img input ins isindex kbd keygen label layer legend li link listing map " +
+    "marquee menu meta multicol nobr noembed noframes noscript object ol optgroup option p param plaintext pre q rt ruby s " +
+    "samp script select server shadow sidebar small spacer span strike strong style sub sup table tbody td textarea tfoot " +
+    "th thead title tr tt u ul var wbr xml xmp svg math video audio source track picture dialog details summary template", HTML_OTHER);
+  t.addAll("a abbr b big blockquote br caption center cite code col colgroup dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 " +
+    "hr i img ins kbd label li ol p pre q s samp small span strike strong sub sup table tbody td tfoot th thead title tr tt u ul var", HTML_COMMON);
+  htmlTags = t;
+  return t;
+}
+
+/** After a tag name: '>', '/', a non-word byte other than a space, or spaces then an attribute (name=). */
+function markupAfterName(s: Uint8Array, j: i32, end: i32): bool {
+  const c = at(s, j, end);
+  if (c == -1 || c == 0x3e || c == 0x2f) return true;
+  if (!isSpace(c)) return !(isAlpha(c) || isDigit(c)) && c != 0x2c && c != 0x2e;
+  let k = j;
+  while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+  const a = k;
+  while (k < end && (isAlpha(<i32>unchecked(s[k])) || <i32>unchecked(s[k]) == 0x2d)) k++;
+  if (k == a) return false;
+  while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+  return at(s, k, end) == 0x3d || at(s, k, end) == 0x3e;
+}
+
+function onlyQuotesBefore(s: Uint8Array, start: i32, i: i32): bool {
+  for (let k = start; k < i; k++) { const c = <i32>unchecked(s[k]); if (!(isSpace(c) || c == 0x22 || c == 0x27 || c == 0x60)) return false; }
+  return true;
+}
+
+/** After a quote: spaces, "in", then within 64 bytes location|name|onerror|valueof '=' or a '.' and later '='. */
+function quoteInAssignAt(s: Uint8Array, i: i32, end: i32): bool {
+  let j = i;
+  while (j < end && <i32>unchecked(s[j]) == 0x20) j++;
+  if (!startsWithAt(s, j, end, "in")) return false;
+  j += 2;
+  const lim = j + 64 < end ? j + 64 : end;
+  let dot = false;
+  for (let k = j; k < lim; k++) {
+    const c = <i32>unchecked(s[k]);
+    if (c == 0x2e && k > j) dot = true;
+    if (c == 0x3d && at(s, k + 1, end) != 0x3d) {
+      if (dot) return true;
+      let e = k;
+      while (e > j && <i32>unchecked(s[e - 1]) == 0x20) e--;
+      if ((e - j >= 8 && startsWithAt(s, e - 8, e, "location")) || (e - j >= 4 && startsWithAt(s, e - 4, e, "name")) ||
+          (e - j >= 7 && startsWithAt(s, e - 7, e, "onerror")) || (e - j >= 7 && startsWithAt(s, e - 7, e, "valueof"))) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Inside a tag (up to its '>', 256 bytes at most): a quoted value followed by '=' (<a href="x"=…), markup no editor writes. */
+function malformedAttrs(s: Uint8Array, j: i32, end: i32): bool {
+  const lim = j + 256 < end ? j + 256 : end;
+  for (let k = j; k + 1 < lim; k++) {
+    const c = <i32>unchecked(s[k]);
+    if (c == 0x3e || c == 0x3c) return false;
+    if ((c == 0x22 || c == 0x27) && <i32>unchecked(s[k + 1]) == 0x3d && at(s, k - 1, end) != 0x3d) return true;
   }
   return false;
 }

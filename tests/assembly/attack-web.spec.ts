@@ -175,3 +175,21 @@ describe("attack.ssrf and remote file inclusion", () => {
     expect(ssrf("http:0xabcdef")).toBe(false);
   });
 });
+
+describe("attack.xss: paranoia 2 and 3 markup", () => {
+  test("rare or malformed markup and IE-filter shapes at level 2", () => {
+    expect(levelOf("<noscript#", ATTACK_XSS)).toBe(2);
+    expect(levelOf("<xmp>x</xmp>", ATTACK_XSS)).toBe(2);
+    expect(levelOf("<a href=\"x\"=y>", ATTACK_XSS)).toBe(2);
+    expect(levelOf("-->", ATTACK_XSS)).toBe(2);
+    expect(levelOf("\"in valueOf=", ATTACK_XSS)).toBe(2);
+    expect(levelOf("'  infoo.bar=", ATTACK_XSS)).toBe(2);
+  });
+  test("everyday formatting markup is level 3, prose arrows and comparisons quieter still", () => {
+    expect(levelOf("<b>bold</b> and <a href=\"/apps/\">apps</a>", ATTACK_XSS)).toBe(3);
+    expect(levelOf("<span class=\"x\">hi</span>", ATTACK_XSS)).toBe(3);
+    expect(levelOf("step one --> step two", ATTACK_XSS)).toBe(0);
+    expect(levelOf("if a<b and c>d then", ATTACK_XSS)).toBe(0);
+    expect(levelOf("\"in the U.S. we drive on the right\"", ATTACK_XSS)).toBe(0);
+  });
+});
