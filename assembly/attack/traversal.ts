@@ -52,22 +52,45 @@ function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // one "../" inside prose ("see ../README.md") is common in docs and chat; two, or one that starts the value, is not
   if (dotdots >= 2 || anchored) best = 1;
   else if (dotdots == 1) best = 2;
-  // sensitive OS files and directories
-  for (let k = 0; k < OS_FILES.length; k++) {
-    const f = unchecked(OS_FILES[k]);
-    const p = containsAt(s, start, end, f);
-    if (p < 0) continue;
-    // must look like a path: at the start, or after a separator / '=' / ':'
+  // sensitive OS files and directories: one pass; a name is tried only where a path can start (the value's start,
+  // after a separator, '=' or ':', or where the name itself begins with '/' or '.'), and only names with that first byte
+  const masks = osFileMasks();
+  const url = containsAt(s, start, end, "://");
+  for (let p = start; p < end; p++) {
+    const c = <i32>unchecked(s[p]);
+    if (c >= 128) continue;
+    let m = unchecked(masks[c]);
+    if (m == 0) continue;
     const b = at(s, p - 1, end);
-    const pathy = p == start || isSep(b) || b == 0x3a || b == 0x3d || f.charCodeAt(0) == 0x2f || f.charCodeAt(0) == 0x2e || f.charCodeAt(1) == 0x3a;
-    if (!pathy) continue;
-    if (f == "/etc/" || f == ".env" || f == "/root/") { best = minLevel(best, p == start ? 2 : 3); continue; }
-    // inside a web URL's path (https://host/var/log/x) it names a route, not a file on this server
-    const u = containsAt(s, start, p, "://");
-    if (u >= 0 && !hasSpace(s, u, p) && dotdots == 0) { best = minLevel(best, 2); continue; }
-    return 1;
+    const pathy = p == start || isSep(b) || b == 0x3a || b == 0x3d;
+    if (!pathy && c != 0x2f && c != 0x2e && at(s, p + 1, end) != 0x3a) continue;
+    while (m != 0) {
+      const k = <i32>ctz(m);
+      m &= m - 1;
+      const f = unchecked(OS_FILES[k]);
+      if (!startsWithAt(s, p, end, f)) continue;
+      if (!pathy && f.charCodeAt(0) != 0x2f && f.charCodeAt(0) != 0x2e && f.charCodeAt(1) != 0x3a) continue;
+      if (f == "/etc/" || f == ".env" || f == "/root/") { best = minLevel(best, p == start ? 2 : 3); continue; }
+      // inside a web URL's path (https://host/var/log/x) it names a route, not a file on this server
+      if (url >= 0 && url < p && !hasSpace(s, url, p) && dotdots == 0) { best = minLevel(best, 2); continue; }
+      return 1;
+    }
   }
   return best;
+}
+
+let osMasks: StaticArray<u64> | null = null;
+/** Bit k set in masks[c] when OS_FILES[k] starts with byte c (at most 64 names). */
+function osFileMasks(): StaticArray<u64> {
+  let m = osMasks;
+  if (m !== null) return m;
+  m = new StaticArray<u64>(128);
+  for (let k = 0; k < OS_FILES.length && k < 64; k++) {
+    const c = OS_FILES[k].charCodeAt(0);
+    if (c < 128) m[c] |= (<u64>1) << <u64>k;
+  }
+  osMasks = m;
+  return m;
 }
 
 // Restricted names, looked up as whole path segments (CRS restricted-files / lfi-os-files / ai-critical-artifacts).

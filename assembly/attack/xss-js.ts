@@ -2,26 +2,44 @@
 // injected payload. One pass over the lower-cased value: identifiers are looked up in a small word table at
 // their boundaries, then judged by the syntax right around them (a call's "(", a tagged template's backtick,
 // a comment or ")" between a global object and its member, an assignment to a DOM sink).
-import { WordTable, isAlpha, isDigit, isSpace, at } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt } from "./words";
 
-const W_SINK: i32 = 1;    // alert prompt confirm eval btoa atob: code or dialogs from a string
+const W_SINK: i32 = 1;    // alert prompt confirm eval btoa atob settimeout setinterval: code or dialogs from a string
 const W_GLOBAL: i32 = 2;  // document window self top parent frames globalthis this
 const W_CALL: i32 = 3;    // call apply bind: Function.prototype gadgets ([].sort.call`${alert}1`)
 const W_WRITE: i32 = 4;   // DOM writes as properties: innerhtml outerhtml textcontent
 const W_WRITEFN: i32 = 5; // DOM writes as calls: appendchild insertadjacenthtml write writeln
 const W_LOCATION: i32 = 6;
+const W_REFLECT: i32 = 7; // Reflect.apply/construct/get…
+const W_NEW: i32 = 8;     // new Function(…)
+const W_STRING: i32 = 9;  // String.fromCharCode
+const W_CHARCODE: i32 = 10; // fromcharcode alone
+const W_CTOR: i32 = 11;   // .constructor(
+const W_MOZ: i32 = 12;    // -moz-binding
+const W_URL: i32 = 13;    // CSS url(javascript:…)
+const W_UTF7: i32 = 14;   // +ADw- / +AD4- (UTF-7 '<' '>')
+const W_VML: i32 = 15;    // <:vmlframe, <:script, <:x:script
 
 let table: WordTable | null = null;
 function words(): WordTable {
   let t = table;
   if (t !== null) return t;
-  t = new WordTable(7);
-  t.addAll("alert prompt confirm eval btoa atob", W_SINK);
+  t = new WordTable(8);
+  t.addAll("alert prompt confirm eval btoa atob settimeout setinterval", W_SINK);
   t.addAll("document window self top parent frames globalthis this", W_GLOBAL);
   t.addAll("call apply bind", W_CALL);
   t.addAll("innerhtml outerhtml textcontent", W_WRITE);
   t.addAll("appendchild insertadjacenthtml write writeln", W_WRITEFN);
   t.add("location", W_LOCATION);
+  t.add("reflect", W_REFLECT);
+  t.add("new", W_NEW);
+  t.add("string", W_STRING);
+  t.add("fromcharcode", W_CHARCODE);
+  t.add("constructor", W_CTOR);
+  t.add("moz", W_MOZ);
+  t.add("url", W_URL);
+  t.addAll("adw ad4", W_UTF7);
+  t.addAll("vmlframe script", W_VML);
   table = t;
   return t;
 }
@@ -87,8 +105,8 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
     const code = t.lookup(s, i, j);
     if (code > 0) {
       const before = prevByte(s, i, start);
+      const n = at(s, j, end);
       if (code == W_SINK) {
-        const n = at(s, j, end);
         if (n == 0x60) return 1; // alert`1`
         if (n == 0x28) {
           // a call, unless it is a plural in prose: "alert(s)", "prompt(s)"
@@ -96,28 +114,37 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
           while (k < end && isAlpha(<i32>unchecked(s[k])) && k - j < 4) k++;
           const plural = at(s, k, end) == 0x29 && (k - j == 2 || (k - j == 3 && at(s, j + 1, end) == 0x65)) && at(s, k - 1, end) == 0x73;
           if (!plural) return 1;
+          best = minLevel(best, 2);
         }
         // ${alert} inside a template literal
         if (before == 0x7b && at(s, i - 2, end) == 0x24) { const k = skipJs(s, j, end); if (at(s, k, end) == 0x7d) return 1; }
       } else if (code == W_GLOBAL) {
+        const isThis = j - i == 4 && at(s, i + 1, end) == 0x68;
+        // window["alert"], self[…], top[…]: a global indexed by a computed name (this[key] is ordinary code)
+        if (n == 0x5b && !isThis) return 1;
         let k = skipJs(s, j, end);
         const n0 = at(s, k, end);
         // document/**/.cookie, self /*x*/ ["alert"]: member access split by a comment to dodge filters
         if (sawComment && (n0 == 0x2e || n0 == 0x5b)) return 1;
-        // (document)["cookie"]: the global parenthesised, then indexed by a string
+        // (document)["cookie"], (document)[x]: the global parenthesised, then indexed
         if (n0 == 0x29 && before == 0x28) {
           const m = skipJs(s, k + 1, end);
           const q = at(s, skipJs(s, m + 1, end), end);
-          if (at(s, m, end) == 0x5b && (q == 0x22 || q == 0x27 || q == 0x60)) return 1;
+          if (at(s, m, end) == 0x5b && (!isThis || q == 0x22 || q == 0x27 || q == 0x60)) return 1;
         }
-        const n = n0;
-        if (n == 0x2e && j - i == 8 && at(s, i, end) == 0x64) sawDocument = true;
-        if (n == 0x2e && (j - i == 6 || j - i == 8)) {
-          // window.location / document.location: a script expression when the value is just that, or assigned
+        if (n0 == 0x2e && !isThis) {
           const m = skipJs(s, k + 1, end);
           let e = m;
           while (e < end && isIdent(<i32>unchecked(s[e]))) e++;
-          if (t.lookup(s, m, e) == W_LOCATION) {
+          const isDoc = j - i == 8 && at(s, i, end) == 0x64;
+          if (isDoc) {
+            sawDocument = true;
+            // document.cookie / document.domain: the targets of cookie theft and origin checks
+            if ((e - m == 6 && startsWithAt(s, m, e, "cookie")) || (e - m == 6 && startsWithAt(s, m, e, "domain"))) return 1;
+            if (e - m == 5 && startsWithAt(s, m, e, "write")) best = minLevel(best, 2);
+          }
+          // window.location / document.location: a script expression when the value is just that, or assigned
+          if ((isDoc || (j - i == 6 && at(s, i, end) == 0x77)) && t.lookup(s, m, e) == W_LOCATION) {
             let f = skipJs(s, e, end);
             if (at(s, f, end) == 0x2e) { f++; while (f < end && isIdent(<i32>unchecked(s[f]))) f++; f = skipJs(s, f, end); }
             const g = at(s, f, end);
@@ -131,12 +158,42 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
       } else if (code == W_CALL) {
         if (before == 0x2e) { const k = skipJs(s, j, end); if (at(s, k, end) == 0x60) return 1; }
       } else if (code == W_WRITE) {
-        if (before == 0x2e && sawDocument) {
+        if (before == 0x2e) {
           const k = skipJs(s, j, end);
-          if (at(s, k, end) == 0x3d && at(s, k + 1, end) != 0x3d) return 1;
+          if (sawDocument && at(s, k, end) == 0x3d && at(s, k + 1, end) != 0x3d) return 1;
+          if (j - i == 9 && at(s, i, end) == 0x69) best = minLevel(best, 2); // .innerhtml
         }
       } else if (code == W_WRITEFN) {
         if (before == 0x2e && sawDocument && at(s, skipJs(s, j, end), end) == 0x28) return 1;
+      } else if (code == W_LOCATION) {
+        // location.hash (script reading the fragment), location.href= (navigation)
+        if (n == 0x2e && (startsWithAt(s, j + 1, end, "hash") || startsWithAt(s, j + 1, end, "href="))) return 1;
+      } else if (code == W_REFLECT) {
+        if (n == 0x2e && (startsWithAt(s, j + 1, end, "apply") || startsWithAt(s, j + 1, end, "construct") || startsWithAt(s, j + 1, end, "get"))) return 1;
+      } else if (code == W_NEW) {
+        if (n == 0x20 && startsWithAt(s, j + 1, end, "function(")) return 1;
+      } else if (code == W_STRING) {
+        if (n == 0x2e && startsWithAt(s, j + 1, end, "fromcharcode")) return 1;
+      } else if (code == W_CHARCODE) {
+        best = minLevel(best, 2);
+      } else if (code == W_CTOR) {
+        if (at(s, i - 1, end) == 0x2e && n == 0x28) return 1;
+      } else if (code == W_MOZ) {
+        if (at(s, i - 1, end) == 0x2d && startsWithAt(s, j, end, "-binding")) return 1;
+      } else if (code == W_URL) {
+        // url(javascript:…) with or without quotes and spaces (style=background:url ( javascript : …))
+        let k = j;
+        while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+        if (at(s, k, end) == 0x28) {
+          k++;
+          while (k < end && (isSpace(<i32>unchecked(s[k])) || <i32>unchecked(s[k]) == 0x22 || <i32>unchecked(s[k]) == 0x27)) k++;
+          if (startsWithAt(s, k, end, "javascript") || startsWithAt(s, k, end, "vbscript")) return 1;
+        }
+      } else if (code == W_UTF7) {
+        if (at(s, i - 1, end) == 0x2b && n == 0x2d) return 1;
+      } else if (code == W_VML) {
+        // <:vmlframe, <:script, <:x:script (empty or doubled namespace prefixes)
+        if (at(s, i - 1, end) == 0x3a && (at(s, i - 2, end) == 0x3c || (at(s, i - 2, end) == 0x78 && at(s, i - 3, end) == 0x3a && at(s, i - 4, end) == 0x3c))) return 1;
       }
     }
     i = j;
