@@ -85,11 +85,15 @@ function hostLevel(s: Uint8Array, a: i32, b: i32): i32 {
 
 export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
-  for (let k = 0; k < ODD_SCHEMES.length; k++) {
-    const p = containsAt(s, start, end, unchecked(ODD_SCHEMES[k]));
-    if (p < 0) continue;
-    const b = at(s, p - 1, end);
-    if (p == start || !isAlpha(b)) { best = minLevel(best, k < 12 ? 1 : 2); break; }
+  // odd schemes, tried at each ':' (the first 12 are level 1, archive/stream wrappers level 2)
+  for (let i = start; i < end && best != 1; i++) {
+    if (<i32>unchecked(s[i]) != 0x3a) continue;
+    for (let k = 0; k < ODD_SCHEMES.length; k++) {
+      const f = unchecked(ODD_SCHEMES[k]);
+      const p = i - f.indexOf(":");
+      if (p < start || !startsWithAt(s, p, end, f)) continue;
+      if (p == start || !isAlpha(at(s, p - 1, end))) { best = minLevel(best, k < 12 ? 1 : 2); break; }
+    }
   }
   // every "://" (and a scheme-less "//host" at the start, and "http:host" without slashes): judge the host
   let sawUrl = false;
