@@ -258,3 +258,25 @@ function normalizeHost(s: Uint8Array, a: i32, b: i32): bool {
   }
   return true;
 }
+
+/**
+ * RFI by parameter name (CRS 931110): a parameter that PHP applications of the past used as an include path
+ * (mosConfig_absolute_path, _CONF[path], _SERVER[DOCUMENT_ROOT], GALLERY_BASEDIR, path[docroot], appserv_root,
+ * config[root_dir], and names ending so: …_path, …basedir, …root_dir, …docroot, …document_root) holding a remote URL.
+ * `key`: lower-case parameter name key[0,klen); value: the decoded lower-case s[start,end). Returns 1 or 0.
+ * Not called from index.ts yet (ssrfLevel does not see the key): the integrator wires it next to ssrfLevel.
+ */
+export function rfiParamLevel(key: Uint8Array, klen: i32, s: Uint8Array, start: i32, end: i32): i32 {
+  if (klen > key.length) klen = key.length;
+  if (klen < 4 || end > s.length) return 0;
+  // the value is a remote URL: file|ftp|ftps|http|https "://"
+  const w = schemeWordAt(s, start, end);
+  if (w == start || !startsWithAt(s, w, end, "://")) return 0;
+  for (let k = 0; k < RFI_KEYS.length; k++) {
+    const n = unchecked(RFI_KEYS[k]);
+    if (klen >= n.length && startsWithAt(key, klen - n.length, klen, n)) return 1;
+  }
+  return 0;
+}
+const RFI_KEYS: string[] = ["mosconfig_absolute_path", "_conf[path]", "_server[document_root]", "gallery_basedir", "path[docroot]",
+  "appserv_root", "config[root_dir]", "_path", "basedir", "root_dir", "docroot", "document_root", "[path]"];

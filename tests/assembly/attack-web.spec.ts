@@ -4,6 +4,7 @@
 // obfuscated variants, and benign look-alikes that must stay quiet at level 1.
 import { AttackFindings, detectAttacks, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_SSRF, SOURCE_QUERY, SOURCE_JSON, SOURCE_PATH }
   from "../../assembly/attack/index";
+import { rfiParamLevel } from "../../assembly/attack/ssrf";
 
 function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 const out = new AttackFindings();
@@ -191,5 +192,22 @@ describe("attack.xss: paranoia 2 and 3 markup", () => {
     expect(levelOf("step one --> step two", ATTACK_XSS)).toBe(0);
     expect(levelOf("if a<b and c>d then", ATTACK_XSS)).toBe(0);
     expect(levelOf("\"in the U.S. we drive on the right\"", ATTACK_XSS)).toBe(0);
+  });
+});
+
+function rfi(key: string, value: string): i32 {
+  const k = bytes(key.toLowerCase()), v = bytes(value.toLowerCase());
+  return rfiParamLevel(k, k.length, v, 0, v.length);
+}
+describe("attack.ssrf: remote include by parameter name (needs the key: not wired into detect yet)", () => {
+  test("include-path parameters holding a remote URL", () => {
+    expect(rfi("mosConfig_absolute_path", "https://foo.bar")).toBe(1);
+    expect(rfi("_CONF[path]", "http://evil.example/x.txt?")).toBe(1);
+    expect(rfi("GALLERY_BASEDIR", "ftp://1.2.3.4/")).toBe(1);
+  });
+  test("other names, or local values, do not", () => {
+    expect(rfi("redirect", "https://foo.bar")).toBe(0);
+    expect(rfi("mosConfig_absolute_path", "/var/www/html")).toBe(0);
+    expect(rfi("path", "https://example.com")).toBe(0);
   });
 });
