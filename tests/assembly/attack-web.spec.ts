@@ -211,3 +211,33 @@ describe("attack.ssrf: remote include by parameter name (needs the key: not wire
     expect(rfi("path", "https://example.com")).toBe(0);
   });
 });
+
+// Inputs cut right after each trigger these detectors look around, and random mixes of them: nothing may trap.
+const PIECES: string[] = ["<", "</", "<x:", "< s c r", "<f o r m", "<!--#", "!entity ", "% x ", "system", "\xbc", "\xbe", "\xc2\xbc",
+  "/", "\\", "..", ";", "0x2e", "0x5c", "0x2f", "/proc/", "/sys/", "/etc/", ".git/", "@fs/", "@id/", "__x00__", ".sql.",
+  "http:", "https://", "//", "[", "]", "::", "@", "?", "#", "\xe2\x91", "\xe2\x91\xa0", "\xe3\x80\x82", "0x41414141a9fea9fe",
+  "7147006462", "data:", ",", "url(", "(", ")", "`", "${", "}", "document", "window", ".", "/*", "*/", "call", "alert", "![]", "+[]",
+  "\"", "'", " ", "=", "onload", "in ", "valueof", "-->", "xmlns", "meta", "charset", "location", "innerhtml", "-moz-binding", "+adw-"];
+describe("no input traps", () => {
+  test("prefixes of trigger words and random mixes, every source", () => {
+    const out2 = new AttackFindings();
+    let seed: u32 = 12345;
+    for (let n = 0; n < 3000; n++) {
+      let s = "";
+      const parts = 1 + <i32>(n % 9);
+      for (let k = 0; k < parts; k++) { seed = seed * 1103515245 + 12345; s += PIECES[<i32>((seed >> 8) % <u32>PIECES.length)]; }
+      const b = bytes(s);
+      for (let cut = 0; cut <= b.length; cut += 1 + b.length / 4) {
+        out2.reset();
+        detectAttacks(b, 0, cut, "", 4, out2, <i32>(n % 5));
+      }
+    }
+    // long repetitions stay linear (a quadratic scan would take far longer than the suite's budget)
+    let big = "";
+    for (let k = 0; k < 700; k++) big += "document/*x*/window/*";
+    big += "*/ document/**/.cookie";
+    out2.reset();
+    detectAttacks(bytes(big), 0, big.length, "", 4, out2, SOURCE_JSON);
+    expect(out2.has(ATTACK_XSS)).toBe(true);
+  });
+});
