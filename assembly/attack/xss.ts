@@ -94,7 +94,7 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
       if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
       // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
-      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
+      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
           (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
       i++;
       continue;
@@ -195,7 +195,9 @@ function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32): i32 {
       if (scriptUrlAt(s, vs, ve)) return 1;
       if (nlen == 5 && startsWithAt(s, ns, ne, "style")) {
         if (containsAt(s, vs, ve, "expression") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 ||
-            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
+            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "behaviour") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
+        // CSS escapes spelling the declaration (\0075\0072\006c = "url", \3c img): inline styles have no reason to
+        if (cssEscapes(s, vs, ve) >= 3) return 1;
       }
       if (kind == TAG_META && (containsAt(s, vs, ve, "url=") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 || startsWithAt(s, ns, ne, "http-equiv"))) return 1;
       // SVG animation writing handlers or links: <animate attributeName="onload" …>, <set attributeName="xlink:href" …>
@@ -428,3 +430,16 @@ function malformedAttrs(s: Uint8Array, j: i32, end: i32): bool {
   }
   return false;
 }
+
+/** Number of CSS escapes (a backslash and 2–6 hex digits) in s[a,b). */
+function cssEscapes(s: Uint8Array, a: i32, b: i32): i32 {
+  let n = 0;
+  for (let i = a; i + 2 < b; i++) {
+    if (<i32>unchecked(s[i]) != 0x5c) continue;
+    let j = i + 1;
+    while (j < b && j - i <= 6 && isHex(<i32>unchecked(s[j]))) j++;
+    if (j - i >= 3) { n++; i = j - 1; }
+  }
+  return n;
+}
+@inline function isHex(c: i32): bool { return isDigit(c) || (c >= 0x61 && c <= 0x66); }

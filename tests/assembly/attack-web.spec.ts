@@ -41,6 +41,10 @@ describe("attack.xss: markup", () => {
     expect(xss("<input pattern=\"^a regex$\">")).toBe(true);
     expect(xss("<importimplementation=")).toBe(true);
     expect(xss(" data: , <x>")).toBe(true);
+    expect(xss("<div style=\"background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073\">")).toBe(true);
+    expect(xss("<div style=\"behaviour: url(http://x/kcf.html);\">")).toBe(true);
+    expect(xss("<?xml:namespace prefix=\"t\" ns=\"urn:schemas-microsoft-com:time\">")).toBe(true);
+    expect(xss("<span style=\"font-family:'Open Sans', sans-serif; color:#333\">x</span>")).toBe(false);
   });
   test("high-bit ASCII tags (¼script¾ … ¼/script¾)", () => {
     expect(xss("\\xbcscript\\xbealert(1)\\xbc/script\\xbe")).toBe(true);
