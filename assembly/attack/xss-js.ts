@@ -84,6 +84,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let jsfuck = 0, bangs = 0;
   let hasSpace = false;
   let spaceAfter = -1;
+  let valueSpace = -1;
   let i = start;
   while (i < end) {
     const c = <i32>unchecked(s[i]);
@@ -113,7 +114,13 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
           let k = j + 1;
           while (k < end && isAlpha(<i32>unchecked(s[k])) && k - j < 4) k++;
           const plural = at(s, k, end) == 0x29 && (k - j == 2 || (k - j == 3 && at(s, j + 1, end) == 0x65)) && at(s, k - 1, end) == 0x73;
-          if (!plural) return 1;
+          // "use `alert()` to debug": an empty call named inside a sentence is a mention, not an injection
+          let mention = false;
+          if (!plural && at(s, j + 1, end) == 0x29 && (before == 0x20 || before == 0x60 || before == -1) && at(s, j + 2, end) != 0x3b) {
+            if (valueSpace < 0) valueSpace = hasSpaceFrom(s, start, end) ? 1 : 0;
+            mention = valueSpace == 1;
+          }
+          if (!plural && !mention) return 1;
           best = minLevel(best, 2);
         }
         // ${alert} inside a template literal

@@ -94,6 +94,8 @@ describe("attack.xss: script without markup", () => {
   test("prose and ordinary code stay quiet", () => {
     expect(xss("You will receive alert(s) by email")).toBe(false);
     expect(xss("Please confirm (by email) that you agree")).toBe(false);
+    expect(xss("use `alert()` while debugging, then remove it")).toBe(false);
+    expect(xss("x'; alert(); //")).toBe(true);
     expect(xss("$(this).hide(); $(this)[0].focus()")).toBe(false);
     expect(xss("the window.location property holds the URL of the page")).toBe(false);
     expect(xss("function call(a) { return a.apply(this, args); }")).toBe(false);
