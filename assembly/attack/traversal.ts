@@ -210,7 +210,8 @@ function allDigits(s: Uint8Array, a: i32, b: i32): bool {
 /** Does the path token holding position p start with a separator (absolute: /x, \\x, c:\x, ~/x) or hold a ".."? */
 function pathStartsAbsolute(s: Uint8Array, start: i32, p: i32): bool {
   let k = p;
-  while (k > start && !isSpace(<i32>unchecked(s[k - 1])) && <i32>unchecked(s[k - 1]) != 0x3d && <i32>unchecked(s[k - 1]) != 0x22 && <i32>unchecked(s[k - 1]) != 0x27) k--;
+  const lim = p - 256 > start ? p - 256 : start; // (bounded: this runs once per restricted name found)
+  while (k > lim && !isSpace(<i32>unchecked(s[k - 1])) && <i32>unchecked(s[k - 1]) != 0x3d && <i32>unchecked(s[k - 1]) != 0x22 && <i32>unchecked(s[k - 1]) != 0x27) k--;
   const c = at(s, k, p + 1);
   if (isSep(c)) return true;
   if (c == 0x7e && isSep(at(s, k + 1, p + 1))) return true;
