@@ -114,7 +114,8 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
       while (j < end && (isSpace(<i32>unchecked(s[j])) || <i32>unchecked(s[j]) == 0x2f)) { j++; sep = true; }
       if (startsWithAt(s, j, end, "formaction")) return 1;
       if (sep || (j < end && <i32>unchecked(s[j]) == 0x6f)) {
-        const l = attributesLevel(s, j, end, 0);
+        // (bounded: a quote can start this look at many places in one value)
+        const l = attributesLevel(s, j, j + 1024 < end ? j + 1024 : end, 0);
         if (l > 0) best = minLevel(best, l == 1 ? 1 : l);
         if (best == 1) return 1;
       }
@@ -393,6 +394,7 @@ function markupAfterName(s: Uint8Array, j: i32, end: i32): bool {
 }
 
 function onlyQuotesBefore(s: Uint8Array, start: i32, i: i32): bool {
+  if (i - start > 8) return false; // (whitespace is collapsed: a few quotes at most)
   for (let k = start; k < i; k++) { const c = <i32>unchecked(s[k]); if (!(isSpace(c) || c == 0x22 || c == 0x27 || c == 0x60)) return false; }
   return true;
 }
