@@ -115,7 +115,7 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (startsWithAt(s, j, end, "formaction")) return 1;
       if (sep || (j < end && <i32>unchecked(s[j]) == 0x6f)) {
         // (bounded: a quote can start this look at many places in one value)
-        const l = attributesLevel(s, j, j + 1024 < end ? j + 1024 : end, 0);
+        const l = attributesLevel(s, j, j + 256 < end ? j + 256 : end, 0);
         if (l > 0) best = minLevel(best, l == 1 ? 1 : l);
         if (best == 1) return 1;
       }
