@@ -2,7 +2,11 @@
 import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
 import { ByteBuf } from "./decode";
 
-const ODD_SCHEMES: string[] = ["gopher://", "dict://", "file://", "ldap://", "ldaps://", "tftp://", "jar:", "netdoc://", "phar://", "expect://", "php://", "sftp://", "ftp://", "data://", "zip://", "glob://", "ogg://", "rar://", "compress.zlib://", "compress.bzip2://"];
+// PHP/Java stream wrappers and non-web schemes (level 1), then ordinary file-transfer/data schemes (level 2, from ODD_L2)
+const ODD_SCHEMES: string[] = ["gopher://", "dict://", "file://", "ldap://", "ldaps://", "tftp://", "jar:", "netdoc://", "phar://", "expect://", "php://",
+  "zip://", "glob://", "ogg://", "rar://", "compress.zlib://", "compress.bzip2://", "ssh2.shell://", "ssh2.exec://", "ssh2.tunnel://",
+  "ssh2.scp://", "ssh2.sftp://", "sftp://", "ftp://", "data://"];
+const ODD_L2: i32 = 22;
 const META_HOSTS: string[] = ["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "[fd00:ec2::254]", "metadata.azure.com", "kubernetes.default.svc", "kubernetes.default",
   "metadata.packet.net", "192.0.0.192", "rancher-metadata", "metadata.tencentyun.com", "169.254.0.23"];
 
@@ -85,14 +89,14 @@ function hostLevel(s: Uint8Array, a: i32, b: i32): i32 {
 
 export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
-  // odd schemes, tried at each ':' (the first 12 are level 1, archive/stream wrappers level 2)
+  // odd schemes, tried at each ':'
   for (let i = start; i < end && best != 1; i++) {
     if (<i32>unchecked(s[i]) != 0x3a) continue;
     for (let k = 0; k < ODD_SCHEMES.length; k++) {
       const f = unchecked(ODD_SCHEMES[k]);
       const p = i - f.indexOf(":");
       if (p < start || !startsWithAt(s, p, end, f)) continue;
-      if (p == start || !isAlpha(at(s, p - 1, end))) { best = minLevel(best, k < 12 ? 1 : 2); break; }
+      if (p == start || !isAlpha(at(s, p - 1, end))) { best = minLevel(best, k < ODD_L2 ? 1 : 2); break; }
     }
   }
   // every "://" (and a scheme-less "//host" at the start, and "http:host" without slashes): judge the host

@@ -163,6 +163,13 @@ describe("attack.ssrf and remote file inclusion", () => {
     expect(ssrf("http://0x41414141A9FEA9FE/")).toBe(true);
     expect(ssrf("http://google.com:80 &@127.88.23.245:22/#@google.com:80/")).toBe(true);
   });
+  test("PHP stream wrappers", () => {
+    expect(ssrf("zip://archive.zip")).toBe(true);
+    expect(ssrf("compress.zlib://http://www.example.com/some_file.gz")).toBe(true);
+    expect(ssrf("ssh2.exec://user:password@example.com:22/usr/local/bin/kubectl")).toBe(true);
+    expect(ssrf("ftp://ftp.example.com/pub/file.txt")).toBe(false);
+    expect(ssrf("the zip: archive format")).toBe(false);
+  });
   test("hosts spelled with look-alike characters or escapes", () => {
     expect(ssrf("acap://①②⑦.⓪.⓪.①")).toBe(true);
     expect(ssrf("imap://①⑥⑨.②⑤④.①⑥⑨.②⑤④")).toBe(true);
