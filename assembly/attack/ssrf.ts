@@ -133,6 +133,8 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
     strictSpelling = false;
     // a host written with escapes or look-alike characters that fold to nothing alarming is still an obfuscation
     if (odd && l == 0 && hostStart > start) l = 2;
+    // scheme-less and numeric: a dotted quad only (127.05 is a price, not 127.0.0.5)
+    if (hostStart == i && isDigit(c) && dotsIn(s, lastHost, lastHostEnd) < 3) l = 0;
     if (hostStart == i) {
       // scheme-less (value starts with the host): only metadata/loopback written plainly, then a path or port
       const follow = at(s, e, end);
@@ -284,3 +286,9 @@ export function rfiParamLevel(key: Uint8Array, klen: i32, s: Uint8Array, start: 
 }
 const RFI_KEYS: string[] = ["mosconfig_absolute_path", "_conf[path]", "_server[document_root]", "gallery_basedir", "path[docroot]",
   "appserv_root", "config[root_dir]", "_path", "basedir", "root_dir", "docroot", "document_root", "[path]"];
+
+function dotsIn(s: Uint8Array, a: i32, b: i32): i32 {
+  let n = 0;
+  for (let i = a; i < b; i++) if (<i32>unchecked(s[i]) == 0x2e) n++;
+  return n;
+}

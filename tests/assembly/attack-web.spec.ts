@@ -187,6 +187,8 @@ describe("attack.ssrf and remote file inclusion", () => {
     expect(ssrf("meet at 10:30:45, room ① or ②")).toBe(false);
     expect(ssrf("write to a.b@example.com about https://example.org/x")).toBe(false);
     expect(ssrf("http:0xabcdef")).toBe(false);
+    expect(levelOf("127.05", ATTACK_SSRF)).toBe(0);
+    expect(ssrf("169.254.169.254/latest/meta-data/")).toBe(true);
   });
 });
 
