@@ -128,7 +128,7 @@ function restrictedTable(): WordTable {
   t.addAll("passwd shadow group gshadow subuid subgid sudoers sudoers.d security pam.d crontab cron.d fstab hostname hosts " +
     "resolv.conf machine-id os-release issue motd ld.so.preload ld.so.conf aliases exports inetd.conf xinetd.d sysctl.conf " +
     "master.passwd spwd.db pwd.db rc.local profile environment shells ssl kubernetes mysql httpd apache2 nginx ssh " +
-    "network netplan systemd init.d php.ini my.cnf redis mongod.conf postgresql docker", R_ETC);
+    "network netplan systemd init.d php.ini my.cnf redis mongod.conf postgresql", R_ETC);
   t.addAll("proc sys etc", R_ROOT);
   t.add("@fs", R_VITE);
   t.add("@id", R_VITE);
@@ -161,13 +161,13 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (b > a) {
       let code = t.lookup(s, a, b);
       // the name after "proc/", "sys/", "etc/" (a trailing '-' or '~' is a backup copy: /etc/passwd-)
-      if (code == R_PROC || code == R_ETC || (code < 0 && prevA >= 0)) {
+      if (code == R_PROC || code == R_ETC || ((code < 0 || code == R_ROOT) && prevA >= 0)) {
         const pc = t.lookup(s, prevA, prevB);
         let e = b;
         if (e - a > 1 && (<i32>unchecked(s[e - 1]) == 0x2d || <i32>unchecked(s[e - 1]) == 0x7e)) e--;
         const name = t.lookup(s, a, e);
         code = -1;
-        if (pc == R_ROOT && prevB - prevA == 4 && startsWithAt(s, prevA, prevB, "proc") && (name == R_PROC || allDigits(s, a, b))) code = R_PROC;
+        if (pc == R_ROOT && prevB - prevA == 4 && startsWithAt(s, prevA, prevB, "proc") && (name == R_PROC || name == R_ROOT || allDigits(s, a, b))) code = R_PROC;
         else if (pc == R_ROOT && prevB - prevA == 3 && startsWithAt(s, prevA, prevB, "etc") && name == R_ETC) code = R_ETC;
         else if (name == R_FILE || name == R_DOTDIR) code = name;
       }

@@ -126,6 +126,8 @@ describe("attack.path_traversal", () => {
     expect(lfi("/sys/class")).toBe(true);
     expect(lfi("/get/proc/interrupts", SOURCE_PATH)).toBe(true);
     expect(lfi("/proc/1234/cmdline")).toBe(true);
+    expect(lfi("/proc/sys")).toBe(true);
+    expect(lfi("/proc/docker")).toBe(true);
     expect(lfi("cat+%2Fetc%2Fsubuid", SOURCE_QUERY)).toBe(true);
     expect(lfi("cat /etc/subuid-")).toBe(true);
   });
