@@ -150,6 +150,7 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
   const url = containsAt(s, start, end, "://");
   let i = start;
   let prevA = -1, prevB = -1; // previous segment
+  let spaced = -1;            // does the value hold whitespace (computed once, on the first restricted name)
   while (i < end) {
     const c = <i32>unchecked(s[i]);
     const sep = isSep(c);
@@ -183,7 +184,9 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
         if (url >= 0 && url < a) l = 2;
         else if (code == R_DOTDIR || code == R_FILE) {
           const absolute = isSep(at(s, a - 1, end)) && pathStartsAbsolute(s, start, a);
-          if (!absolute) l = 2;
+          // a secret's path mentioned in a sentence ("edit ~/.ssh/config") is level 2; a value that is the path is not
+          if (spaced < 0) spaced = hasSpace(s, start, end) ? 1 : 0;
+          if (!absolute || spaced == 1) l = 2;
         }
         best = minLevel(best, l);
         if (best == 1) return 1;

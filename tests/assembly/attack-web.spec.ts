@@ -141,6 +141,9 @@ describe("attack.path_traversal", () => {
     expect(lfi("/api/v1/system/status", SOURCE_PATH)).toBe(false);
     expect(lfi("the error.log file is rotated daily")).toBe(false);
     expect(lfi("/etc/myapp is not a thing")).toBe(false);
+    expect(levelOf("Edit ~/.ssh/config and add the host", ATTACK_PATH_TRAVERSAL)).toBe(2);
+    expect(levelOf("npm ERR! see /app/.npm/_logs/debug.log", ATTACK_PATH_TRAVERSAL)).toBe(2);
+    expect(lfi("~/.ssh/config")).toBe(true);
   });
 });
 
