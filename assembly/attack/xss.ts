@@ -1,7 +1,8 @@
 // attack.xss: an HTML tokenizer over the decoded, lower-cased value. It reads tags the way a browser's
 // tokenizer would (names, attributes with quoted/unquoted values, '/' as separator) and judges what a
 // browser would execute: script-capable tags, on* handlers, script URLs in attributes, CSS expressions.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, at } from "./words";
+import { jsPayloadLevel } from "./xss-js";
 
 const TAG_SCRIPT: i32 = 1;   // executes by itself: script, iframe, object, embed, applet, base, frame…
 const TAG_META: i32 = 2;     // meta (refresh / charset tricks)
@@ -59,6 +60,8 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   while (i < end) {
     const c = <i32>unchecked(s[i]);
     if (c == 0x3c) {
+      // a tag name spelled with separators between its letters (< s c r i p t, <f%20o%20r%20m): no markup or prose does that
+      if (spacedTagAt(s, i + 1, end)) return 1;
       let j = i + 1;
       if (j < end && <i32>unchecked(s[j]) == 0x2f) j++;
       const ns = j;
@@ -70,28 +73,49 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const kind = tbl.lookup(s, nameStart, j);
         const complete = j >= end || isAttrEnd(<i32>unchecked(s[j])) || <i32>unchecked(s[j]) == 0x0c;
         if (complete && kind == TAG_SCRIPT) return 1;
+        // <xi:include href=…> (XInclude pulls a remote document in), IE <?import implementation=…>/<importimplementation=
+        if (nameStart > ns && j - nameStart == 7 && startsWithAt(s, nameStart, j, "include")) return 1;
+        if (startsWithAt(s, nameStart, j, "import") && containsAt(s, nameStart, j + 32 < end ? j + 32 : end, "implementation") >= 0) return 1;
         const l = attributesLevel(s, j, end, kind);
         if (l == 1) return 1;
         if (l > 0) best = minLevel(best, l);
         if (complete && kind == TAG_STYLE) best = minLevel(best, 2);
         if (complete && kind == TAG_META) best = minLevel(best, 2);
         if (complete && kind == TAG_VECTOR && (j - nameStart == 3 || j - nameStart == 4)) best = minLevel(best, 4);
+        // any HTML element written as markup (CRS 941320/941150 at paranoia 2): "<b>", "<a href=", "<noscript#"
+        // (everyday formatting markup such as <a href="/x">, <br />, <span class=…> is level 3 unless malformed)
+        if (best == 0 || best > 2) {
+          const h = htmlTagTable().lookup(s, nameStart, j);
+          if (h > 0 && markupAfterName(s, j, end)) best = minLevel(best, h == HTML_COMMON && !malformedAttrs(s, j, end) ? 3 : 2);
+        }
         i = j;
         continue;
       }
+      // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
+      if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
       // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
-      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
+      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
           (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
       i++;
       continue;
     }
+    // US-ASCII with the high bit set (¼script¾ = 0xbc 's' … 0xbe): read as '<' … '>' by some decoders
+    if (c == 0xbc && (i == start || <i32>unchecked(s[i - 1]) < 0x80 || <i32>unchecked(s[i - 1]) == 0xc2) && highBitTagAt(s, i + 1, end)) return 1;
+    // an external entity declared without the '<' (filters that look for "<!ENTITY"): "!ENTITY % x SYSTEM"
+    if (c == 0x21 && startsWithAt(s, i + 1, end, "entity") && isSpace(at(s, i + 7, end)) && entityDeclAt(s, i + 7, end)) return 1;
+    // leaving a comment context: a value that starts with "-->" (CRS 941181 at paranoia 2; "a --> b" in prose is not)
+    if (c == 0x2d && (best == 0 || best > 2) && startsWithAt(s, i, end, "-->") && onlyQuotesBefore(s, start, i)) best = minLevel(best, 2);
     // Attribute breakout without a tag: `" onmouseover=alert(1)` or `' autofocus onfocus=…`
     if ((c == 0x22 || c == 0x27 || c == 0x60) && i + 1 < end) {
+      // IE-filter shapes (CRS 941330/941340, paranoia 2): `"in valueOf=`, `'  in foo.bar=`
+      if ((best == 0 || best > 2) && quoteInAssignAt(s, i + 1, end)) best = minLevel(best, 2);
       let j = i + 1;
       let sep = false;
       while (j < end && (isSpace(<i32>unchecked(s[j])) || <i32>unchecked(s[j]) == 0x2f)) { j++; sep = true; }
+      if (startsWithAt(s, j, end, "formaction")) return 1;
       if (sep || (j < end && <i32>unchecked(s[j]) == 0x6f)) {
-        const l = attributesLevel(s, j, end, 0);
+        // (bounded: a quote can start this look at many places in one value)
+        const l = attributesLevel(s, j, j + 256 < end ? j + 256 : end, 0);
         if (l > 0) best = minLevel(best, l == 1 ? 1 : l);
         if (best == 1) return 1;
       }
@@ -99,6 +123,12 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
     i++;
   }
   // Handler or script URL without markup at all: weaker signals.
+  if (best != 1) {
+    const lj = jsPayloadLevel(s, start, end);
+    if (lj == 1) return 1;
+    if (lj > 0) best = minLevel(best, lj);
+    if (dataUrlMarkupAt(s, start, end)) return 1;
+  }
   if (best == 0 || best > 2) {
     if (containsAt(s, start, end, "javascript:") >= 0 || containsAt(s, start, end, "vbscript:") >= 0) best = minLevel(best, 2);
     const ex = containsAt(s, start, end, "expression");
@@ -111,8 +141,6 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
     }
     const l = bareHandlerLevel(s, start, end);
     if (l > 0) best = minLevel(best, l);
-    if (jsSinkAt(s, start, end)) best = minLevel(best, 2);
-    for (let k = 0; k < JS_STRONG.length; k++) if (containsAt(s, start, end, unchecked(JS_STRONG[k])) >= 0) { best = 1; break; }
   }
   return best;
 }
@@ -155,13 +183,22 @@ function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32): i32 {
       i = j;
     }
     const nlen = ne - ns;
+    // namespace declarations turn a fragment into XHTML/SVG/XInclude (<x xmlns="http://www.w3.org/1999/xhtml">);
+    // formaction overrides where a form posts; pattern injects a regex into a form's validation
+    if (nlen >= 5 && startsWithAt(s, ns, ne, "xmlns") && (nlen == 5 || <i32>unchecked(s[ns + 5]) == 0x3a)) return 1;
+    if (nlen == 10 && startsWithAt(s, ns, ne, "formaction")) return 1;
+    if (nlen == 7 && hasValue && kind != 0 && startsWithAt(s, ns, ne, "pattern")) return 1;
+    // <meta charset=…> switches the page's decoding (UTF-7 payloads); http-equiv sets headers
+    if (kind == TAG_META && ((nlen == 7 && startsWithAt(s, ns, ne, "charset")) || (nlen == 10 && startsWithAt(s, ns, ne, "http-equiv")))) return 1;
     // on* event handlers (onload, onerror, onmouseover, onbegin…)
     if (nlen >= 5 && <i32>unchecked(s[ns]) == 0x6f && <i32>unchecked(s[ns + 1]) == 0x6e && hasValue && isAllAlpha(s, ns, ne)) return 1;
     if (hasValue) {
       if (scriptUrlAt(s, vs, ve)) return 1;
       if (nlen == 5 && startsWithAt(s, ns, ne, "style")) {
         if (containsAt(s, vs, ve, "expression") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 ||
-            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
+            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "behaviour") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
+        // CSS escapes spelling the declaration (\0075\0072\006c = "url", \3c img): inline styles have no reason to
+        if (cssEscapes(s, vs, ve) >= 3) return 1;
       }
       if (kind == TAG_META && (containsAt(s, vs, ve, "url=") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 || startsWithAt(s, ns, ne, "http-equiv"))) return 1;
       // SVG animation writing handlers or links: <animate attributeName="onload" …>, <set attributeName="xlink:href" …>
@@ -191,6 +228,12 @@ function bareHandlerLevel(s: Uint8Array, start: i32, end: i32): i32 {
       const nameLen = j - i;
       while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
       if (nameLen >= 6 && j < end && <i32>unchecked(s[j]) == 0x3d && isHandlerName(s, i, i + nameLen)) {
+        // after a separator an attribute would have (`  onload= `, `"/onerror=`), not '==': an attribute injection
+        const p = i > start ? <i32>unchecked(s[i - 1]) : -1;
+        const v = at(s, j + 1, end);
+        if (i > start && (isSpace(p) || p == 0x22 || p == 0x27 || p == 0x60 || p == 0x2f || p == 0x3b) && v != 0x3d) return 1;
+        // `onload=` with an empty value: an attribute name injected on its own
+        if (i == start && (v == -1 || isSpace(v))) return 1;
         // a handler whose value calls something
         let k = j + 1;
         const lim = k + 80 < end ? k + 80 : end;
@@ -213,21 +256,192 @@ function bareHandlerLevel(s: Uint8Array, start: i32, end: i32): i32 {
 const HANDLERS: string[] = ["onload", "onerror", "onclick", "onmouse", "onfocus", "onblur", "onkey", "onchange", "onsubmit",
   "oninput", "onanimation", "ontransition", "onpointer", "ontoggle", "onbegin", "onend", "onstart", "onscroll", "onresize",
   "onwheel", "ondrag", "ondrop", "onpage", "onhash", "onmessage", "onselect", "oncopy", "onpaste", "oncut", "onbefore",
-  "onafter", "onunload", "onplay", "onpause", "onreadystatechange", "oncontextmenu", "ondblclick", "onformchange", "onsearch", "onshow", "oninvalid", "onrepeat", "onfinish", "onbounce"];
+  "onafter", "onunload", "onplay", "onpause", "onreadystatechange", "oncontextmenu", "ondblclick", "onformchange", "onsearch", "onshow", "oninvalid", "onrepeat", "onfinish", "onbounce",
+  "onabort", "oncanplay", "onauxclick", "onwebkit", "onvolumechange", "ontimeupdate", "onseek", "onwaiting", "onprogress",
+  "onstalled", "onsuspend", "onemptied", "ondurationchange", "onratechange", "ontouch", "onfullscreen", "onpopstate",
+  "onstorage", "onsecuritypolicyviolation", "ongotpointercapture", "onlostpointercapture", "oncuechange", "onmoz"];
 
 function isHandlerName(s: Uint8Array, a: i32, b: i32): bool {
   for (let k = 0; k < HANDLERS.length; k++) if (startsWithAt(s, a, b, unchecked(HANDLERS[k]))) return true;
   return false;
 }
 
-/** JS sinks typical of payloads injected into scripts: alert(, prompt(, eval(, document.cookie… */
-function jsSinkAt(s: Uint8Array, start: i32, end: i32): bool {
-  for (let k = 0; k < SINKS.length; k++) if (containsAt(s, start, end, unchecked(SINKS[k])) >= 0) return true;
+
+// Tag names worth spelling with separators (CRS 941160): a gap between letters is the evasion itself.
+const SPACED: string[] = ["script", "form", "style", "svg", "marquee", "link", "object", "embed", "applet", "param", "iframe",
+  "frameset", "frame", "base", "body", "meta", "image", "video", "audio", "bindings", "isindex", "animate", "dialog", "math", "template"];
+
+/** After '<' at i: optional '/', junk and a `ns:` prefix, then a SPACED name with separators between its letters. */
+function spacedTagAt(s: Uint8Array, i: i32, end: i32): bool {
+  let j = i;
+  let n = 0;
+  while (j < end && n < 4 && !isAlpha(<i32>unchecked(s[j])) && <i32>unchecked(s[j]) != 0x3c && <i32>unchecked(s[j]) != 0x3e) { j++; n++; }
+  if (j >= end) return false;
+  // namespace prefix "x:" (letters, ':', separators)
+  let k = j;
+  while (k < end && k - j < 12 && isAlpha(<i32>unchecked(s[k]))) k++;
+  if (at(s, k, end) == 0x3a) { k++; while (k < end && isSpace(<i32>unchecked(s[k]))) k++; if (spacedNameAt(s, k, end, true)) return true; }
+  return spacedNameAt(s, j, end, false);
+}
+
+function spacedNameAt(s: Uint8Array, j: i32, end: i32, afterNs: bool): bool {
+  for (let w = 0; w < SPACED.length; w++) {
+    const name = unchecked(SPACED[w]);
+    let p = j, k = 0, gaps = 0;
+    while (p < end && k < name.length) {
+      const c = <i32>unchecked(s[p]);
+      if (c == name.charCodeAt(k)) { p++; k++; continue; }
+      // a gap: 1–3 non-word bytes that are not markup delimiters
+      if (k == 0 || isAlpha(c) || isDigit(c) || c == 0x3c || c == 0x3e) break;
+      let g = 0;
+      while (p < end && g < 3 && !isAlpha(<i32>unchecked(s[p])) && !isDigit(<i32>unchecked(s[p])) && <i32>unchecked(s[p]) != 0x3c && <i32>unchecked(s[p]) != 0x3e) { p++; g++; }
+      gaps++;
+    }
+    if (k < name.length) continue;
+    const after = at(s, p, end);
+    if (isAlpha(after) || isDigit(after)) continue;
+    // with gaps: an evasion; after a namespace prefix the name alone is enough for script-capable ones
+    if (gaps > 0) return true;
+    if (afterNs && (name == "script" || name == "iframe" || name == "object" || name == "embed")) return true;
+  }
   return false;
 }
-// JavaScript that only makes sense as script: DOM globals indexed by string, reflection, code from strings,
-// CSS that loads script, UTF-7 spelled markup (+ADw-script+AD4-)
-const JS_STRONG: string[] = ["document.cookie", "document[", "(document)[", "window[", "self[", "top[", "parent[", "globalthis[", "frames[",
-  "reflect.apply", "reflect.construct", "reflect.get", "new function(", "string.fromcharcode", ".constructor(", "-moz-binding", "url(javascript",
-  "url('javascript", "url(\"javascript", "+adw-", "+ad4-", "document.domain", "location.hash", "location.href=", "<:vmlframe", "<:script", "<:x:script", "atob(", "settimeout(", "setinterval("];
-const SINKS: string[] = ["alert(", "prompt(", "confirm(", "eval(", "document.cookie", "document.write", "fromcharcode", "window.location", "document.location", "settimeout(", "alert`", ".innerhtml"];
+
+/** After a 0xbc ('<' with the high bit): an optional '/', a tag name, then 0xbe ('>' with the high bit) soon after. */
+function highBitTagAt(s: Uint8Array, i: i32, end: i32): bool {
+  let j = i;
+  if (at(s, j, end) == 0x2f) j++;
+  const ns = j;
+  while (j < end && isAlpha(<i32>unchecked(s[j]))) j++;
+  if (j == ns) return false;
+  const lim = j + 64 < end ? j + 64 : end;
+  let k = j;
+  while (k < lim && <i32>unchecked(s[k]) != 0xbe && <i32>unchecked(s[k]) != 0x3c && <i32>unchecked(s[k]) != 0xbc) k++;
+  if (at(s, k, end) != 0xbe) return false;
+  if (at(s, i, end) == 0x2f) return true;
+  // an opening tag counts with its closing one: ¼x¾…¼/x¾ (a lone ¼ or ¾ is ordinary Latin-1/UTF-8 text)
+  const lim2 = k + 256 < end ? k + 256 : end;
+  for (let m = k + 1; m + 1 < lim2; m++) if (<i32>unchecked(s[m]) == 0xbc && <i32>unchecked(s[m + 1]) == 0x2f) return highBitTagAt(s, m + 1, end);
+  return false;
+}
+
+/** A data: URL whose content is markup: "data: , <x>" (a data URI carrying HTML). */
+function dataUrlMarkupAt(s: Uint8Array, start: i32, end: i32): bool {
+  let i = start;
+  while (i < end) {
+    const p = containsAt(s, i, end, "data:");
+    if (p < 0) return false;
+    i = p + 5;
+    if (p > start && isAlpha(<i32>unchecked(s[p - 1]))) continue;
+    const lim = p + 64 < end ? p + 64 : end;
+    let k = i;
+    while (k < lim && <i32>unchecked(s[k]) != 0x2c) k++;
+    if (k >= lim) continue;
+    while (k < lim && <i32>unchecked(s[k]) != 0x3c) k++;
+    let n = k + 1;
+    while (n < end && isAlpha(<i32>unchecked(s[n]))) n++;
+    const after = at(s, n, end);
+    if (n > k + 1 && (after == 0x3e || isSpace(after) || after == 0x2f)) return true;
+  }
+  return false;
+}
+
+/** After "!entity ": an optional '%', a name, then SYSTEM or PUBLIC (an external entity). */
+function entityDeclAt(s: Uint8Array, i: i32, end: i32): bool {
+  let j = i;
+  while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+  if (at(s, j, end) == 0x25) { j++; while (j < end && isSpace(<i32>unchecked(s[j]))) j++; }
+  const ns = j;
+  while (j < end && !isSpace(<i32>unchecked(s[j])) && j - ns < 64) j++;
+  if (j == ns) return false;
+  while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+  return startsWithAt(s, j, end, "system") || startsWithAt(s, j, end, "public");
+}
+
+
+const HTML_OTHER: i32 = 1;
+const HTML_COMMON: i32 = 2;
+let htmlTags: WordTable | null = null;
+/** HTML element names (CRS 941320's list, roughly): markup of any kind, judged at paranoia 2. */
+function htmlTagTable(): WordTable {
+  let t = htmlTags;
+  if (t !== null) return t;
+  t = new WordTable(9);
+  t.addAll("a abbr acronym address applet area audioscope b base basefont bdo bgsound big blink blockquote body bq br button " +
+    "caption center cite code col colgroup comment dd del dfn dir div dl dt em embed fieldset font form frame frameset " +
+    "h1 h2 h3 h4 h5 h6 head hr html i iframe ilayer img input ins isindex kbd keygen label layer legend li link listing map " +
+    "marquee menu meta multicol nobr noembed noframes noscript object ol optgroup option p param plaintext pre q rt ruby s " +
+    "samp script select server shadow sidebar small spacer span strike strong style sub sup table tbody td textarea tfoot " +
+    "th thead title tr tt u ul var wbr xml xmp svg math video audio source track picture dialog details summary template", HTML_OTHER);
+  t.addAll("a abbr b big blockquote br caption center cite code col colgroup dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 " +
+    "hr i img ins kbd label li ol p pre q s samp small span strike strong sub sup table tbody td tfoot th thead title tr tt u ul var", HTML_COMMON);
+  htmlTags = t;
+  return t;
+}
+
+/** After a tag name: '>', '/', a non-word byte other than a space, or spaces then an attribute (name=). */
+function markupAfterName(s: Uint8Array, j: i32, end: i32): bool {
+  const c = at(s, j, end);
+  if (c == -1 || c == 0x3e || c == 0x2f) return true;
+  if (!isSpace(c)) return !(isAlpha(c) || isDigit(c)) && c != 0x2c && c != 0x2e;
+  let k = j;
+  while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+  const a = k;
+  while (k < end && (isAlpha(<i32>unchecked(s[k])) || <i32>unchecked(s[k]) == 0x2d)) k++;
+  if (k == a) return false;
+  while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+  return at(s, k, end) == 0x3d || at(s, k, end) == 0x3e;
+}
+
+function onlyQuotesBefore(s: Uint8Array, start: i32, i: i32): bool {
+  if (i - start > 8) return false; // (whitespace is collapsed: a few quotes at most)
+  for (let k = start; k < i; k++) { const c = <i32>unchecked(s[k]); if (!(isSpace(c) || c == 0x22 || c == 0x27 || c == 0x60)) return false; }
+  return true;
+}
+
+/** After a quote: spaces, "in", then within 64 bytes location|name|onerror|valueof '=' or a '.' and later '='. */
+function quoteInAssignAt(s: Uint8Array, i: i32, end: i32): bool {
+  let j = i;
+  while (j < end && <i32>unchecked(s[j]) == 0x20) j++;
+  if (!startsWithAt(s, j, end, "in")) return false;
+  j += 2;
+  const lim = j + 64 < end ? j + 64 : end;
+  let dot = false;
+  for (let k = j; k < lim; k++) {
+    const c = <i32>unchecked(s[k]);
+    if (c == 0x2e && k > j) dot = true;
+    if (c == 0x3d && at(s, k + 1, end) != 0x3d) {
+      if (dot) return true;
+      let e = k;
+      while (e > j && <i32>unchecked(s[e - 1]) == 0x20) e--;
+      if ((e - j >= 8 && startsWithAt(s, e - 8, e, "location")) || (e - j >= 4 && startsWithAt(s, e - 4, e, "name")) ||
+          (e - j >= 7 && startsWithAt(s, e - 7, e, "onerror")) || (e - j >= 7 && startsWithAt(s, e - 7, e, "valueof"))) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Inside a tag (up to its '>', 256 bytes at most): a quoted value followed by '=' (<a href="x"=…), markup no editor writes. */
+function malformedAttrs(s: Uint8Array, j: i32, end: i32): bool {
+  const lim = j + 256 < end ? j + 256 : end;
+  for (let k = j; k + 1 < lim; k++) {
+    const c = <i32>unchecked(s[k]);
+    if (c == 0x3e || c == 0x3c) return false;
+    if ((c == 0x22 || c == 0x27) && <i32>unchecked(s[k + 1]) == 0x3d && at(s, k - 1, end) != 0x3d) return true;
+  }
+  return false;
+}
+
+/** Number of CSS escapes (a backslash and 2–6 hex digits) in s[a,b). */
+function cssEscapes(s: Uint8Array, a: i32, b: i32): i32 {
+  let n = 0;
+  for (let i = a; i + 2 < b; i++) {
+    if (<i32>unchecked(s[i]) != 0x5c) continue;
+    let j = i + 1;
+    while (j < b && j - i <= 6 && isHex(<i32>unchecked(s[j]))) j++;
+    if (j - i >= 3) { n++; i = j - 1; }
+  }
+  return n;
+}
+@inline function isHex(c: i32): bool { return isDigit(c) || (c >= 0x61 && c <= 0x66); }

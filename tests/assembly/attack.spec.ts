@@ -59,7 +59,7 @@ describe("decoding: each step catches an encoded payload the raw bytes hide", ()
     expect(fires(p, ATTACK_SQLI, "q", 1, SOURCE_JSON)).toBe(false);
   });
   test("HTML entities, named and numeric (with and without ';', leading zeros)", () => {
-    const p = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    const p = "&lt;script&gt;go&lt;/script&gt;";
     const raw = lowerRaw(p);
     expect(quietAtL1(xssLevel(raw.data, 0, raw.len))).toBe(true);
     expect(fires(p, ATTACK_XSS)).toBe(true);
@@ -87,7 +87,7 @@ describe("decoding: each step catches an encoded payload the raw bytes hide", ()
     expect(n.toString()).toBe("../etc/passwd");
   });
   test("case folding", () => {
-    const p = "<ScRiPt>alert(1)</sCrIpT>";
+    const p = "<ScRiPt>go</sCrIpT>";
     const b = bytes(p);
     expect(quietAtL1(xssLevel(b, 0, b.length))).toBe(true);
     expect(fires(p, ATTACK_XSS)).toBe(true);
