@@ -114,15 +114,19 @@ export function htmlEntityDecode(src: Uint8Array, start: i32, end: i32, out: Byt
       let j = i + 2;
       const hex = (src8(src, j, end) | 0x20) == 0x78;
       if (hex) j++;
-      let cp = 0, digits = 0;
-      while (j < end && digits < 10) {
+      // Leading zeros are an evasion (&#0000060;): skipped before the digit cap, which would stop inside them
+      const z0 = j;
+      while (j < end && <i32>unchecked(src[j]) == 0x30) j++;
+      let cp = 0, digits = j > z0 ? 1 : 0;
+      const d0 = digits;
+      while (j < end && digits - d0 < 10) {
         const d = <i32>unchecked(src[j]);
         const v = hex ? hexVal(d) : (d >= 0x30 && d <= 0x39 ? d - 0x30 : -1);
         if (v < 0) break;
         if (cp < 0x110000) cp = cp * (hex ? 16 : 10) + v;
         j++; digits++;
       }
-      // Leading zeros are an evasion (&#0000060); skip any extra digits so the length cap cannot hide them.
+      // skip any extra digits so the length cap cannot hide them
       while (j < end && (hex ? hexVal(<i32>unchecked(src[j])) : (<i32>unchecked(src[j]) >= 0x30 && <i32>unchecked(src[j]) <= 0x39 ? 0 : -1)) >= 0) j++;
       if (digits > 0) {
         if (src8(src, j, end) == 0x3b) j++;

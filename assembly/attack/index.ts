@@ -2,12 +2,13 @@
 // A value is decoded once (decode.ts), then each detector reads the canonical lower-case form in one pass.
 // Detectors report the lowest paranoia level (1–4) at which they fire; a finding counts when that level is
 // <= the configured level (CRS semantics: higher paranoia, more detection, more false positives).
-import { Normalizer, ByteBuf, stripSqlComments, SOURCE_JSON } from "./decode";
+import { Normalizer, ByteBuf, stripSqlComments, SOURCE_JSON, SOURCE_HEADER } from "./decode";
 import { sqliLevel } from "./sqli";
 import { xssLevel } from "./xss";
 import { pathTraversalLevel } from "./traversal";
 import { commandInjectionLevel } from "./command";
-import { ssrfLevel } from "./ssrf";
+import { ssrfLevel, rfiParamLevel } from "./ssrf";
+import { uploadNameLevel } from "./code";
 import { log4shellLevel } from "./log4shell";
 import { sstiLevel } from "./ssti";
 import { nosqliLevel, prototypePollutionLevel } from "./nosql";
@@ -31,6 +32,9 @@ export const ATTACK_KIND_COUNT: i32 = 11;
 
 const NAMES: string[] = ["attack.sqli", "attack.xss", "attack.path_traversal", "attack.command_injection", "attack.ssrf",
   "attack.log4shell", "attack.ssti", "attack.nosqli", "attack.prototype_pollution", "leak.stack_trace", "leak.sql_error"];
+
+/** The lower of two detector levels, where 0 means "did not fire". */
+@inline function lowest(a: i32, b: i32): i32 { return a == 0 ? b : b == 0 ? a : min(a, b); }
 
 /** Detector id ("attack.sqli") of a kind, or "" if out of range. */
 export function attackName(kind: i32): string { return kind >= 0 && kind < NAMES.length ? NAMES[kind] : ""; }
@@ -192,8 +196,18 @@ export class AttackScanner {
     }
     if (enabled & (1 << ATTACK_XSS)) { const l = xssLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_XSS, l); }
     if (enabled & (1 << ATTACK_PATH_TRAVERSAL)) { const l = pathTraversalLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_PATH_TRAVERSAL, l); }
-    if (enabled & (1 << ATTACK_COMMAND_INJECTION)) { const l = commandInjectionLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_COMMAND_INJECTION, l); }
-    if (enabled & (1 << ATTACK_SSRF)) { const l = ssrfLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_SSRF, l); }
+    if (enabled & (1 << ATTACK_COMMAND_INJECTION)) {
+      let l = commandInjectionLevel(s, 0, len);
+      // executable upload names (shell.php, x.jspx, sess_… files) in upload-name headers (CRS 933110, 944140);
+      // a JSON field called "filename" is ordinary data, so only the header forms count
+      if (source == SOURCE_HEADER) l = lowest(l, uploadNameLevel(kb.data, kb.len, s, 0, len));
+      if (l > 0 && l <= level) out.add(ATTACK_COMMAND_INJECTION, l);
+    }
+    if (enabled & (1 << ATTACK_SSRF)) {
+      // RFI by parameter name (CRS 931110): an include-path parameter holding a remote URL
+      const l = lowest(ssrfLevel(s, 0, len), rfiParamLevel(kb.data, kb.len, s, 0, len));
+      if (l > 0 && l <= level) out.add(ATTACK_SSRF, l);
+    }
     if (enabled & (1 << ATTACK_LOG4SHELL)) { const l = log4shellLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_LOG4SHELL, l); }
     if (enabled & (1 << ATTACK_SSTI)) { const l = sstiLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_SSTI, l); }
     if (enabled & (1 << ATTACK_NOSQLI)) { const l = nosqliLevel(kb.data, kb.len, s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_NOSQLI, l); }

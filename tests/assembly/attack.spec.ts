@@ -134,6 +134,13 @@ describe("decoding: each step catches an encoded payload the raw bytes hide", ()
       }
     }
   });
+  test("numeric entities with any number of leading zeros decode (the digit cap counts significant digits)", () => {
+    const o = new ByteBuf();
+    const src = bytes("&#" + "0".repeat(40) + "60;script&#x" + "0".repeat(30) + "3e;&#0;");
+    expect(htmlEntityDecode(src, 0, src.length, o)).toBe(true);
+    expect(o.len).toBe(9); // "<script>" and the NUL of &#0;
+    expect(String.UTF8.decodeUnsafe(o.data.dataStart, 8)).toBe("<script>");
+  });
   test("entity and escape decoders leave plain text alone", () => {
     const o = new ByteBuf();
     const src = bytes("Tom & Jerry \\ co; 100% & more");
