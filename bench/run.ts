@@ -57,6 +57,17 @@ const grpc: Exchange[] = [grpcUnaryExchange("grpc_unary_clean", false), grpcUnar
 // The JSON cases' requests carry a query string and a user-agent (request-side inputs the filter inspects);
 // this case has neither, to show what those cost the stream.
 const bare: Exchange = { ...json[0], name: "json_1k_clean_bare_request", requestHeaders: { ":method": "GET", ":path": "/api/orders", ":authority": "orders.svc", ":scheme": "http" } };
+// The filter remembers attack verdicts for short request values it has seen (verdict cache): repeated
+// requests hit it. This case gives every request its own path, query and user-agent, so none does.
+let variedN = 0;
+const varied: Exchange = {
+  ...json[0], name: "json_1k_clean_varied_request",
+  get requestHeaders() {
+    const n = ++variedN;
+    return { ":method": "GET", ":path": `/api/orders/${n}?page=${n % 97}&q=item-${n}`, ":authority": "orders.svc", ":scheme": "http",
+      "user-agent": `bench-client/${n % 1000}.${n} (linux; x64)`, accept: "application/json" };
+  },
+};
 const isBig = (x: Exchange) => x.bytes > 512 * 1024;
 const roundsFor = (x: Exchange) => ({ rounds: isBig(x) ? P.bigRounds : P.rounds, budgetMs: P.budgetMs, minIters: 1 });
 const defaultConfig = render(readFileSync(DEFAULT_POLICY, "utf8"));
@@ -119,7 +130,7 @@ const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
 const cpu0 = process.cpuUsage(), wall0 = performance.now();
 const startPagesDefault = memoryPages(filter.plugin);
 const perCase: Record<string, { us: number; body_us: number; mb_per_s: number; iters: number; bytes: number }> = {};
-for (const x of [...json, bare, ...grpc]) {
+for (const x of [...json, bare, varied, ...grpc]) {
   const m = measureCase(filter, defaultConfig, x, "default");
   if (!m) { log(`  ${x.name.padEnd(22)} gave up after ${P.bigDeadlineS}s`); continue; }
   perCase[x.name] = { us: m.us, body_us: m.bodyUs, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
@@ -130,7 +141,7 @@ const throughput = (names: string[], us: (n: string) => number, bytes: (n: strin
   names.reduce((a, n) => a + bytes(n), 0) / names.reduce((a, n) => a + us(n), 0);
 /** The JSON cases measured (a 1 MB case past its deadline is left out, and the output says so). */
 const jsonNames = json.map((x) => x.name).filter((n) => perCase[n]);
-const bytesOf = (n: string) => [...json, bare, ...grpc].find((x) => x.name === n)!.bytes;
+const bytesOf = (n: string) => [...json, bare, varied, ...grpc].find((x) => x.name === n)!.bytes;
 const engineMbPerS = throughput(jsonNames, (n) => perCase[n].us, bytesOf);
 const cpuShare = (() => { const c = process.cpuUsage(cpu0); return (c.user + c.system) / 1000 / (performance.now() - wall0); })();
 const engineBodyMbPerS = throughput(jsonNames, (n) => perCase[n].body_us, bytesOf);

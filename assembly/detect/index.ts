@@ -482,7 +482,7 @@ export class DetectorSet {
     if (end <= start) return 0;
     this.beginValue(path);
     const found = this.found;
-    found.length = 0;
+    if (found.length != 0) found.length = 0;
     const open = this.open;
     const ptr = bytes.dataStart + <usize>start;
     if (open !== null && open.enable(enabled) && open.matcher.probe(ptr, end - start)) {

@@ -129,6 +129,13 @@ export class LazyDfa {
   }
 
   /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
+  /** Does any pattern end at the end of input from state offset `from`? (eoiMatches without the copy) */
+  hasEoiMatch(from: i32): bool {
+    const id = from / this.stride;
+    if (this.stEoiOff[id] < 0) return this.eoiMatches(from).length > 0;
+    return this.stEoiLen[id] > 0;
+  }
+
   eoiMatches(from: i32): Array<i32> {
     const id = from / this.stride;
     let o = this.stEoiOff[id];

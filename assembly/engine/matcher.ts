@@ -296,7 +296,7 @@ export class Matcher {
       }
       s = n;
     }
-    return dfa.eoiMatches(s).length > 0;
+    return dfa.hasEoiMatch(s);
   }
 
   /** reset() + feed() + end() for a whole value in memory; skips retaining a copy of the tail. */
