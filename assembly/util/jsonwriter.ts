@@ -4,6 +4,7 @@
 const HEX = "0123456789abcdef";
 
 export function jsonString(s: string): string {
+  if (plainJson(s)) return "\"" + s + "\"";
   let out = "\"";
   let run = 0;
   const n = s.length;
@@ -27,26 +28,35 @@ export function jsonString(s: string): string {
   return out + s.substring(run) + "\"";
 }
 
+/** True when no character of s needs escaping (the common case: ids, names, paths). */
+function plainJson(s: string): bool {
+  for (let i = 0, n = s.length; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 0x22 || c == 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 function pairedSurrogate(s: string, i: i32): bool {
   const c = s.charCodeAt(i);
   if (c <= 0xdbff) return i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
   return i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff;
 }
 
-/** Builds one JSON object incrementally: `new JsonObject().str("a", "x").num("n", 3).close()`. */
+/** Builds one JSON object incrementally: `new JsonObject().str("a", "x").num("n", 3).close()`. Parts are
+ *  joined once at close (evidence writes an object per finding: repeated `+=` copied the prefix each time). */
 export class JsonObject {
-  private s: string = "{";
-  private first: bool = true;
+  private parts: string[] = ["{"];
 
   private key(k: string): void {
-    if (!this.first) this.s += ",";
-    this.first = false;
-    this.s += jsonString(k) + ":";
+    if (this.parts.length > 1) this.parts.push(",");
+    this.parts.push(jsonString(k));
+    this.parts.push(":");
   }
 
-  str(k: string, v: string): JsonObject { this.key(k); this.s += jsonString(v); return this; }
-  num(k: string, v: f64): JsonObject { this.key(k); this.s += isFinite(v) ? (v == Math.floor(v) && Math.abs(v) < 1e15 ? (<i64>v).toString() : v.toString()) : "null"; return this; }
-  bool(k: string, v: bool): JsonObject { this.key(k); this.s += v ? "true" : "false"; return this; }
-  raw(k: string, json: string): JsonObject { this.key(k); this.s += json; return this; }
-  close(): string { return this.s + "}"; }
+  str(k: string, v: string): JsonObject { this.key(k); this.parts.push(jsonString(v)); return this; }
+  num(k: string, v: f64): JsonObject { this.key(k); this.parts.push(isFinite(v) ? (v == Math.floor(v) && Math.abs(v) < 1e15 ? (<i64>v).toString() : v.toString()) : "null"); return this; }
+  bool(k: string, v: bool): JsonObject { this.key(k); this.parts.push(v ? "true" : "false"); return this; }
+  raw(k: string, json: string): JsonObject { this.key(k); this.parts.push(json); return this; }
+  close(): string { this.parts.push("}"); return this.parts.join(""); }
 }
