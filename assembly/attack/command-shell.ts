@@ -83,7 +83,7 @@ function braceExpansion(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   if (!(b == start || isSpace(pb) || isShellSep(pb) || pb == 0x27 || pb == 0x22 || pb == 0x3d)) return 0;
   // alternatives
   let p = i + 1;
-  let commas = 0, emptyAlt = false, dashAlt = false;
+  let commas = 0, emptyAlt = false, dashAlt = false, odd = false;
   let firstS = -1, firstE = -1;
   let altStart = p;
   while (p < end && p < i + 64) {
@@ -97,7 +97,11 @@ function braceExpansion(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
       if (c == 0x7d) break;
       commas++;
       altStart = p + 1;
-    } else if (!(isIdent(c) || c == 0x2d || c == 0x2e || c == 0x2f)) return 0;
+    } else if (!(isIdent(c) || c == 0x2d || c == 0x2e || c == 0x2f)) {
+      // quoting, globs, comments inside alternatives ({,$'whoami',}, {/?s?/?i?/c?t,}, {,echo,#test}) are shell only
+      if (c == 0x27 || c == 0x22 || c == 0x24 || c == 0x3f || c == 0x2a || c == 0x23 || c == 0x7e) odd = true;
+      else return 0;
+    }
     p++;
   }
   if (at(s, p, end) != 0x7d || commas == 0 || firstS < 0) return 0;
@@ -107,10 +111,10 @@ function braceExpansion(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   const buf = braceBuf;
   buf.reset();
   for (let k = b; k < i; k++) buf.push(<i32>unchecked(s[k]));
-  for (let k = firstS; k < firstE; k++) buf.push(<i32>unchecked(s[k]));
+  for (let k = firstS; k < firstE; k++) { const c = <i32>unchecked(s[k]); if (c != 0x27 && c != 0x22 && c != 0x24) buf.push(c); }
   for (let k = p + 1; k < q; k++) buf.push(<i32>unchecked(s[k]));
   const code = cmdTable().lookup(buf.data, 0, buf.len);
-  if (code < 0) return emptyAlt && buf.len > 0 ? 2 : 0;
+  if (code < 0) return (emptyAlt || odd) && buf.len > 0 && (emptyAlt || commas > 0 && odd) ? 2 : 0;
   if (code == 1 || emptyAlt || dashAlt || b < i || q > p + 1) return 1;
   return 2; // {id,name}: a field list as often as a command
 }
@@ -162,6 +166,12 @@ export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
         while (p < end && isDigit(<i32>unchecked(s[p]))) p++;
         const a = at(s, p, end);
         if (a == -1 || a == 0x2f || isSpace(a) || isShellSep(a)) l = 1;
+      } else if (isDigit(d) && (i == start || isShellSep(pb))) {
+        // ~0, ~1: directory stack entries (level 2: "~0" can be shorthand in prose)
+        let p = i + 1;
+        while (p < end && isDigit(<i32>unchecked(s[p]))) p++;
+        const a = at(s, p, end);
+        if (a == -1 || a == 0x2f || isShellSep(a)) l = 2;
       }
     } else if (c == 0x21) {
       // !-1: history expansion, at the start or chained (!-1!-2)
@@ -180,6 +190,15 @@ export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
           while (p < end && <i32>unchecked(s[p]) == 0x20) p++;
           if (p > p0 && at(s, p, end) == 0x7b) l = 1;
         }
+      }
+    } else if (c == 0x29 && at(s, i - 1, end) == 0x28 && at(s, i + 1, end) == 0x7b) {
+      // fork bomb: f(){ f|f& };f — a function piping into itself in the background
+      let p = i + 2;
+      let pipe = false;
+      while (p < end && p < i + 24 && <i32>unchecked(s[p]) != 0x7d) {
+        if (<i32>unchecked(s[p]) == 0x7c) pipe = true;
+        else if (<i32>unchecked(s[p]) == 0x26 && pipe) { l = 1; break; }
+        p++;
       }
     } else if (c == 0x61) {
       if (startsWithAt(s, i, end, "alias")) l = aliasDef(s, i, start, end);

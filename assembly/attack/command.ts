@@ -6,6 +6,7 @@ import { ByteBuf } from "./decode";
 import { codeInjectionLevel } from "./code";
 import { shellExpansionLevel } from "./command-shell";
 import { windowsBatchLevel as batchLevel, powershellLevel } from "./command-win";
+import { mailInjectionLevel } from "./command-mail";
 
 const CMD_STRONG: i32 = 1;  // commands rarely written in prose: fire after a shell separator alone
 const CMD_WEAK: i32 = 2;    // common words (cat, id, ls, ping, echo…): need a shell-looking argument
@@ -30,7 +31,7 @@ export function cmdTable(): WordTable {
     "getfacl killall pkill pgrep shutdown reboot poweroff telinit insmod rmmod modprobe lsmod chroot unshare nsenter capsh " +
     "setcap getcap doas pkexec runuser tmux disown ifup ifdown iwconfig nmcli hostnamectl lastb lastlog lastlogin faillog " +
     "readlink realpath mktemp shred uuencode uudecode comm cpulimit htop aptitude apt-get dpkg yum rpm cscli visudo " +
-    "perf pwd", CMD_STRONG);
+    "perf pwd uconv ssh-copy-id ssh-keygen ssh-keyscan ssh-add ssh-agent", CMD_STRONG);
   // Windows (cmd.exe builtins and system tools) and PowerShell aliases
   w.addAll("regedit bcdboot bcdedit vssadmin wevtutil schtasks netsh icacls cacls takeown diskpart fsutil ntdsutil wbadmin " +
     "msiexec msbuild installutil regasm regsvcs cmstp forfiles pcalua mavinject odbcconf esentutl extrac32 findstr ieexec " +
@@ -40,7 +41,7 @@ export function cmdTable(): WordTable {
     "dig net tee xargs exec eval printf sort uniq wc nl od diff file which whereis locate who w last uptime date mail " +
     "sendmail lp java node cd column bridge fold flock trap ip ss route arp vi nano strings stat ln install truncate split " +
     "tac rev tr cut paste join zip mount history source screen finger users groups start copy del erase ren mkdir cls ver " +
-    "service expect script watch bun ab", CMD_WEAK);
+    "service expect script watch bun ab ll", CMD_WEAK);
   w.addAll("time nohup sudo timeout nice ionice stdbuf xargs exec busybox command builtin eval env unbuffer strace ltrace " +
     "chroot setsid nsenter runuser pkexec doas", CMD_PREFIX);
   w.addAll("ansible chef rmt aa lwp", CMD_FAMILY);
@@ -90,18 +91,29 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
       if (br) { if (at(s, v, end) != 0x7d) return 0; v++; }
       if (at(s, v, end) != 0x20) return 0;
       if ((v - v0 == 5 || br && v - v0 == 6) && startsWithAt(s, v0, end, "shell") && at(s, v + 1, end) == 0x2d && isAlpha(at(s, v + 2, end))) return 1;
-      const l = commandAt(s, v + 1, end, buf, mode == MODE_START ? MODE_SEP : mode, depth + 1);
-      return l;
+      // after a separator, a variable run with an option is a command held in a variable (a=nc&&$a -nlvp 555)
+      if (mode != MODE_START && at(s, v + 1, end) == 0x2d && isAlpha(at(s, v + 2, end))) return 1;
+      return commandAt(s, v + 1, end, buf, mode == MODE_START ? MODE_SEP : mode, depth + 1);
     }
     return 0;
   }
   buf.reset();
   let j = i;
   let lastSlash = -1;
+  let obf = 0; // obfuscation inside the word (c''at, c\at, c$@at, pi``ng); one quote is an apostrophe (I'd)
   while (j < end && buf.len < 40) {
     const c = <i32>unchecked(s[j]);
-    if (c == 0x27 || c == 0x22 || c == 0x5c) { j++; continue; }
+    if (c == 0x27 || c == 0x22 || c == 0x5c) { if (buf.len > 0) obf += c == 0x5c ? 2 : 1; j++; continue; }
+    if (c == 0x24 && buf.len > 0) {
+      // inside a word: $@ $* (empty), $? $! $- $_ $$ $# (short strings): c$@at, una$$me, c$?at
+      const d = at(s, j + 1, end);
+      if (d == 0x40 || d == 0x2a || d == 0x3f || d == 0x21 || d == 0x2d || d == 0x5f || d == 0x24 || d == 0x23) { j += 2; obf += 2; continue; }
+      // empty substitutions: pi$()ng
+      if (d == 0x28 && at(s, j + 2, end) == 0x29) { j += 3; obf += 2; continue; }
+    }
     if (c == 0x24 && at(s, j + 1, end) == 0x40) { j += 2; continue; } // $@ is empty in sh
+    if (buf.len > 0 && c == 0x60 && at(s, j + 1, end) == 0x60) { j += 2; obf += 2; continue; } // pi``ng
+    if (buf.len > 0 && (c == 0x3c || c == 0x3e) && at(s, j + 1, end) == 0x28 && at(s, j + 2, end) == 0x29) { j += 3; obf += 2; continue; } // pi<()ng
     if (!(isAlpha(c) || isDigit(c) || c == 0x2f || c == 0x2e || c == 0x5f || c == 0x2d)) break;
     if (c == 0x2f) lastSlash = buf.len;
     buf.push(c);
@@ -155,7 +167,13 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
   }
   if (binPath && code == CMD_WEAK) code = CMD_STRONG; // /bin/cat, /usr/bin/id
   if (binPath && mode == MODE_START) unique = true;    // the value is a binary's path
-  if (mode == MODE_SUBST || mode == MODE_SEPSTART) code = CMD_STRONG;
+  if (obf >= 2) { code = CMD_STRONG; unique = true; }   // nobody writes a word like that but to dodge a filter
+  if (mode == MODE_SUBST) code = CMD_STRONG;
+  // ";ps", "|env", "';htop'": a separator, a word and nothing else
+  if (mode == MODE_SEPSTART && code == CMD_WEAK) {
+    const a = at(s, j, end);
+    if (a == -1 || a == 0x3b || a == 0x7c || a == 0x26 || a == 0x60) return 1;
+  }
   return minLevel(nested, followLevel(s, j, k, end, code == CMD_STRONG, mode == MODE_START, unique));
 }
 
@@ -178,7 +196,9 @@ function systemPath(s: Uint8Array, k: i32, end: i32): bool {
 
 /** Level of a command word ending at j (k: after the spaces that follow it) by what follows it. */
 function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, start: bool, unique: bool): i32 {
-  const a = at(s, j, end);
+  let a = at(s, j, end);
+  // cat+/etc/passwd: '+' left from form encoding stands for the space
+  if (a == 0x2b && (at(s, j + 1, end) == 0x2f || at(s, j + 1, end) == 0x2d)) { a = 0x20; k = j + 1; }
   const b = at(s, k, end);
   // followed by the end of the value or a separator
   if (a == 0x3b || a == 0x7c || a == 0x26 || a == 0x60 || a == 0x29 || a == 0x0a || a == 0x3e || a == 0x3c || a == 0x7d)
@@ -235,7 +255,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     }
     else if ((c == 0x24 || c == 0x3c || c == 0x3e) && at(s, i + 1, end) == 0x28) { next = i + 2; subst = true; } // $( <( >(
     if (next < 0) continue;
-    const first = opensValue(s, start, i);
+    const first = c != 0x0a && opensValue(s, start, i); // text may well start with a line break
     const mode = subst ? MODE_SUBST : (first ? MODE_SEPSTART : MODE_SEP);
     let l = commandAt(s, next, end, cmdBuf, mode);
     if (l > 0) {
@@ -253,10 +273,13 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
   if (best == 1) return 1;
   // $IFS / ${IFS} tricks are shell-only
   if (containsAt(s, start, end, "${ifs") >= 0 || containsAt(s, start, end, "$ifs") >= 0) return 1;
+  // bash network redirections: exec 5<>/dev/tcp/host/port
+  if (containsAt(s, start, end, "/dev/tcp/") >= 0 || containsAt(s, start, end, "/dev/udp/") >= 0) return 1;
   { const l = shellExpansionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (best != 1) { const l = codeInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (best != 1) { const l = batchLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (best != 1) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   return best;
 }
 

@@ -5,6 +5,7 @@ import { AttackFindings, detectAttacks, ATTACK_COMMAND_INJECTION, SOURCE_QUERY, 
 import { commandInjectionLevel } from "../../assembly/attack/command";
 import { shellExpansionLevel } from "../../assembly/attack/command-shell";
 import { powershellLevel, windowsBatchLevel } from "../../assembly/attack/command-win";
+import { mailInjectionLevel } from "../../assembly/attack/command-mail";
 
 function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 
@@ -152,6 +153,46 @@ describe("shell-only expansions", () => {
     const b = bytes("${x#y}");
     expect(shellExpansionLevel(b, 0, b.length)).toBe(1);
     expect(raw("${x#y}")).toBe(1);
+  });
+});
+
+describe("obfuscation inside command words", () => {
+  test("special parameters, empty substitutions, quotes", () => {
+    expect(atL1("www.google.com;c$?at /etc/passwd")).toBe(true);
+    expect(atL1("www.google.com;c%24%40at%2B%2Fet%24%40c%2Fpas%24%40swd", SOURCE_QUERY)).toBe(true);
+    expect(atL1("una$$me -a")).toBe(true);
+    expect(atL1("pi``ng 127.0.0.1")).toBe(true);
+    expect(atL1("pi$()ng 127.0.0.1")).toBe(true);
+    expect(atL1("a=nc&&$a -nlvp 555")).toBe(true);
+    expect(atL1("exec 5<>/dev/tcp/8.8.8.8/80")).toBe(true);
+    // one apostrophe is a contraction, not obfuscation
+    expect(level("I'd like to update my order")).toBeGreaterThan(1);
+    expect(atL1("don't stop me now")).toBe(false);
+  });
+  test("fork bombs and odd brace alternatives", () => {
+    expect(atL1(":(){ :|:& };:")).toBe(true);
+    expect(atL1("f(){ f|f& };f")).toBe(true);
+    expect(level("{,echo,#test}")).toBe(1);
+    expect(level("{/?s?/?i?/c?t,/e??/p??s??,}")).toBe(2);
+    expect(level("~0")).toBe(2);
+    expect(atL1("class A { m(){ return 1; } }")).toBe(false);
+  });
+});
+
+describe("mail protocol commands after a line break (level 2)", () => {
+  test("SMTP, IMAP, POP3", () => {
+    expect(level("%0d%0aMAIL%20FROM%3A%3Ca%40b.com%3E", SOURCE_QUERY)).toBe(2);
+    expect(level("x\r\nRCPT TO:<postmaster>")).toBe(2);
+    expect(level("%0d%0aRETR%20123", SOURCE_QUERY)).toBe(2);
+    expect(level("hello\r\nTOP 1 2")).toBe(2);
+    expect(level("%0D%0Aa001%20STATUS%20INBOX%20(MESSAGES)", SOURCE_QUERY)).toBe(2);
+    const b = bytes("a\nlist 3");
+    expect(mailInjectionLevel(b, 0, b.length)).toBe(2);
+    const c = bytes("list 3");
+    expect(mailInjectionLevel(c, 0, c.length)).toBe(0); // opening the value: prose-like
+    expect(level("List 3 things to bring")).toBe(0);
+    expect(level("Top 10 movies of the year")).toBe(0);
+    expect(level("Meet at 10\nA1 sauce is great")).toBe(0);
   });
 });
 
