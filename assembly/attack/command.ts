@@ -24,13 +24,13 @@ export function cmdTable(): WordTable {
     "cmd cmd.exe python python2 python3 perl ruby php nslookup telnet systeminfo tasklist taskkill chmod chown chgrp passwd " +
     "useradd usermod userdel groupadd crontab busybox xterm certutil bitsadmin wmic reg regsvr32 rundll32 mshta cscript " +
     "wscript nmap socat base64 base32 xxd gcc cc c89 c99 clang tcc irb gdb lldb strace ltrace netstat lsof su setsid " +
-    "mkfifo mknod tftp ftp sftp scp ssh rsync rm rmdir mv cp dd tar bsdtar unzip gzip gunzip bzip2 bunzip2 xz unxz zstd " +
+    "mkfifo mknod tftp ftp sftp scp ssh rsync rm rmdir mv cp dd tar bsdtar unzip gzip gunzip bzip2 bunzip2 unxz zstd " +
     "zstdcat zcat bzcat xzcat 7z unrar hostname getent nawk gawk mawk lua luajit tclsh jrunscript jjs nodejs deno openssl " +
     "smbclient rpcclient mysql psql sqlite3 mongo docker kubectl crictl systemctl journalctl dmesg umount iptables " +
-    "ip6tables traceroute tracepath hping3 tcpdump tshark vim emacs hexdump objdump readelf ldd chattr lsattr setfacl " +
-    "getfacl killall pkill pgrep shutdown reboot poweroff telinit insmod rmmod modprobe lsmod chroot unshare nsenter capsh " +
+    "ip6tables traceroute tracepath hping3 tcpdump tshark hexdump objdump readelf ldd chattr lsattr setfacl " +
+    "getfacl killall pkill pgrep shutdown poweroff telinit insmod rmmod modprobe lsmod chroot unshare nsenter capsh " +
     "setcap getcap doas pkexec runuser tmux disown ifup ifdown iwconfig nmcli hostnamectl lastb lastlog lastlogin faillog " +
-    "readlink realpath mktemp shred uuencode uudecode comm cpulimit htop aptitude apt-get dpkg yum rpm cscli visudo " +
+    "readlink realpath mktemp comm cpulimit htop aptitude apt-get dpkg rpm cscli visudo " +
     "perf pwd uconv ssh-copy-id ssh-keygen ssh-keyscan ssh-add ssh-agent", CMD_STRONG);
   // Windows (cmd.exe builtins and system tools) and PowerShell aliases
   w.addAll("regedit bcdboot bcdedit vssadmin wevtutil schtasks netsh icacls cacls takeown diskpart fsutil ntdsutil wbadmin " +
@@ -38,15 +38,15 @@ export function cmdTable(): WordTable {
     "makecab xcopy robocopy runas sdbinst wsl nltest dsquery adfind klist qwinsta quser tracert pathping nbtstat getmac " +
     "iwr iex irm icm iwmi gwmi saps", CMD_STRONG);
   w.addAll("cat ls id ping echo sleep kill ps env export set type dir more less head tail find grep awk sed touch whois host " +
-    "dig net tee xargs exec eval printf sort uniq wc nl od diff file which whereis locate who w last uptime date mail " +
-    "sendmail lp java node cd column bridge fold flock trap ip ss route arp vi nano strings stat ln install truncate split " +
-    "tac rev tr cut paste join zip mount history source screen finger users groups start copy del erase ren mkdir cls ver " +
-    "service expect script watch bun ab ll", CMD_WEAK);
-  w.addAll("time nohup sudo timeout nice ionice stdbuf xargs exec busybox command builtin eval env unbuffer strace ltrace " +
+ "dig net tee xargs exec eval printf sort uniq wc nl od diff file which whereis locate who w last uptime date mail " +
+ "sendmail lp java node cd column bridge fold flock trap ip ss route arp vi nano strings stat ln truncate " +
+ "tac rev tr cut mount finger del erase ren mkdir cls ver " +
+ " bun ab ll vim emacs shred uuencode uudecode reboot xz yum", CMD_WEAK);
+  w.addAll("time nohup sudo timeout nice ionice stdbuf xargs exec busybox eval env unbuffer strace ltrace " +
     "chroot setsid nsenter runuser pkexec doas", CMD_PREFIX);
   w.addAll("ansible chef rmt aa lwp", CMD_FAMILY);
   w.addAll("whoami ifconfig ipconfig nslookup systeminfo tasklist taskkill certutil bitsadmin regsvr32 rundll32 mshta " +
-    "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox powershell pwsh " +
+    "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox " +
     "cmd.exe vssadmin wevtutil schtasks bcdedit bcdboot regedit icacls wmic", CMD_UNIQUE);
   cmds = w;
   return w;
@@ -59,7 +59,7 @@ function prefixStrength(buf: ByteBuf, ws: i32, we: i32): i32 {
   if (n == 4 && (startsWithAt(d, ws, we, "time") || startsWithAt(d, ws, we, "exec") || startsWithAt(d, ws, we, "eval") || startsWithAt(d, ws, we, "nice"))) return CMD_WEAK;
   if (n == 3 && startsWithAt(d, ws, we, "env")) return CMD_WEAK;
   if (n == 5 && startsWithAt(d, ws, we, "xargs")) return CMD_WEAK;
-  if (n == 7 && (startsWithAt(d, ws, we, "command") || startsWithAt(d, ws, we, "builtin") || startsWithAt(d, ws, we, "timeout"))) return CMD_WEAK;
+  if (n == 7 && startsWithAt(d, ws, we, "timeout")) return CMD_WEAK;
   return CMD_STRONG;
 }
 
@@ -132,7 +132,9 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
     // version suffix: python3.10, gcc10.1, php7
     let v = we;
     while (v > ws && (isDigit(<i32>unchecked(buf.data[v - 1])) || <i32>unchecked(buf.data[v - 1]) == 0x2e)) v--;
-    if (v < we && v - ws >= 2) code = table.lookup(buf.data, ws, v);
+    let digit = false;
+    for (let q = v; q < we; q++) if (isDigit(<i32>unchecked(buf.data[q]))) digit = true;
+    if (v < we && v - ws >= 3 && digit) code = table.lookup(buf.data, ws, v); // not cp1250, "vim."
     if (code == CMD_WEAK || code == CMD_PREFIX) code = -1;
   }
   let unique = false;
@@ -174,6 +176,8 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
     const a = at(s, j, end);
     if (a == -1 || a == 0x3b || a == 0x7c || a == 0x26 || a == 0x60) return 1;
   }
+  // a value that is only a short common word ("id", "ip", "w") is a field name, not a command
+  if (mode == MODE_START && code == CMD_WEAK && j >= end && we - ws <= 2 && !binPath) return nested;
   return minLevel(nested, followLevel(s, j, k, end, code == CMD_STRONG, mode == MODE_START, unique));
 }
 
@@ -199,6 +203,8 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
   let a = at(s, j, end);
   // cat+/etc/passwd: '+' left from form encoding stands for the space
   if (a == 0x2b && (at(s, j + 1, end) == 0x2f || at(s, j + 1, end) == 0x2d)) { a = 0x20; k = j + 1; }
+  // a tab opening the arguments is an $IFS trick after a separator; in a value that starts with the word it is layout
+  if (a == 0x09 && start) { a = 0x20; k = j; while (k < end && isSpace(<i32>unchecked(s[k]))) k++; }
   const b = at(s, k, end);
   // followed by the end of the value or a separator
   if (a == 0x3b || a == 0x7c || a == 0x26 || a == 0x60 || a == 0x29 || a == 0x0a || a == 0x3e || a == 0x3c || a == 0x7d)
@@ -208,7 +214,11 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
     // ${IFS}, $IFS, tab, comma ({cat,/etc/passwd}) as separators
     if (a == 0x24 || a == 0x09) return 1;
     // {cat,/etc/passwd}: a weak word needs a shell-looking argument ({id,name} is a field list)
-    if (a == 0x2c) { const c = at(s, j + 1, end); return strong || c == 0x2f || c == 0x2d || c == 0x24 || c == 0x7e || c == 0x2e ? 1 : 3; }
+    if (a == 0x2c) {
+      const c = at(s, j + 1, end);
+      if (c == 0x20 || c == -1) return start ? 0 : (strong ? 2 : 3); // "OpenSSL, we believe": a list in prose
+      return strong || c == 0x2f || c == 0x2d || c == 0x24 || c == 0x7e || c == 0x2e ? 1 : 3;
+    }
     // an option, an absolute path (or / itself), a variable, a redirection or pipe: shell syntax
     const b1 = at(s, k + 1, end);
     const opt = b == 0x2d && (isAlpha(b1) || b1 == 0x2d);
@@ -216,7 +226,9 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
     const redirect = b == 0x3e || b == 0x3c || b == 0x7c || b == 0x60 || b == 0x24 && (isAlpha(b1) || b1 == 0x28 || b1 == 0x7b);
     if (start) {
       // a weak word opening prose may be followed by a slash-word ("Sort /r/rust"): only system directories count
-      if (opt || redirect || unique || absPath && (strong || systemPath(s, k, end))) return 1;
+      // "id | name | email" (a table row) and "Date > 2020" read as prose: a weak word needs more than | or >
+      if (opt || unique || absPath && (strong || systemPath(s, k, end))) return 1;
+      if (redirect) return strong || !(b == 0x7c || b == 0x3e) ? 1 : 2;
       if (strong && (b == 0x7e || b == 0x27 || b == 0x22 || b == 0x2e)) return 1;
       return strong ? 2 : 3;
     }
@@ -241,13 +253,18 @@ function opensValue(s: Uint8Array, start: i32, i: i32): bool {
 
 export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
+  let ticks = 0;
   for (let i = start; i < end; i++) {
     const c = <i32>unchecked(s[i]);
     let next = -1;
     let sepLevel = 1;
     let subst = false;
     if (c == 0x3b || c == 0x0a) next = i + 1;                               // ; newline
-    else if (c == 0x60) { next = i + 1; subst = true; }                     // `
+    else if (c == 0x60) {                                                   // ` (an opening one: `a` and `b`)
+      ticks++;
+      if ((ticks & 1) == 0) continue;
+      next = i + 1; subst = true;
+    }
     else if (c == 0x7c) next = at(s, i + 1, end) == 0x7c ? i + 2 : i + 1;     // | ||
     else if (c == 0x26) {                                                   // && &
       if (at(s, i + 1, end) == 0x26) next = i + 2;

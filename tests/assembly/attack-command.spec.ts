@@ -94,8 +94,16 @@ describe("a value that is a command line", () => {
     expect(atL1("Sort /r/rust by new")).toBe(false);
     expect(atL1("Find me at the park")).toBe(false);
     expect(atL1("I'd like to update my order")).toBe(false);
-    expect(level("id")).toBe(4);
-    expect(level("zip")).toBe(4);
+    expect(atL1("OpenSSL, we believe that this does not require")).toBe(false);
+    expect(atL1("In |Vim9| script the value is ignored")).toBe(false);
+    expect(atL1("cp1250,latin1")).toBe(false);
+    expect(atL1("Use the `$` command to move, or `0` to go back")).toBe(false);
+    expect(atL1("id | name | email")).toBe(false);
+    expect(atL1("yum, shred, reboot")).toBe(false);
+    expect(level("id")).toBe(0);
+    expect(level("ip")).toBe(0);
+    expect(level("zip")).toBe(0);
+    expect(level("grep")).toBe(4);
     expect(atL1("chef")).toBe(false);
   });
 });
