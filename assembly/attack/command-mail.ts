@@ -29,9 +29,12 @@ function mailLine(s: Uint8Array, p: i32, end: i32, first: bool): bool {
   if (startsWithAt(s, p, end, "apop ")) return true;
   // IMAP: a tag with a digit (a001, A1) then a command
   let q = p;
-  let digit = false;
-  while (q < end && q < p + 10 && (isAlpha(<i32>unchecked(s[q])) || isDigit(<i32>unchecked(s[q])))) { if (isDigit(<i32>unchecked(s[q]))) digit = true; q++; }
-  if (!digit || q == p || at(s, q, end) != 0x20) return false;
+  let digit = false, letter = false; // a001, A1 (a bare number opens prose: "18 create gold")
+  while (q < end && q < p + 10 && (isAlpha(<i32>unchecked(s[q])) || isDigit(<i32>unchecked(s[q])))) {
+    if (isDigit(<i32>unchecked(s[q]))) digit = true; else letter = true;
+    q++;
+  }
+  if (!digit || !letter || q == p || at(s, q, end) != 0x20) return false;
   const w0 = q + 1;
   let w1 = w0;
   while (w1 < end && w1 < w0 + 14 && isAlpha(<i32>unchecked(s[w1]))) w1++;

@@ -6,6 +6,7 @@ import { commandInjectionLevel } from "../../assembly/attack/command";
 import { shellExpansionLevel } from "../../assembly/attack/command-shell";
 import { powershellLevel, windowsBatchLevel } from "../../assembly/attack/command-win";
 import { mailInjectionLevel } from "../../assembly/attack/command-mail";
+import { restrictedUploadLevel, isUploadNameKey } from "../../assembly/attack/command-upload";
 
 function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 
@@ -200,6 +201,7 @@ describe("mail protocol commands after a line break (level 2)", () => {
     expect(mailInjectionLevel(c, 0, c.length)).toBe(0); // opening the value: prose-like
     expect(level("List 3 things to bring")).toBe(0);
     expect(level("Top 10 movies of the year")).toBe(0);
+    expect(level("18 CREATE GOLD")).toBe(0);
     expect(level("Meet at 10\nA1 sauce is great")).toBe(0);
   });
 });
@@ -227,6 +229,31 @@ describe("cmd.exe and PowerShell", () => {
     expect(atL1("/blog/how-to-get-content-ideas")).toBe(false);
     const b = bytes("start-process calc.exe");
     expect(powershellLevel(b, 0, b.length)).toBe(1);
+  });
+});
+
+function upload(key: string, name: string): i32 {
+  const k = bytes(key), v = bytes(name);
+  return restrictedUploadLevel(k, k.length, v, 0, v.length);
+}
+
+describe("restricted upload names (CRS 932180, needs the field name)", () => {
+  test("configuration and code files as upload names", () => {
+    expect(upload("filename", "wp-config.php")).toBe(1);
+    expect(upload("x-filename", "wp-config-php.bak")).toBe(1);
+    expect(upload("x-filename", "settings. php")).toBe(1);
+    expect(upload("x_filename", "config.yml ")).toBe(1);
+    expect(upload("filename", "../../.htaccess")).toBe(1);
+    expect(upload("x-filename", ".boto")).toBe(1);
+    expect(upload("x-filename", "mtrr")).toBe(1);
+    expect(upload("filename", "photo.png")).toBe(0);
+    expect(upload("filename", "acpi-notes.txt")).toBe(0);
+    expect(upload("filename", "environment.txt")).toBe(0);
+    // the same words in other fields are not uploads
+    expect(upload("comment", "edit wp-config.php to set the salt")).toBe(0);
+    const k = bytes("x-file-name");
+    expect(isUploadNameKey(k, k.length)).toBe(true);
+    expect(isUploadNameKey(k, 100)).toBe(true);
   });
 });
 
