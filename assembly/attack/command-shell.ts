@@ -60,7 +60,7 @@ function pathGlob(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   // the token it sits in must be an absolute path
   let b = i - 1;
   let slash = false;
-  while (b >= start) {
+  while (b >= start && b > i - 256) {
     const c = <i32>unchecked(s[b]);
     if (c == 0x2f) slash = true;
     else if (!(isIdent(c) || c == 0x2e || c == 0x2d || c == 0x3f || c == 0x2a || c == 0x5b || c == 0x5d || c == 0x21)) break;
@@ -126,11 +126,12 @@ function aliasDef(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   if (!opens && !isSpace(pb)) return 0;
   let p = i + 5;
   if (at(s, p, end) != 0x20) return 0;
-  while (p < end && <i32>unchecked(s[p]) == 0x20) p++;
+  p++;
   for (let n = 0; n < 4; n++) {
     const c = at(s, p, end);
     if (!(c == 0x2d || c == 0x2b)) break;
-    while (p < end && !isSpace(<i32>unchecked(s[p]))) p++;
+    const p0 = p;
+    while (p < end && p < p0 + 32 && !isSpace(<i32>unchecked(s[p]))) p++;
     while (p < end && <i32>unchecked(s[p]) == 0x20) p++;
   }
   const n0 = p;
@@ -163,13 +164,13 @@ export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       const pb = at(s, i - 1, end);
       if ((d == 0x2b || d == 0x2d) && (i == start || isSpace(pb) || isShellSep(pb) || pb == 0x3d)) {
         let p = i + 2;
-        while (p < end && isDigit(<i32>unchecked(s[p]))) p++;
+        while (p < end && p < i + 12 && isDigit(<i32>unchecked(s[p]))) p++;
         const a = at(s, p, end);
         if (a == -1 || a == 0x2f || isSpace(a) || isShellSep(a)) l = 1;
       } else if (isDigit(d) && (i == start || isShellSep(pb))) {
         // ~0, ~1: directory stack entries (level 2: "~0" can be shorthand in prose)
         let p = i + 1;
-        while (p < end && isDigit(<i32>unchecked(s[p]))) p++;
+        while (p < end && p < i + 12 && isDigit(<i32>unchecked(s[p]))) p++;
         const a = at(s, p, end);
         if (a == -1 || a == 0x2f || isShellSep(a)) l = 2;
       }
@@ -183,11 +184,11 @@ export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // Shellshock: "() {" opening the value
       if (i == start || (i == start + 1 && isSpace(<i32>unchecked(s[start])))) {
         let p = i + 1;
-        while (p < end && <i32>unchecked(s[p]) == 0x20) p++;
+        while (p < end && p < i + 8 && <i32>unchecked(s[p]) == 0x20) p++;
         if (at(s, p, end) == 0x29) {
           p++;
           const p0 = p;
-          while (p < end && <i32>unchecked(s[p]) == 0x20) p++;
+          while (p < end && p < p0 + 8 && <i32>unchecked(s[p]) == 0x20) p++;
           if (p > p0 && at(s, p, end) == 0x7b) l = 1;
         }
       }

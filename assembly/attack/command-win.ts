@@ -62,7 +62,8 @@ function ifComparison(s: Uint8Array, j: i32, end: i32): bool {
       k++;
     }
   }
-  while (k < end && isSpace(<i32>unchecked(s[k]))) k++;
+  if (isSpace(at(s, k, end))) k++;
+  if (isSpace(at(s, k, end))) k++;
   if (at(s, k, end) == 0x3d && at(s, k + 1, end) == 0x3d) return close >= 0 || pct;
   return compareWord(s, k, end);
 }
@@ -77,10 +78,12 @@ export function windowsBatchLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let p = containsAt(s, start, end, "for");
   while (p >= 0) {
     if ((p == start || !isAlpha(at(s, p - 1, end))) && isSpace(at(s, p + 3, end))) {
-      let j = p + 3;
-      while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+      let j = p + 4;
+      if (at(s, j, end) == 0x20) j++;
       const a = at(s, j, end);
-      if ((a == 0x2f || a == 0x25) && containsAt(s, j, end, " in") >= 0 && containsAt(s, j, end, "do") >= 0) return 1;
+      // FOR /F … IN (…) DO within one short command line
+      const w = j + 256 < end ? j + 256 : end;
+      if ((a == 0x2f || a == 0x25) && containsAt(s, j, w, " in") >= 0 && containsAt(s, j, w, "do") >= 0) return 1;
     }
     p = containsAt(s, p + 3, end, "for");
   }
@@ -88,10 +91,11 @@ export function windowsBatchLevel(s: Uint8Array, start: i32, end: i32): i32 {
   while (p >= 0) {
     const a = at(s, p + 2, end);
     if ((p == start || !isAlpha(at(s, p - 1, end))) && (isSpace(a) || a == 0x2f)) {
+      // whitespace runs are one byte after decoding
       let j = p + 2;
-      while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
-      if (startsWithAt(s, j, end, "/i") && (isSpace(at(s, j + 2, end)))) { j += 2; while (j < end && isSpace(<i32>unchecked(s[j]))) j++; }
-      if (startsWithAt(s, j, end, "not ")) { j += 4; while (j < end && isSpace(<i32>unchecked(s[j]))) j++; }
+      if (isSpace(at(s, j, end))) j++;
+      if (startsWithAt(s, j, end, "/i") && (isSpace(at(s, j + 2, end)))) { j += 3; if (isSpace(at(s, j, end))) j++; }
+      if (startsWithAt(s, j, end, "not ")) { j += 4; if (isSpace(at(s, j, end))) j++; }
       if (startsWithAt(s, j, end, "/i ") || startsWithAt(s, j, end, "exist ") || startsWithAt(s, j, end, "errorlevel ") ||
           startsWithAt(s, j, end, "defined ") || startsWithAt(s, j, end, "cmdextversion")) return 1;
       if (ifComparison(s, j, end)) return 1;

@@ -86,7 +86,7 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
     const br = at(s, v, end) == 0x7b;
     if (br) v++;
     const v0 = v;
-    while (v < end && (isAlpha(<i32>unchecked(s[v])) || isDigit(<i32>unchecked(s[v])) || <i32>unchecked(s[v]) == 0x5f)) v++;
+    while (v < end && v < i + 20 && (isAlpha(<i32>unchecked(s[v])) || isDigit(<i32>unchecked(s[v])) || <i32>unchecked(s[v]) == 0x5f)) v++;
     if (v > v0 && isAlpha(<i32>unchecked(s[v0])) && v - v0 <= 16) {
       if (br) { if (at(s, v, end) != 0x7d) return 0; v++; }
       if (at(s, v, end) != 0x20) return 0;
@@ -160,7 +160,8 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
       for (let n = 0; n < 3; n++) {
         const c = at(s, q, end);
         if (!(c == 0x2d || isDigit(c))) break;
-        while (q < end && !isSpace(<i32>unchecked(s[q]))) q++;
+        const q0 = q;
+        while (q < end && q < q0 + 32 && !isSpace(<i32>unchecked(s[q]))) q++;
         while (q < end && <i32>unchecked(s[q]) == 0x20) q++;
       }
       nested = commandAt(s, q, end, buf, mode == MODE_START ? MODE_SEP : mode, depth + 1);
@@ -242,18 +243,21 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
 
 const cmdBuf = new ByteBuf(64);
 
-/** Is s[start,i) only spaces and quotes (the separator at i opens the value)? */
-function opensValue(s: Uint8Array, start: i32, i: i32): bool {
-  for (let k = start; k < i; k++) {
+/** Index of the first byte of s[start,end) that is not a space or quote (a separator there opens the value). */
+function leadEnd(s: Uint8Array, start: i32, end: i32): i32 {
+  let k = start;
+  while (k < end) {
     const c = <i32>unchecked(s[k]);
-    if (!(c == 0x20 || c == 0x27 || c == 0x22)) return false;
+    if (!(c == 0x20 || c == 0x27 || c == 0x22)) break;
+    k++;
   }
-  return true;
+  return k;
 }
 
 export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   let ticks = 0;
+  const lead = leadEnd(s, start, end);
   for (let i = start; i < end; i++) {
     const c = <i32>unchecked(s[i]);
     let next = -1;
@@ -272,7 +276,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     }
     else if ((c == 0x24 || c == 0x3c || c == 0x3e) && at(s, i + 1, end) == 0x28) { next = i + 2; subst = true; } // $( <( >(
     if (next < 0) continue;
-    const first = c != 0x0a && opensValue(s, start, i); // text may well start with a line break
+    const first = c != 0x0a && i == lead; // text may well start with a line break
     const mode = subst ? MODE_SUBST : (first ? MODE_SEPSTART : MODE_SEP);
     let l = commandAt(s, next, end, cmdBuf, mode);
     if (l > 0) {

@@ -273,5 +273,16 @@ describe("robustness", () => {
     let t = "";
     for (let i = 0; i < 3000; i++) t += "a-";
     expect(atL1(t)).toBe(false);
+    // bounded look-arounds: leading quotes before many separators, runs of '[' after a path, repeated FOR/IF heads
+    let q = "";
+    for (let i = 0; i < 4000; i++) q += "'";
+    for (let i = 0; i < 4000; i++) q += ";";
+    level(q);
+    let r = "/a";
+    for (let i = 0; i < 8000; i++) r += "[";
+    expect(atL1(r)).toBe(false);
+    let f = "";
+    for (let i = 0; i < 3000; i++) f += "for /if (";
+    level(f);
   });
 });
