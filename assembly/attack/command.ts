@@ -47,7 +47,7 @@ export function cmdTable(): WordTable {
   w.addAll("ansible chef rmt aa lwp", CMD_FAMILY);
   w.addAll("whoami ifconfig ipconfig nslookup systeminfo tasklist taskkill certutil bitsadmin regsvr32 rundll32 mshta " +
     "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox " +
-    "cmd.exe vssadmin wevtutil schtasks bcdedit bcdboot regedit icacls wmic", CMD_UNIQUE);
+    "cmd.exe vssadmin wevtutil schtasks icacls wmic", CMD_UNIQUE);
   cmds = w;
   return w;
 }
@@ -93,7 +93,8 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
       if ((v - v0 == 5 || br && v - v0 == 6) && startsWithAt(s, v0, end, "shell") && at(s, v + 1, end) == 0x2d && isAlpha(at(s, v + 2, end))) return 1;
       // after a separator, a variable run with an option is a command held in a variable (a=nc&&$a -nlvp 555)
       if (mode != MODE_START && at(s, v + 1, end) == 0x2d && isAlpha(at(s, v + 2, end))) return 1;
-      return commandAt(s, v + 1, end, buf, mode == MODE_START ? MODE_SEP : mode, depth + 1);
+      // an unset variable in front of a command after a separator (;$a cat x) only serves to hide it
+      return commandAt(s, v + 1, end, buf, mode == MODE_START ? MODE_SEP : MODE_SUBST, depth + 1);
     }
     return 0;
   }
@@ -120,6 +121,18 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
     j++;
   }
   if (buf.len == 0) return 0;
+  // a glob in a binary's path: /bin/ca? /et*/passwd
+  const g = at(s, j, end);
+  if ((g == 0x3f || g == 0x2a) && lastSlash > 0 && unchecked(buf.data[0]) == 0x2f) {
+    let e = j;
+    while (e < end && e < j + 16 && (isAlpha(<i32>unchecked(s[e])) || <i32>unchecked(s[e]) == 0x3f || <i32>unchecked(s[e]) == 0x2a)) e++;
+    let k2 = e;
+    while (k2 < end && <i32>unchecked(s[k2]) == 0x20) k2++;
+    // level 2 as in CRS (932200): '?' and '*' also end URLs and prose
+    return followLevel(s, e, k2, end, true, mode == MODE_START, false) > 0 ? 2 : 0;
+  }
+  // \ls: a backslash in front of the command bypasses aliases
+  if (i < end && <i32>unchecked(s[i]) == 0x5c && (mode == MODE_START || mode == MODE_SEPSTART)) obf += 2;
   const ws = lastSlash >= 0 ? lastSlash + 1 : 0;
   // a path must be an absolute binary path (/bin/x, /usr/bin/x) or end in bin/x, not any slash-word
   const binPath = lastSlash >= 3 && startsWithAt(buf.data, lastSlash - 3, buf.len, "bin/");
@@ -229,6 +242,7 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
       // a weak word opening prose may be followed by a slash-word ("Sort /r/rust"): only system directories count
       // "id | name | email" (a table row) and "Date > 2020" read as prose: a weak word needs more than | or >
       if (opt || unique || absPath && (strong || systemPath(s, k, end))) return 1;
+      if (absPath) return 2;
       if (redirect) return strong || !(b == 0x7c || b == 0x3e) ? 1 : 2;
       if (strong && (b == 0x7e || b == 0x27 || b == 0x22 || b == 0x2e)) return 1;
       return strong ? 2 : 3;
@@ -263,6 +277,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     let next = -1;
     let sepLevel = 1;
     let subst = false;
+    let amp = false;
     if (c == 0x3b || c == 0x0a) next = i + 1;                               // ; newline
     else if (c == 0x60) {                                                   // ` (an opening one: `a` and `b`)
       ticks++;
@@ -272,9 +287,10 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     else if (c == 0x7c) next = at(s, i + 1, end) == 0x7c ? i + 2 : i + 1;     // | ||
     else if (c == 0x26) {                                                   // && &
       if (at(s, i + 1, end) == 0x26) next = i + 2;
-      else { next = i + 1; sepLevel = 2; }
+      else { next = i + 1; sepLevel = 2; amp = true; }
     }
     else if ((c == 0x24 || c == 0x3c || c == 0x3e) && at(s, i + 1, end) == 0x28) { next = i + 2; subst = true; } // $( <( >(
+    else if (c == 0x21 && (at(s, i - 1, end) == 0x5c || at(s, i - 1, end) == 0x3a)) { next = i + 1; subst = true; sepLevel = 2; } // vi/ex :!cmd \!cmd (vim docs are full of them)
     if (next < 0) continue;
     const first = c != 0x0a && i == lead; // text may well start with a line break
     const mode = subst ? MODE_SUBST : (first ? MODE_SEPSTART : MODE_SEP);
@@ -282,7 +298,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     if (l > 0) {
       // a lone '&' (R&D, Tom & Jerry, query strings) counts when the word follows it directly and is a command
       // by itself or with shell syntax after it
-      if (sepLevel == 2 && l == 1 && (first || !isSpace(at(s, next, end)))) sepLevel = 1;
+      if (amp && l == 1 && (first || !isSpace(at(s, next, end)))) sepLevel = 1;
       const lev = l > sepLevel ? l : sepLevel;
       best = minLevel(best, lev);
       if (best == 1) return 1;

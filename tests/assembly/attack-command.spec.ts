@@ -174,6 +174,12 @@ describe("obfuscation inside command words", () => {
     expect(atL1("pi$()ng 127.0.0.1")).toBe(true);
     expect(atL1("a=nc&&$a -nlvp 555")).toBe(true);
     expect(atL1("exec 5<>/dev/tcp/8.8.8.8/80")).toBe(true);
+    expect(level(";/bin/ca? /et*/passwd")).toBe(2);
+    expect(atL1(";$a cat test.txt")).toBe(true);
+    expect(atL1("\\ls")).toBe(true);
+    expect(level(";vim dddd +silent\\ \\!whoami +wq")).toBe(2);
+    expect(atL1("Hello!whoami")).toBe(false);
+    expect(atL1("\\windows\\system32")).toBe(false);
     // one apostrophe is a contraction, not obfuscation
     expect(level("I'd like to update my order")).toBeGreaterThan(1);
     expect(atL1("don't stop me now")).toBe(false);
