@@ -69,6 +69,8 @@ function pathGlob(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   if (!slash || at(s, b + 1, end) != 0x2f) return 0;
   const before = at(s, i - 1, end);
   if (!(isAlpha(before) || before == 0x2f)) return 0;
+  // a regex (/[a-z]{1,5}/, /[a-z]+/) is a class between delimiters: the glob must touch a letter of the name
+  if (!isAlpha(after) && !isAlpha(before)) return 0;
   // inside a segment (pa[s]swd), or a class no XPath predicate has ([!x], [a-z], [e/], [?], one letter)
   if (isAlpha(after) || special || n == 1) return 1;
   return 2;

@@ -212,6 +212,17 @@ function systemPath(s: Uint8Array, k: i32, end: i32): bool {
   return false;
 }
 
+/** A weak word's option at s[k] ('-'): the end of the value, or more shell after it ("ls -la", "ls -l /etc"); "Set -up guide" is prose. */
+function optionShape(s: Uint8Array, k: i32, end: i32): bool {
+  let e = k + 1;
+  while (e < end && e < k + 24 && (isAlpha(<i32>unchecked(s[e])) || isDigit(<i32>unchecked(s[e])) || <i32>unchecked(s[e]) == 0x2d)) e++;
+  const c = at(s, e, end);
+  if (c == -1) return true;
+  if (c != 0x20) return false;
+  const d = at(s, e + 1, end);
+  return d == 0x2d || d == 0x2f || d == 0x7e || d == 0x2e || d == 0x24 || d == 0x27 || d == 0x22 || d == 0x7c || d == 0x3e || d == 0x3c || isDigit(d);
+}
+
 /** Level of a command word ending at j (k: after the spaces that follow it) by what follows it. */
 function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, start: bool, unique: bool): i32 {
   let a = at(s, j, end);
@@ -241,7 +252,7 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
     if (start) {
       // a weak word opening prose may be followed by a slash-word ("Sort /r/rust"): only system directories count
       // "id | name | email" (a table row) and "Date > 2020" read as prose: a weak word needs more than | or >
-      if (opt || unique || absPath && (strong || systemPath(s, k, end))) return 1;
+      if (opt && (strong || optionShape(s, k, end)) || unique || absPath && (strong || systemPath(s, k, end))) return 1;
       if (absPath) return 2;
       if (redirect) return strong || !(b == 0x7c || b == 0x3e) ? 1 : 2;
       if (strong && (b == 0x7e || b == 0x27 || b == 0x22 || b == 0x2e)) return 1;

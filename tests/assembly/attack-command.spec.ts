@@ -94,6 +94,10 @@ describe("a value that is a command line", () => {
     expect(atL1("Ruby Smith")).toBe(false);
     expect(atL1("Sort /r/rust by new")).toBe(false);
     expect(atL1("Find me at the park")).toBe(false);
+    expect(atL1("Set -up guide for new users")).toBe(false);
+    expect(atL1("Cut -off date is Friday")).toBe(false);
+    expect(atL1("ls -la")).toBe(true);
+    expect(atL1("sort -n -r data.txt")).toBe(true);
     expect(atL1("I'd like to update my order")).toBe(false);
     expect(atL1("OpenSSL, we believe that this does not require")).toBe(false);
     expect(atL1("In |Vim9| script the value is ignored")).toBe(false);
@@ -132,6 +136,8 @@ describe("shell-only expansions", () => {
     // XPath predicates, array indexes and markdown links are not globs
     expect(atL1("/bookstore/book[price]")).toBe(false);
     expect(atL1("/items[0]/name")).toBe(false);
+    expect(atL1("/[a-z]{1,5}/")).toBe(false);
+    expect(atL1("/[a-z]+/")).toBe(false);
     expect(atL1("see [the docs](https://x.org/a)")).toBe(false);
   });
   test("brace expansion that spells a command", () => {
