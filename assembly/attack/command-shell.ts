@@ -146,6 +146,30 @@ function aliasDef(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
   return opens ? 1 : 2;
 }
 
+/** /???/??t, /???/b??h: a path spelled with '?' wildcards only where letters would be (level 2, CRS 932190 is PL3). */
+function wildcardPath(s: Uint8Array, i: i32, start: i32, end: i32): i32 {
+  const pb = at(s, i - 1, end);
+  if (!(i == start || isSpace(pb) || isShellSep(pb) || pb == 0x27 || pb == 0x22 || pb == 0x3d)) return 0;
+  let p = i, segs = 0, q = 0;
+  while (p < end && p < i + 64 && <i32>unchecked(s[p]) == 0x2f) {
+    p++;
+    const p0 = p;
+    while (p < end && p < p0 + 16) {
+      const c = <i32>unchecked(s[p]);
+      if (c == 0x3f) q++;
+      else if (!(isAlpha(c) || c == 0x2a)) break;
+      p++;
+    }
+    if (p == p0) return 0;
+    segs++;
+  }
+  const a = at(s, p, end);
+  if (!(a == -1 || isSpace(a) || isShellSep(a) || a == 0x3b)) return 0;
+  if (segs < 2 || q < 3) return 0;
+  // run with a path argument (/???/??t /???/p??s??): a command line
+  return a == 0x20 && at(s, p + 1, end) == 0x2f ? 1 : 2;
+}
+
 export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   for (let i = start; i < end; i++) {
@@ -156,6 +180,8 @@ export function shellExpansionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (d == 0x28 && at(s, i + 2, end) == 0x28) l = 1;        // $((…))
       else if (d == 0x7b) l = paramExpansion(s, i, end);
       else if (d == 0x5b) l = oldArith(s, i, end);
+    } else if (c == 0x2f && at(s, i + 1, end) == 0x3f) {
+      l = wildcardPath(s, i, start, end);
     } else if (c == 0x5b) {
       l = pathGlob(s, i, start, end);
     } else if (c == 0x7b) {

@@ -79,7 +79,13 @@ function drivePath(s: Uint8Array, k: i32, end: i32): bool {
  * (python3.10) and `.exe`. `depth` bounds the recursion through prefix words (time sh -c …).
  */
 export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i32, depth: i32 = 0): i32 {
-  while (i < end && (isSpace(<i32>unchecked(s[i])) || <i32>unchecked(s[i]) == 0x7b || <i32>unchecked(s[i]) == 0x28)) i++;
+  // spaces and grouping ({ cmd; }, (cmd)) before the word; a '+' left from form encoding (;+cat+/etc/passwd)
+  // counts only when another one follows the word (|+eval| in docs is a feature flag)
+  let plus = false;
+  while (i < end && (isSpace(<i32>unchecked(s[i])) || <i32>unchecked(s[i]) == 0x7b || <i32>unchecked(s[i]) == 0x28 || <i32>unchecked(s[i]) == 0x2b)) {
+    if (<i32>unchecked(s[i]) == 0x2b) plus = true;
+    i++;
+  }
   // a variable in command position: `$u wget` (empty variable as obfuscation), `$SHELL -c …`
   if (at(s, i, end) == 0x24 && depth < 2) {
     let v = i + 1;
@@ -120,7 +126,7 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
     buf.push(c);
     j++;
   }
-  if (buf.len == 0) return 0;
+  if (buf.len == 0 || plus && at(s, j, end) != 0x2b) return 0;
   // a glob in a binary's path: /bin/ca? /et*/passwd
   const g = at(s, j, end);
   if ((g == 0x3f || g == 0x2a) && lastSlash > 0 && unchecked(buf.data[0]) == 0x2f) {

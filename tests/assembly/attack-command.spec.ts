@@ -135,6 +135,10 @@ describe("shell-only expansions", () => {
     expect(atL1("/[e///]tc")).toBe(true);
     expect(atL1("cat /[?]tc/pa[?]swd")).toBe(true);
     expect(atL1("/bi[n]/bash")).toBe(true);
+    expect(level("/???/??t /???/p??s??")).toBe(1); // the separator-free form: cat by wildcards
+    expect(level("/???/b??h")).toBe(2);
+    expect(level("https://example.com/?q=1")).toBe(0);
+    expect(level("/?page=2&sort=asc")).toBe(0);
     // XPath predicates, array indexes and markdown links are not globs
     expect(atL1("/bookstore/book[price]")).toBe(false);
     expect(atL1("/items[0]/name")).toBe(false);
@@ -187,6 +191,8 @@ describe("obfuscation inside command words", () => {
     expect(atL1("\\ls")).toBe(true);
     expect(level(";vim dddd +silent\\ \\!whoami +wq")).toBe(2);
     expect(atL1("Hello!whoami")).toBe(false);
+    expect(atL1(";+cat+/etc/passwd")).toBe(true);
+    expect(level("The |-c| and |+cmd| arguments; see |+eval|")).toBe(0);
     expect(atL1("\\windows\\system32")).toBe(false);
     // one apostrophe is a contraction, not obfuscation
     expect(level("I'd like to update my order")).toBeGreaterThan(1);
