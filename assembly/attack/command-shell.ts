@@ -22,7 +22,8 @@ function paramExpansion(s: Uint8Array, i: i32, end: i32): i32 {
   const c = at(s, p, end), d = at(s, p + 1, end);
   const named = p > n0;
   if (named && (c == 0x23 || c == 0x25)) return 1;                        // ${x#pat} ${x%pat}
-  if (c == 0x3a && (d == 0x2d || d == 0x3d || d == 0x2b || d == 0x3f || isDigit(d))) return 1; // ${x:-d} ${x:0:1}
+  // ${x:-d} ${x:0:1}; a named default (${PORT:-8080}) is also docker-compose/.env templating: level 2
+  if (c == 0x3a && (d == 0x2d || d == 0x3d || d == 0x2b || d == 0x3f || isDigit(d))) return named && !isDigit(d) ? 2 : 1;
   if (named && ((c == 0x2f && d == 0x2f) || (c == 0x5e && d == 0x5e) || (c == 0x2c && d == 0x2c) || c == 0x40)) return 1; // ${x//a/b} ${x^^} ${x,,} ${x@Q}
   if (named && c == 0x7d) return 3;
   return 0;

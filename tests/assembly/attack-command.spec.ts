@@ -125,6 +125,8 @@ describe("shell-only expansions", () => {
     expect(atL1("$[]")).toBe(true);
     // template placeholders and JSONPath are not shell
     expect(atL1("Price: ${price}")).toBe(false);
+    expect(level("${PORT:-8080}")).toBe(2);
+    expect(atL1("${user.name}")).toBe(false);
     expect(atL1("$[0].name")).toBe(false);
     expect(atL1("$['store']['book']")).toBe(false);
   });
