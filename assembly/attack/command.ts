@@ -20,7 +20,7 @@ export function cmdTable(): WordTable {
   if (t !== null) return t;
   const w = new WordTable(11);
   // Unix
-  w.addAll("whoami uname ifconfig ipconfig wget curl nc ncat netcat bash sh zsh ksh csh tcsh dash fish ash powershell pwsh " +
+  w.addAll("whoami uname ifconfig ipconfig wget curl nc ncat netcat bash sh zsh ksh csh tcsh powershell pwsh " +
     "cmd cmd.exe python python2 python3 perl ruby php nslookup telnet systeminfo tasklist taskkill chmod chown chgrp passwd " +
     "useradd usermod userdel groupadd crontab busybox xterm certutil bitsadmin wmic reg regsvr32 rundll32 mshta cscript " +
     "wscript nmap socat base64 base32 xxd gcc cc c89 c99 clang tcc irb gdb lldb strace ltrace netstat lsof su setsid " +
@@ -41,7 +41,7 @@ export function cmdTable(): WordTable {
  "dig net tee xargs exec eval printf sort uniq wc nl od diff file which whereis locate who w last uptime date mail " +
  "sendmail lp java node cd column bridge fold flock trap ip ss route arp vi nano strings stat ln truncate " +
  "tac rev tr cut mount finger del erase ren mkdir cls ver " +
- " bun ab ll vim emacs shred uuencode uudecode reboot xz yum", CMD_WEAK);
+ " bun ab ll vim emacs shred uuencode uudecode reboot xz yum dash fish ash", CMD_WEAK);
   w.addAll("time nohup sudo timeout nice ionice stdbuf xargs exec busybox eval env unbuffer strace ltrace " +
     "chroot setsid nsenter runuser pkexec doas", CMD_PREFIX);
   w.addAll("ansible chef rmt aa lwp", CMD_FAMILY);
@@ -204,7 +204,7 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
 /** "/" alone or a path under a system directory (/etc, /bin, /usr, /var, /tmp, /dev, /proc, /home, /root…). */
 function systemPath(s: Uint8Array, k: i32, end: i32): bool {
   const c = at(s, k + 1, end);
-  if (c == -1 || c == 0x20 || c == 0x3b || c == 0x7c || c == 0x26) return true;
+  if (c == -1 || c == 0x3b || c == 0x7c || c == 0x26) return true; // "cd /" ("more / less" is prose)
   let e = k + 1;
   while (e < end && e < k + 8 && isAlpha(<i32>unchecked(s[e]))) e++;
   const n = e - k - 1;

@@ -95,6 +95,8 @@ describe("a value that is a command line", () => {
     expect(atL1("Sort /r/rust by new")).toBe(false);
     expect(atL1("Find me at the park")).toBe(false);
     expect(atL1("Set -up guide for new users")).toBe(false);
+    expect(atL1("cats & dogs; fish & chips")).toBe(false);
+    expect(atL1("more / less")).toBe(false);
     expect(atL1("Cut -off date is Friday")).toBe(false);
     expect(atL1("ls -la")).toBe(true);
     expect(atL1("sort -n -r data.txt")).toBe(true);
