@@ -617,7 +617,9 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
             const sk2 = skipFill(s, q + 1, end);
             if (q < lim && at(s, sk2.pos, end) == 0x7b) {
               const b = at(s, ts - 1, end);
-              l = minLevel(l, b == 0x3d || b == 0x28 || b == 0x2c || b == 0x3a || ts == valueStart || startsWithAt(s, ts - 4, end, "new ") ? 1 : 2);
+              // inside code (after = ( , : or new) it is level 1; a value that is just a function literal is
+              // also what code-sharing APIs carry, so level 2
+              l = minLevel(l, b == 0x3d || b == 0x28 || b == 0x2c || b == 0x3a || startsWithAt(s, ts - 4, end, "new ") ? 1 : 2);
             }
           }
         }

@@ -9,6 +9,7 @@ import { pathTraversalLevel } from "./traversal";
 import { commandInjectionLevel } from "./command";
 import { ssrfLevel, rfiParamLevel } from "./ssrf";
 import { uploadNameLevel } from "./code";
+import { restrictedUploadLevel } from "./command-upload";
 import { log4shellLevel } from "./log4shell";
 import { sstiLevel } from "./ssti";
 import { nosqliLevel, prototypePollutionLevel } from "./nosql";
@@ -198,9 +199,13 @@ export class AttackScanner {
     if (enabled & (1 << ATTACK_PATH_TRAVERSAL)) { const l = pathTraversalLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_PATH_TRAVERSAL, l); }
     if (enabled & (1 << ATTACK_COMMAND_INJECTION)) {
       let l = commandInjectionLevel(s, 0, len);
-      // executable upload names (shell.php, x.jspx, sess_… files) in upload-name headers (CRS 933110, 944140);
+      // executable or restricted upload names (shell.php, x.jspx, sess_…, .htaccess) in upload-name headers
+      // (CRS 933110, 944140, 932180);
       // a JSON field called "filename" is ordinary data, so only the header forms count
-      if (source == SOURCE_HEADER) l = lowest(l, uploadNameLevel(kb.data, kb.len, s, 0, len));
+      if (source == SOURCE_HEADER) {
+        l = lowest(l, uploadNameLevel(kb.data, kb.len, s, 0, len));
+        l = lowest(l, restrictedUploadLevel(kb.data, kb.len, s, 0, len)); // .htaccess, web.config… (932180)
+      }
       if (l > 0 && l <= level) out.add(ATTACK_COMMAND_INJECTION, l);
     }
     if (enabled & (1 << ATTACK_SSRF)) {

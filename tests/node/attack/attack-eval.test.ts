@@ -40,16 +40,19 @@ test("benign generated JSON requests: <= 0.5% flagged at paranoia 1", { skip }, 
   assert.ok(r.flagged / reqs.length <= 0.005, `benign flagged ${r.flagged}/1000: ${r.examples.join(" | ")}`);
 });
 
-// Measured PL1 detection per CRS group (docs/attacks.md) minus a small margin: a floor, not the 90% target.
-const CRS_FLOORS: Record<string, number> = { "930": 0.28, "931": 0.1, "932": 0.43, "933": 0.31, "934": 0.36, "941": 0.6, "942": 0.44, "944": 0.87 };
+// Measured PL1 detection per CRS group (docs/attacks.md) minus a small margin, and the issue's 90 % overall.
+const CRS_FLOORS: Record<string, number> = { "930": 0.96, "931": 0.9, "932": 0.96, "933": 0.95, "934": 0.84, "941": 0.94, "942": 0.95, "944": 0.98 };
 
-test("CRS regression tests: PL1 detection per group stays above the measured floor", { skip }, () => {
+test("CRS regression tests: PL1 detection >= 90 % overall and per group above the measured floor", { skip }, () => {
   const cases = loadCrsCases().filter((c) => c.positive && c.pl === 1 && c.group in CRS_FLOORS);
+  let all = 0;
   for (const [g, floor] of Object.entries(CRS_FLOORS)) {
     const pos = cases.filter((c) => c.group === g);
     const det = pos.filter((c) => { const l = caseLevel(h, c, CRS_GROUPS[g].kinds); return l > 0 && l <= 1; }).length;
+    all += det;
     assert.ok(det / pos.length >= floor, `CRS ${g}: ${det}/${pos.length} below floor ${floor}`);
   }
+  assert.ok(all / cases.length >= 0.9, `CRS PL1 overall ${all}/${cases.length} < 90%`);
 });
 
 test("leak detectors: stack traces and SQL errors in responses, quiet on plain JSON", { skip }, () => {
