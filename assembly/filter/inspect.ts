@@ -70,7 +70,7 @@ function errorLikeKey(name: string): bool {
   return errorLikeKeyBytes(changetype<usize>(b), b.byteLength);
 }
 import { CompiledPolicy } from "./config";
-import { reusableView, setLength } from "../util/view";
+import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
 /** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
@@ -129,9 +129,8 @@ export class Inspection extends ValueSink implements FindingSink {
   private setToPolicy: i32[];
   private current: ScannedValue | null = null;
   private valuePath: ValuePath = new ValuePath();
-  /** reusable copy of the current value's decoded bytes (validators take a Uint8Array) */
-  private scratch: Uint8Array = new Uint8Array(256);
-  private view: Uint8Array = reusableView(this.scratch);
+  /** a view re-pointed at each value's decoded bytes (validators take a Uint8Array); see pointAt */
+  private view: Uint8Array = reusableView(new Uint8Array(0));
 
   /** code detectors (attack.* on requests, leak.* on responses) enabled here: bit per kind */
   private codeMask: i32 = 0;
@@ -185,15 +184,10 @@ export class Inspection extends ValueSink implements FindingSink {
     if (v.kind == ValueKind.Key && (this.codeMask == 0 || this.response)) return;
     this.current = v;
     this.valuePath.value = v;
-    if (this.scratch.length < v.len) {
-      this.scratch = new Uint8Array(max(v.len, this.scratch.length * 2));
-      this.view = reusableView(this.scratch);
-    }
-    if (v.len > 0) memory.copy(this.scratch.dataStart, v.ptr, <usize>v.len);
-    // One view bounded to this value for every detector: validators look around a match (ipv4 refuses
-    // "1.2.3.4.5"), and the scratch past v.len still holds the previous value's bytes.
+    // One view bounded to this value for every detector (validators look around a match: ipv4 refuses
+    // "1.2.3.4.5"), pointed at the scanner's bytes: valid for this call, no copy per value.
     const view = this.view;
-    setLength(view, v.len, this.scratch.length);
+    pointAt(view, v.ptr, v.len);
     if (this.codeMask != 0 && v.len > 0) this.detectCode(v);
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);

@@ -13,3 +13,14 @@ export function setLength(view: Uint8Array, len: i32, capacity: i32): void {
   if (len > capacity) len = capacity;
   store<i32>(changetype<usize>(view), len, offsetof<ArrayBufferView>("byteLength"));
 }
+
+/**
+ * Points `view` (from reusableView) at `len` bytes at `ptr` without copying them. The view keeps its own
+ * buffer for the GC; only `dataStart`/`byteLength` move, so indexing, `length` and `dataStart` see the bytes
+ * at ptr. The caller guarantees ptr..ptr+len stays valid while the view is used, and never hands the view to
+ * code that reads `.buffer`, `byteOffset` or calls `subarray` (the detectors and validators do not).
+ */
+export function pointAt(view: Uint8Array, ptr: usize, len: i32): void {
+  store<usize>(changetype<usize>(view), ptr, offsetof<ArrayBufferView>("dataStart"));
+  store<i32>(changetype<usize>(view), len < 0 ? 0 : len, offsetof<ArrayBufferView>("byteLength"));
+}
