@@ -43,33 +43,57 @@ export function statName(metric: string, labels: string[]): string {
  * after that an increment is one Map lookup plus one host call.
  */
 export class Metrics {
-  private ids: Map<string, u32> = new Map();
+  /** defined metrics by a hash of (metric, labels); entries verified label by label (no name built per use) */
+  private byHash: Map<u32, MetricEntry[]> = new Map();
 
-  private id(kind: Kind, name: string): u32 {
-    if (this.ids.has(name)) return this.ids.get(name);
-    const res = define_metric(<MetricTypeValues>kind, name);
+  private id(kind: Kind, metric: string, labels: string[]): u32 {
+    let h = hashString(2166136261, metric);
+    for (let i = 0; i < labels.length; i++) h = hashString(h ^ 0x9e3779b9, unchecked(labels[i]));
+    let bucket: MetricEntry[];
+    if (this.byHash.has(h)) {
+      bucket = this.byHash.get(h);
+      for (let i = 0; i < bucket.length; i++) if (unchecked(bucket[i]).same(metric, labels)) return unchecked(bucket[i]).id;
+    } else {
+      bucket = [];
+      this.byHash.set(h, bucket);
+    }
+    const res = define_metric(<MetricTypeValues>kind, statName(metric, labels));
     // A failed definition must not trap the VM: remember 0 (no metric) and skip it from now on.
     const id: u32 = res.result == WasmResult.Ok ? res.metric_id : 0;
-    this.ids.set(name, id);
+    bucket.push(new MetricEntry(metric, labels.slice(0), id));
     return id;
   }
 
   count(metric: string, labels: string[], by: i64 = 1): void {
     if (by <= 0) return; // Envoy rejects non-positive counter increments
-    const id = this.id(Kind.Counter, statName(metric, labels));
+    const id = this.id(Kind.Counter, metric, labels);
     if (id != 0) increment_metric(id, by);
   }
 
   gauge(metric: string, labels: string[], value: u64): void {
-    const id = this.id(Kind.Gauge, statName(metric, labels));
+    const id = this.id(Kind.Gauge, metric, labels);
     if (id != 0) record_metric(id, value);
   }
 
   observe(metric: string, labels: string[], value: u64): void {
-    const id = this.id(Kind.Histogram, statName(metric, labels));
+    const id = this.id(Kind.Histogram, metric, labels);
     if (id != 0) record_metric(id, value);
   }
 
+}
+
+class MetricEntry {
+  constructor(public metric: string, public labels: string[], public id: u32) {}
+  same(metric: string, labels: string[]): bool {
+    if (metric != this.metric || labels.length != this.labels.length) return false;
+    for (let i = 0; i < labels.length; i++) if (unchecked(labels[i]) != unchecked(this.labels[i])) return false;
+    return true;
+  }
+}
+
+function hashString(h: u32, s: string): u32 {
+  for (let i = 0, n = s.length; i < n; i++) h = (h ^ <u32>s.charCodeAt(i)) * 16777619;
+  return h;
 }
 
 // Metric names (Prometheus names once Envoy strips `wasmcustom.` and extracts the labels).

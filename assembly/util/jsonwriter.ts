@@ -49,12 +49,20 @@ export class JsonObject {
   private parts: string[] = ["{"];
 
   private key(k: string): void {
-    if (this.parts.length > 1) this.parts.push(",");
-    this.parts.push(jsonString(k));
-    this.parts.push(":");
+    const parts = this.parts;
+    if (parts.length > 1) parts.push(",");
+    this.quoted(k);
+    parts.push(":");
   }
 
-  str(k: string, v: string): JsonObject { this.key(k); this.parts.push(jsonString(v)); return this; }
+  /** A JSON string as parts: a plain string is pushed as is between quotes (no copy until close). */
+  private quoted(v: string): void {
+    const parts = this.parts;
+    if (plainJson(v)) { parts.push("\""); parts.push(v); parts.push("\""); }
+    else parts.push(jsonString(v));
+  }
+
+  str(k: string, v: string): JsonObject { this.key(k); this.quoted(v); return this; }
   num(k: string, v: f64): JsonObject { this.key(k); this.parts.push(isFinite(v) ? (v == Math.floor(v) && Math.abs(v) < 1e15 ? (<i64>v).toString() : v.toString()) : "null"); return this; }
   bool(k: string, v: bool): JsonObject { this.key(k); this.parts.push(v ? "true" : "false"); return this; }
   raw(k: string, json: string): JsonObject { this.key(k); this.parts.push(json); return this; }
