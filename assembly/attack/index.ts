@@ -34,6 +34,13 @@ export const ATTACK_KIND_COUNT: i32 = 11;
 const NAMES: string[] = ["attack.sqli", "attack.xss", "attack.path_traversal", "attack.command_injection", "attack.ssrf",
   "attack.log4shell", "attack.ssti", "attack.nosqli", "attack.prototype_pollution", "leak.stack_trace", "leak.sql_error"];
 
+/** Is the lower-cased key exactly `name`? */
+function keyIs(kb: ByteBuf, name: string): bool {
+  if (kb.len != name.length) return false;
+  for (let i = 0; i < kb.len; i++) if (<i32>unchecked(kb.data[i]) != name.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The lower of two detector levels, where 0 means "did not fire". */
 @inline function lowest(a: i32, b: i32): i32 { return a == 0 ? b : b == 0 ? a : min(a, b); }
 
@@ -210,7 +217,10 @@ export class AttackScanner {
     }
     if (enabled & (1 << ATTACK_SSRF)) {
       // RFI by parameter name (CRS 931110): an include-path parameter holding a remote URL
-      const l = lowest(ssrfLevel(s, 0, len), rfiParamLevel(kb.data, kb.len, s, 0, len));
+      let l = lowest(ssrfLevel(s, 0, len), rfiParamLevel(kb.data, kb.len, s, 0, len));
+      // Referer and Origin are URLs by definition (a page served from an IP literal sends one): the RFI/SSRF
+      // shapes there are level 2 (CRS reads them from parameters only)
+      if (l == 1 && source == SOURCE_HEADER && (keyIs(kb, "referer") || keyIs(kb, "origin"))) l = 2;
       if (l > 0 && l <= level) out.add(ATTACK_SSRF, l);
     }
     if (enabled & (1 << ATTACK_LOG4SHELL)) { const l = log4shellLevel(s, 0, len); if (l > 0 && l <= level) out.add(ATTACK_LOG4SHELL, l); }

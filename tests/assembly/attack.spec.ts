@@ -3,7 +3,7 @@
 import {
   AttackFindings, AttackScanner, detectAttacks, detectLeaks, attackName, attackKindByName,
   ATTACK_SQLI, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_COMMAND_INJECTION, ATTACK_SSRF, ATTACK_LOG4SHELL,
-  ATTACK_SSTI, ATTACK_NOSQLI, ATTACK_PROTOTYPE_POLLUTION, LEAK_STACK_TRACE, LEAK_SQL_ERROR, SOURCE_QUERY, SOURCE_JSON,
+  ATTACK_SSTI, ATTACK_NOSQLI, ATTACK_PROTOTYPE_POLLUTION, LEAK_STACK_TRACE, LEAK_SQL_ERROR, SOURCE_QUERY, SOURCE_JSON, SOURCE_HEADER,
 } from "../../assembly/attack/index";
 import { ByteBuf, Normalizer, urlDecode, htmlEntityDecode, jsUnescape, utf8Normalize, normalizeSpace, stripSqlComments, foldCase } from "../../assembly/attack/decode";
 import { sqliLevel, sqlTokens } from "../../assembly/attack/sqli";
@@ -276,6 +276,14 @@ describe("API and robustness", () => {
     expect(attackName(ATTACK_SQLI)).toBe("attack.sqli");
     expect(attackKindByName("leak.sql_error")).toBe(LEAK_SQL_ERROR);
     expect(attackName(99)).toBe("");
+  });
+  test("Referer/Origin holding a URL to an IP literal is level 2 (a page served from an IP sends one); a parameter is level 1", () => {
+    const u = "http://203.0.113.7:8080/app/page?x=1";
+    expect(fires(u, ATTACK_SSRF, "referer", 1, SOURCE_HEADER)).toBe(false);
+    expect(fires(u, ATTACK_SSRF, "referer", 2, SOURCE_HEADER)).toBe(true);
+    expect(fires(u, ATTACK_SSRF, "origin", 1, SOURCE_HEADER)).toBe(false);
+    expect(fires(u, ATTACK_SSRF, "callback", 1, SOURCE_QUERY)).toBe(true);
+    expect(fires(u, ATTACK_SSRF, "x-callback", 1, SOURCE_HEADER)).toBe(true);
   });
   test("verdict cache: a repeated value is answered from the cache with the same findings; any differing input is not", () => {
     const sc = new AttackScanner();
