@@ -63,16 +63,22 @@ function yamlDetector(d: DetectorDef): string {
   return `  - id: ${d.id}\n    description: ${JSON.stringify(d.description)}\n    severity: ${d.severity}\n    pattern: ${JSON.stringify(d.pattern)}\n`;
 }
 
+/** The detectors that fire on the corpus's planted values (bench/corpus.ts `sensitive`, plus the names and
+ *  key-named secrets that come with them): every scaling policy contains them, so each size finds the same
+ *  values and the figure isolates the cost of more patterns from the cost of reporting more findings. */
+const SCALING_CORE = ["pii.credit_card", "pii.ssn", "pii.email", "pii.phone", "pii.iban", "secret.aws_access_key", "secret.jwt",
+  "secret.generic_api_key", "pii.person_name", "pii.passport"];
+
 /**
- * A policy with exactly `n` pattern detectors: built-ins first (spread over the library order so PII,
- * generic secrets and vendor secrets all appear), then generated custom detectors. Every finding alerts.
+ * A policy with exactly `n` pattern detectors, nested (each size contains the smaller ones): the core above,
+ * then the rest of the built-in library in its order, then generated custom detectors. Every finding alerts.
  */
 export function scalingPolicy(n: number): { yaml: string; ids: string[]; defs: DetectorDef[] } {
   const lib = patternDetectors();
-  const take = Math.min(n, lib.length);
-  const chosen: DetectorDef[] = [];
-  for (let i = 0; i < take; i++) chosen.push(lib[Math.floor((i * lib.length) / take)]);
-  const custom = generatedDetectors(n - take);
+  const core = SCALING_CORE.map((id) => lib.find((d) => d.id === id)).filter((d): d is DetectorDef => d !== undefined);
+  const ordered = [...core, ...lib.filter((d) => !SCALING_CORE.includes(d.id))];
+  const chosen = ordered.slice(0, Math.min(n, ordered.length));
+  const custom = generatedDetectors(n - chosen.length);
   const enable = chosen.map((d) => `  - ${JSON.stringify(d.id)}`).join("\n");
   const yaml = `version: 1\nmode: enforce\nenable:\n${enable}\n` +
     (custom.length ? `detectors:\n${custom.map(yamlDetector).join("")}` : "") +
