@@ -44,6 +44,8 @@ function main(): void {
   const all = args.includes("--all");
   const budget = Number(args.find((a) => a.startsWith("--ms="))?.slice(5) ?? "1");
   const filter = args.filter((a) => !a.startsWith("--"));
+  // --frag=<text>: time one fragment of your own (repeated to 16 KB)
+  for (const a of args) if (a.startsWith("--frag=")) { SHAPES["frag:" + a.slice(7)] = a.slice(7); filter.push("=frag:" + a.slice(7)); }
   build();
   const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(out)), {
     env: { abort: () => { throw new Error("wasm abort"); }, seed: () => 42, trace: () => {} },

@@ -670,9 +670,14 @@ function b64Table(): WordTable {
   t = new WordTable(7);
   for (let i = 0; i < B64_JAVA.length; i++) t.add(B64_JAVA[i].substring(0, 8), 1);
   for (let i = 0; i < B64_NODE.length; i++) t.add(B64_NODE[i].substring(0, 8), 1);
+  for (let i = 0; i < B64_JAVA.length; i++) { b64First[B64_JAVA[i].charCodeAt(0) & 127] = 1; b64Second[B64_JAVA[i].charCodeAt(1) & 127] = 1; }
+  for (let i = 0; i < B64_NODE.length; i++) { b64First[B64_NODE[i].charCodeAt(0) & 127] = 1; b64Second[B64_NODE[i].charCodeAt(1) & 127] = 1; }
   b64T = t;
   return t;
 }
+// bytes that start / come second in some prefix: most positions of a long word are dropped before hashing 8 bytes
+const b64First = new StaticArray<u8>(128);
+const b64Second = new StaticArray<u8>(128);
 @inline function isB64(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x2b || c == 0x2f; }
 
 function javaBase64Level(s: Uint8Array, start: i32, end: i32): i32 {
@@ -685,6 +690,8 @@ function javaBase64Level(s: Uint8Array, start: i32, end: i32): i32 {
     while (e < end && isB64(<i32>unchecked(s[e]))) e++;
     if (e - i >= 10) {
       for (let p = i; p + 10 <= e; p++) {
+        // (run bytes are ASCII base64, so & 127 is the byte itself)
+        if (unchecked(b64First[<i32>unchecked(s[p]) & 127]) == 0 || unchecked(b64Second[<i32>unchecked(s[p + 1]) & 127]) == 0) continue;
         if (t.lookup(s, p, p + 8) < 0) continue;
         for (let k = 0; k < B64_NODE.length; k++) if (startsWithAt(s, p, e, unchecked(B64_NODE[k]))) return 2;
         for (let k = 0; k < B64_JAVA.length; k++) if (startsWithAt(s, p, e, unchecked(B64_JAVA[k]))) best = 3;

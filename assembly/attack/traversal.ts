@@ -67,6 +67,9 @@ function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
     const c1 = at(s, p + 1, end);
     m &= c1 >= 0 && c1 < 128 ? unchecked(masks2[c1]) : 0;
     if (m == 0) continue;
+    const c2 = at(s, p + 2, end);
+    m &= c2 >= 0 && c2 < 128 ? unchecked(osFileMasks3[c2]) : 0;
+    if (m == 0) continue;
     const b = at(s, p - 1, end);
     const pathy = p == start || isSep(b) || b == 0x3a || b == 0x3d;
     if (!pathy && c != 0x2f && c != 0x2e && at(s, p + 1, end) != 0x3a) continue;
@@ -101,12 +104,15 @@ function osFileMasks(): StaticArray<u64> {
     if (c < 128) m[c] |= (<u64>1) << <u64>k;
     const c1 = OS_FILES[k].charCodeAt(1);
     if (c1 < 128) m2[c1] |= (<u64>1) << <u64>k;
+    const c2 = OS_FILES[k].charCodeAt(2);
+    if (c2 < 128) osFileMasks3[c2] |= (<u64>1) << <u64>k;
   }
   osMasks = m;
   return m;
 }
-/** Bit k set in masks2[c] when OS_FILES[k]'s second byte is c (filled with osFileMasks). */
+/** Bit k set in masks2[c] / masks3[c] when OS_FILES[k]'s second / third byte is c (filled with osFileMasks). */
 const osFileMasks2 = new StaticArray<u64>(128);
+const osFileMasks3 = new StaticArray<u64>(128);
 
 // Restricted names, looked up as whole path segments (CRS restricted-files / lfi-os-files / ai-critical-artifacts).
 const R_DOTDIR: i32 = 1;   // a hidden directory holding secrets or agent config: only as a directory (followed by '/')

@@ -95,11 +95,14 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
         i = j;
         continue;
       }
-      // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
-      if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
-      // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
-      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
-          (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
+      const n1 = at(s, i + 1, end);
+      if (n1 == 0x21 || n1 == 0x3f) { // (only "<!" and "<?" below)
+        // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
+        if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
+        // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
+        if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
+            (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
+      }
       i++;
       continue;
     }
@@ -422,19 +425,22 @@ function spacedTagAt(s: Uint8Array, i: i32, end: i32): bool {
   return spacedNameAt(s, j, end, false);
 }
 
-let spacedFirst: i32 = 0; // bit per letter that starts a SPACED name (0 = not computed yet)
+// bit w set in spacedByFirst[letter] when SPACED[w] starts with that letter (SPACED has < 32 names)
+const spacedByFirst = new StaticArray<u32>(26);
+let spacedReady = false;
 function spacedNameAt(s: Uint8Array, j: i32, end: i32, afterNs: bool): bool {
-  // a name must match its first letter exactly: one test instead of 25 names for "<<<", "< 1", "<x"
-  let first = spacedFirst;
-  if (first == 0) {
-    for (let w = 0; w < SPACED.length; w++) first |= 1 << (SPACED[w].charCodeAt(0) - 0x61);
-    spacedFirst = first;
+  // a name must match its first letter exactly: only the names with that letter are tried ("<<<", "<a" try 0–3)
+  if (!spacedReady) {
+    for (let w = 0; w < SPACED.length && w < 32; w++) spacedByFirst[SPACED[w].charCodeAt(0) - 0x61] |= (<u32>1) << <u32>w;
+    spacedReady = true;
   }
   const c0 = at(s, j, end);
-  if (c0 < 0x61 || c0 > 0x7a || (first & (1 << (c0 - 0x61))) == 0) return false;
-  for (let w = 0; w < SPACED.length; w++) {
+  if (c0 < 0x61 || c0 > 0x7a) return false;
+  let cand = unchecked(spacedByFirst[c0 - 0x61]);
+  while (cand != 0) {
+    const w = <i32>ctz(cand);
+    cand &= cand - 1;
     const name = unchecked(SPACED[w]);
-    if (name.charCodeAt(0) != c0) continue;
     let p = j, k = 0, gaps = 0;
     while (p < end && k < name.length) {
       const c = <i32>unchecked(s[p]);
