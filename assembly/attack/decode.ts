@@ -56,6 +56,10 @@ export function pushCodePoint(out: ByteBuf, cp: i32): void {
 export function urlDecode(src: Uint8Array, start: i32, end: i32, out: ByteBuf, plus: bool): bool {
   out.reset();
   if (end > src.length) end = src.length;
+  // nothing to decode (the common case): one block copy instead of a push per byte
+  let k = start;
+  while (k < end) { const c = <i32>unchecked(src[k]); if (c == 0x25 || (c == 0x2b && plus)) break; k++; }
+  if (k >= end) { out.copyFrom(src, start, end); return false; }
   let changed = false;
   let i = start;
   while (i < end) {
@@ -395,8 +399,7 @@ export class Normalizer {
     this.out = cur;
     this.truncated = cur.truncated || nxt.truncated || (end - start) > MAX_DECODED;
     const lo = this.lower;
-    lo.reset();
-    for (let i = 0; i < cur.len; i++) lo.push(unchecked(cur.data[i]));
+    lo.copyFrom(cur.data, 0, cur.len);
     foldCase(lo);
   }
 }
