@@ -2,7 +2,9 @@
 // the syntax the detectors react to (quotes, '=', '<', '${', '%', URLs, SQL words, ...). Every detector must
 // stay linear with a small constant on every shape: a request body full of such values must not cost seconds.
 // Builds its own entry (build/attack-adversarial.wasm, -O3) so each detector can be timed alone.
-// Usage: node --import tsx bench/attack-adversarial.ts [--all] [--ms=<budget per value>] [shape substrings...]
+// Usage: node --import tsx bench/attack-adversarial.ts [--all] [--ms=<budget per value>] [--frag=<text>] [shape substrings, =exact...]
+// Prints ms per 16 KB value for all detectors together and per detector (time with that detector alone minus
+// decoding alone; the "command" column includes code.ts, which commandInjectionLevel calls).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,7 +44,9 @@ const KINDS = ["sqli", "xss", "traversal", "command", "ssrf", "log4shell", "ssti
 function main(): void {
   const args = process.argv.slice(2);
   const all = args.includes("--all");
-  const budget = Number(args.find((a) => a.startsWith("--ms="))?.slice(5) ?? "1");
+  // --ms=<budget>: exit 1 when the worst shape costs more (without it the run only reports)
+  const budgetArg = args.find((a) => a.startsWith("--ms="));
+  const budget = Number(budgetArg?.slice(5) ?? "1");
   const filter = args.filter((a) => !a.startsWith("--"));
   // --frag=<text>: time one fragment of your own (repeated to 16 KB)
   for (const a of args) if (a.startsWith("--frag=")) { SHAPES["frag:" + a.slice(7)] = a.slice(7); filter.push("=frag:" + a.slice(7)); }
@@ -92,6 +96,6 @@ function main(): void {
   }
   const worst = rows[0];
   console.log(`worst: ${worst.shape} (${worst.src}) ${worst.total.toFixed(3)} ms per 16 KB value, all detectors; budget ${budget} ms`);
-  if (worst.total > budget) process.exitCode = 1;
+  if (budgetArg !== undefined && worst.total > budget) process.exitCode = 1;
 }
 main();
