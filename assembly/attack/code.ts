@@ -649,14 +649,31 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   }
   if (javaSeen && runtimeSeen) return 1; // CRS 944110: java. … Runtime / ProcessBuilder
   // serialized Java (base64 "rO0AB", hex "aced0005") and node-serialize's function marker in base64
-  if (containsAt(s, start, end, "ro0ab") >= 0 || containsAt(s, start, end, "aced0005") >= 0) return 1;
+  // (the fixed markers of this and the next checks, found in one pass instead of nine)
+  const mk = serialMarkers(s, start, end);
+  if ((mk & 1) != 0) return 1;
   // the same stream header at the other two base64 alignments, and as raw bytes (AC ED 00 05): CRS 944210/944200, PL2
-  if (containsAt(s, start, end, "kztaau") >= 0 || containsAt(s, start, end, "cs7qaf") >= 0 || containsAt(s, start, end, "\u00ac\u00ed\u0005") >= 0 ||
-      containsAt(s, start, end, "\u00c2\u00ac\u00c3\u00ad\u0005") >= 0) best = minLevel(best, 2);
+  if ((mk & 2) != 0) best = minLevel(best, 2);
   if (best == 0 || best > 2) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (end - start >= 12 && (containsAt(s, start, end, "xyqktkrfrlvoqyqk") >= 0 || containsAt(s, start, end, "je5ex0zvtkmk") >= 0 ||
-      containsAt(s, start, end, "jcrorf9gvu5djcrf") >= 0)) return 1;
+  if (end - start >= 12 && (mk & 4) != 0) return 1;
   return best;
+}
+
+/** Bits: 1 "ro0ab"/"aced0005", 2 "kztaau"/"cs7qaf"/AC ED 05 (raw or UTF-8), 4 the node-serialize base64 markers. */
+function serialMarkers(s: Uint8Array, start: i32, end: i32): i32 {
+  let m = 0;
+  for (let p = start; p < end; p++) {
+    const c = <i32>unchecked(s[p]);
+    if (c == 0x72) { if (startsWithAt(s, p, end, "ro0ab")) m |= 1; }
+    else if (c == 0x61) { if (startsWithAt(s, p, end, "aced0005")) m |= 1; }
+    else if (c == 0x6b) { if (startsWithAt(s, p, end, "kztaau")) m |= 2; }
+    else if (c == 0x63) { if (startsWithAt(s, p, end, "cs7qaf")) m |= 2; }
+    else if (c == 0xac) { if (startsWithAt(s, p, end, "\u00ac\u00ed\u0005")) m |= 2; }
+    else if (c == 0xc2) { if (startsWithAt(s, p, end, "\u00c2\u00ac\u00c3\u00ad\u0005")) m |= 2; }
+    else if (c == 0x78) { if (startsWithAt(s, p, end, "xyqktkrfrlvoqyqk")) m |= 4; }
+    else if (c == 0x6a) { if (startsWithAt(s, p, end, "je5ex0zvtkmk") || startsWithAt(s, p, end, "jcrorf9gvu5djcrf")) m |= 4; }
+  }
+  return m;
 }
 
 // CRS 944300 (PL3): Java gadget/runtime names (runtime, processbuilder, invokertransformer…) base64-encoded at
@@ -672,8 +689,17 @@ function b64Table(): WordTable {
   t = new WordTable(7);
   for (let i = 0; i < B64_JAVA.length; i++) t.add(B64_JAVA[i].substring(0, 8), 1);
   for (let i = 0; i < B64_NODE.length; i++) t.add(B64_NODE[i].substring(0, 8), 1);
+  for (let i = 0; i < B64_JAVA.length; i++) b64PairAdd(B64_JAVA[i]);
+  for (let i = 0; i < B64_NODE.length; i++) b64PairAdd(B64_NODE[i]);
   b64T = t;
   return t;
+}
+// bit per (first, second) byte pair that starts some prefix: most positions of a long word are dropped before
+// hashing 8 bytes
+const b64Pairs = new StaticArray<u32>(512);
+function b64PairAdd(w: string): void {
+  const k = ((w.charCodeAt(0) & 127) << 7) | (w.charCodeAt(1) & 127);
+  b64Pairs[k >> 5] |= (<u32>1) << <u32>(k & 31);
 }
 @inline function isB64(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x2b || c == 0x2f; }
 
@@ -687,6 +713,9 @@ function javaBase64Level(s: Uint8Array, start: i32, end: i32): i32 {
     while (e < end && isB64(<i32>unchecked(s[e]))) e++;
     if (e - i >= 10) {
       for (let p = i; p + 10 <= e; p++) {
+        // (run bytes are ASCII base64, so & 127 is the byte itself)
+        const k = ((<i32>unchecked(s[p]) & 127) << 7) | (<i32>unchecked(s[p + 1]) & 127);
+        if ((unchecked(b64Pairs[k >> 5]) & ((<u32>1) << <u32>(k & 31))) == 0) continue;
         if (t.lookup(s, p, p + 8) < 0) continue;
         for (let k = 0; k < B64_NODE.length; k++) if (startsWithAt(s, p, e, unchecked(B64_NODE[k]))) return 2;
         for (let k = 0; k < B64_JAVA.length; k++) if (startsWithAt(s, p, e, unchecked(B64_JAVA[k]))) best = 3;

@@ -56,6 +56,10 @@ export function pushCodePoint(out: ByteBuf, cp: i32): void {
 export function urlDecode(src: Uint8Array, start: i32, end: i32, out: ByteBuf, plus: bool): bool {
   out.reset();
   if (end > src.length) end = src.length;
+  // nothing to decode (the common case): one block copy instead of a push per byte
+  let k = start;
+  while (k < end) { const c = <i32>unchecked(src[k]); if (c == 0x25 || (c == 0x2b && plus)) break; k++; }
+  if (k >= end) { out.copyFrom(src, start, end); return false; }
   let changed = false;
   let i = start;
   while (i < end) {
@@ -85,10 +89,21 @@ const ENTITY_NAMES: string[] = ["lt", "gt", "amp", "quot", "apos", "nbsp", "tab"
 const ENTITY_CHARS: i32[] = [0x3c, 0x3e, 0x26, 0x22, 0x27, 0x20, 0x09, 0x0a, 0x3a, 0x28, 0x29,
   0x2f, 0x5c, 0x3b, 0x2c, 0x2e, 0x21, 0x23, 0x5b, 0x5d, 0x7b, 0x7d, 0x3d, 0x60, 0x2b, 0x25, 0x24, 0x7c];
 
+let entityFirst: i32 = 0; // bit per letter that starts an entity name (0 = not computed yet)
 function matchEntityName(src: Uint8Array, i: i32, end: i32): i32 {
   // returns index into ENTITY_NAMES, or -1; i points just after '&'
+  if (i >= end || i < 0 || end > src.length) return -1;
+  let first = entityFirst;
+  if (first == 0) {
+    for (let k = 0; k < ENTITY_NAMES.length; k++) first |= 1 << (ENTITY_NAMES[k].charCodeAt(0) - 0x61);
+    entityFirst = first;
+  }
+  // one test instead of 28 name compares for bytes that start no name ('&&&…', "&1", "& ")
+  const c0 = <i32>unchecked(src[i]) | 0x20;
+  if (c0 < 0x61 || c0 > 0x7a || (first & (1 << (c0 - 0x61))) == 0) return -1;
   for (let k = 0; k < ENTITY_NAMES.length; k++) {
     const name = unchecked(ENTITY_NAMES[k]);
+    if (name.charCodeAt(0) != c0) continue;
     const n = name.length;
     if (i + n > end) continue;
     let ok = true;
@@ -310,6 +325,26 @@ export function needsDecoding(src: Uint8Array, start: i32, end: i32, plus: bool)
   return end > start && prevSpace; // a trailing space is trimmed
 }
 
+const HAS_PCT: i32 = 1;    // '%': urlDecode
+const HAS_HIGH: i32 = 2;   // NUL or a byte >= 0x80: utf8Normalize
+const HAS_BSLASH: i32 = 4; // '\\': jsUnescape
+const HAS_AMP: i32 = 8;    // '&': htmlEntityDecode
+/** Which decoding steps could change buf (one read-only pass). */
+function byteClasses(buf: ByteBuf): i32 {
+  const d = buf.data;
+  let n = buf.len;
+  if (n > d.length) n = d.length;
+  let has = 0;
+  for (let i = 0; i < n; i++) {
+    const c = <i32>unchecked(d[i]);
+    if (c == 0x25) has |= HAS_PCT;
+    else if (c == 0 || c >= 0x80) has |= HAS_HIGH;
+    else if (c == 0x5c) has |= HAS_BSLASH;
+    else if (c == 0x26) has |= HAS_AMP;
+  }
+  return has;
+}
+
 /**
  * The canonical form detectors read: URL-decoded up to twice (plus as space for query/form), HTML entities,
  * JS escapes and overlong UTF-8 resolved, whitespace collapsed. Case is kept (`lower` holds the folded copy).
@@ -351,19 +386,20 @@ export class Normalizer {
       return;
     }
     if (urlDecode(src, start, end, cur, plus)) this.steps |= Normalizer.STEP_URL;
+    // A step changes nothing without its trigger byte: skip it then (its output would be dropped anyway).
+    let has = byteClasses(cur);
     // Double encoding (%2527): a second pass only when the first left %HH behind.
-    if (urlDecode(cur.data, 0, cur.len, nxt, false)) { this.steps |= Normalizer.STEP_URL2; const t = cur; cur = nxt; nxt = t; }
-    if (utf8Normalize(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_UTF8; const t = cur; cur = nxt; nxt = t; }
-    if (jsUnescape(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_JS; const t = cur; cur = nxt; nxt = t; }
-    if (htmlEntityDecode(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_HTML; const t = cur; cur = nxt; nxt = t; }
+    if ((has & HAS_PCT) != 0 && urlDecode(cur.data, 0, cur.len, nxt, false)) { this.steps |= Normalizer.STEP_URL2; const t = cur; cur = nxt; nxt = t; has = byteClasses(cur); }
+    if ((has & HAS_HIGH) != 0 && utf8Normalize(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_UTF8; const t = cur; cur = nxt; nxt = t; has = byteClasses(cur); }
+    if ((has & HAS_BSLASH) != 0 && jsUnescape(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_JS; const t = cur; cur = nxt; nxt = t; has = byteClasses(cur); }
+    if ((has & HAS_AMP) != 0 && htmlEntityDecode(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_HTML; const t = cur; cur = nxt; nxt = t; has = byteClasses(cur); }
     // Entities may hide a second round of JS escapes or entities (&amp;#x3c;): one more pass each.
-    if (htmlEntityDecode(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_HTML; const t = cur; cur = nxt; nxt = t; }
+    if ((has & HAS_AMP) != 0 && htmlEntityDecode(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_HTML; const t = cur; cur = nxt; nxt = t; }
     if (normalizeSpace(cur.data, 0, cur.len, nxt)) { this.steps |= Normalizer.STEP_SPACE; const t = cur; cur = nxt; nxt = t; }
     this.out = cur;
     this.truncated = cur.truncated || nxt.truncated || (end - start) > MAX_DECODED;
     const lo = this.lower;
-    lo.reset();
-    for (let i = 0; i < cur.len; i++) lo.push(unchecked(cur.data[i]));
+    lo.copyFrom(cur.data, 0, cur.len);
     foldCase(lo);
   }
 }

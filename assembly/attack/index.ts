@@ -41,6 +41,16 @@ function keyIs(kb: ByteBuf, name: string): bool {
   return true;
 }
 
+/** Does s[0,len) hold a byte that can start or end an SQL comment ('/', '*', '-', '#')? */
+function hasCommentByte(s: Uint8Array, len: i32): bool {
+  if (len > s.length) len = s.length;
+  for (let i = 0; i < len; i++) {
+    const c = <i32>unchecked(s[i]);
+    if (c == 0x2f || c == 0x2a || c == 0x2d || c == 0x23) return true;
+  }
+  return false;
+}
+
 /** The lower of two detector levels, where 0 means "did not fire". */
 @inline function lowest(a: i32, b: i32): i32 { return a == 0 ? b : b == 0 ? a : min(a, b); }
 
@@ -195,7 +205,8 @@ export class AttackScanner {
       let l = sqliLevel(s, 0, len);
       // SQL comment stripping: UN/**/ION SEL/**/ECT reads as code once comments are gone
       if (l == 0 || l > level) {
-        if (stripSqlComments(s, 0, len, this.sqlView)) {
+        // (it changes nothing without '/', '*', '-' or '#': skip the copy for most values)
+        if (hasCommentByte(s, len) && stripSqlComments(s, 0, len, this.sqlView)) {
           const l2 = sqliLevel(this.sqlView.data, 0, this.sqlView.len);
           if (l2 > 0 && (l == 0 || l2 < l)) l = l2;
         }

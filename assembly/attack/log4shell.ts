@@ -32,6 +32,9 @@ function unentity(s: Uint8Array, start: i32, end: i32, out: ByteBuf): bool {
     const c = <i32>unchecked(s[i]);
     if (c != 0x26) { out.push(c); i++; continue; }
     let r = -1, n = 0;
+    // every reference below continues with 'l', 'r', 'd' or '#' ("&&&…" tries none)
+    const n1 = at(s, i + 1, end);
+    if (n1 != 0x6c && n1 != 0x72 && n1 != 0x64 && n1 != 0x23) { out.push(c); i++; continue; }
     if (startsWithAt(s, i, end, "&lbrace")) { r = 0x7b; n = 7; }
     else if (startsWithAt(s, i, end, "&lcub")) { r = 0x7b; n = 5; }
     else if (startsWithAt(s, i, end, "&rbrace")) { r = 0x7d; n = 7; }

@@ -33,6 +33,7 @@ export function nosqliLevel(key: Uint8Array, keyLen: i32, s: Uint8Array, start: 
     if (<i32>unchecked(s[i]) != 0x24) continue;
     const b = at(s, i - 1, end);
     if (!(b == 0x5b || b == 0x7b || b == 0x22 || b == 0x27 || b == -1 || i == start || isSpace(b) || b == 0x2c)) continue;
+    if (!isAlpha(at(s, i + 1, end))) continue; // every operator is '$' and a letter ("${", "$$", "$1" try none)
     const k = mongoOpAt(s, i, end, MONGO_STRONG);
     if (k < 0) continue;
     // followed by ] or " or : (after optional quote/space)

@@ -7,6 +7,17 @@ const ODD_SCHEMES: string[] = ["gopher://", "dict://", "file://", "ldap://", "ld
   "zip://", "glob://", "ogg://", "rar://", "compress.zlib://", "compress.bzip2://", "ssh2.shell://", "ssh2.exec://", "ssh2.tunnel://",
   "ssh2.scp://", "ssh2.sftp://", "sftp://", "ftp://", "data://"];
 const ODD_L2: i32 = 22;
+const ODD_JAR: i32 = 6; // the one without "//" after ':'
+let oddColonAt: StaticArray<i32> | null = null;
+/** Offset of ':' in each ODD_SCHEMES entry (computed once, not per ':' of a value). */
+function oddColons(): StaticArray<i32> {
+  let a = oddColonAt;
+  if (a !== null) return a;
+  a = new StaticArray<i32>(ODD_SCHEMES.length);
+  for (let k = 0; k < ODD_SCHEMES.length; k++) unchecked(a[k] = ODD_SCHEMES[k].indexOf(":"));
+  oddColonAt = a;
+  return a;
+}
 const META_HOSTS: string[] = ["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "[fd00:ec2::254]", "metadata.azure.com", "kubernetes.default.svc", "kubernetes.default",
   "metadata.packet.net", "192.0.0.192", "rancher-metadata", "metadata.tencentyun.com", "169.254.0.23"];
 
@@ -90,17 +101,22 @@ function hostLevel(s: Uint8Array, a: i32, b: i32): i32 {
 export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   // odd schemes, tried at each ':'
+  const colons = oddColons();
   for (let i = start; i < end && best != 1; i++) {
     if (<i32>unchecked(s[i]) != 0x3a) continue;
-    for (let k = 0; k < ODD_SCHEMES.length; k++) {
+    // every scheme but "jar:" continues with "//": without it only "jar:" can match (':' runs stay cheap)
+    const slashes = at(s, i + 1, end) == 0x2f && at(s, i + 2, end) == 0x2f;
+    const k0 = slashes ? 0 : ODD_JAR, k1 = slashes ? ODD_SCHEMES.length : ODD_JAR + 1;
+    for (let k = k0; k < k1; k++) {
       const f = unchecked(ODD_SCHEMES[k]);
-      const p = i - f.indexOf(":");
+      const p = i - unchecked(colons[k]);
       if (p < start || !startsWithAt(s, p, end, f)) continue;
       if (p == start || !isAlpha(at(s, p - 1, end))) { best = minLevel(best, k < ODD_L2 ? 1 : 2); break; }
     }
   }
   // every "://" (and a scheme-less "//host" at the start, and "http:host" without slashes): judge the host
   let sawUrl = false;
+  let lastSpace = -2; // not looked for yet
   let i = start;
   while (i + 2 < end) {
     let hostStart = -1;
@@ -146,7 +162,11 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
       l = at(s, end - 1, end) == 0x3f || (schemeAtStart && !noSlashes) ? 1 : 2;
     }
     // any absolute URL ending in '?' (or '?' + NUL-ish junk) is the RFI trick that cuts the appended suffix
-    if (l == 0 && hostStart > start && at(s, end - 1, end) == 0x3f && e < end && !hasSpace(s, e, end)) l = 1;
+    if (l == 0 && hostStart > start && at(s, end - 1, end) == 0x3f && e < end) {
+      // (= !hasSpace(s, e, end), from the value's last space found once: no rescan per URL)
+      if (lastSpace == -2) { lastSpace = -1; for (let k = end - 1; k >= start; k--) if (isSpace(<i32>unchecked(s[k]))) { lastSpace = k; break; } }
+      if (lastSpace < e) l = 1;
+    }
     if (l > 0) best = minLevel(best, l);
     if (best == 1) return 1;
     i = e > i ? e : i + 1;

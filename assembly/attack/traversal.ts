@@ -55,11 +55,20 @@ function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // sensitive OS files and directories: one pass; a name is tried only where a path can start (the value's start,
   // after a separator, '=' or ':', or where the name itself begins with '/' or '.'), and only names with that first byte
   const masks = osFileMasks();
+  const masks2 = osFileMasks2;
   const url = containsAt(s, start, end, "://");
+  let urlSpace = -2; // first whitespace after the URL (found once, on the first name inside a URL)
   for (let p = start; p < end; p++) {
     const c = <i32>unchecked(s[p]);
     if (c >= 128) continue;
     let m = unchecked(masks[c]);
+    if (m == 0) continue;
+    // and the second byte ("...." or "////" try no name)
+    const c1 = at(s, p + 1, end);
+    m &= c1 >= 0 && c1 < 128 ? unchecked(masks2[c1]) : 0;
+    if (m == 0) continue;
+    const c2 = at(s, p + 2, end);
+    m &= c2 >= 0 && c2 < 128 ? unchecked(osFileMasks3[c2]) : 0;
     if (m == 0) continue;
     const b = at(s, p - 1, end);
     const pathy = p == start || isSep(b) || b == 0x3a || b == 0x3d;
@@ -72,7 +81,11 @@ function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (!pathy && f.charCodeAt(0) != 0x2f && f.charCodeAt(0) != 0x2e && f.charCodeAt(1) != 0x3a) continue;
       if (f == "/etc/" || f == ".env" || f == "/root/") { best = minLevel(best, p == start ? 2 : 3); continue; }
       // inside a web URL's path (https://host/var/log/x) it names a route, not a file on this server
-      if (url >= 0 && url < p && !hasSpace(s, url, p) && dotdots == 0) { best = minLevel(best, 2); continue; }
+      if (url >= 0 && url < p && dotdots == 0) {
+        // (= !hasSpace(s, url, p): p only grows, so the first space after the URL answers every name)
+        if (urlSpace == -2) { urlSpace = end; for (let k = url; k < end; k++) if (isSpace(<i32>unchecked(s[k]))) { urlSpace = k; break; } }
+        if (urlSpace >= p) { best = minLevel(best, 2); continue; }
+      }
       return 1;
     }
   }
@@ -85,13 +98,21 @@ function osFileMasks(): StaticArray<u64> {
   let m = osMasks;
   if (m !== null) return m;
   m = new StaticArray<u64>(128);
+  const m2 = osFileMasks2;
   for (let k = 0; k < OS_FILES.length && k < 64; k++) {
     const c = OS_FILES[k].charCodeAt(0);
     if (c < 128) m[c] |= (<u64>1) << <u64>k;
+    const c1 = OS_FILES[k].charCodeAt(1);
+    if (c1 < 128) m2[c1] |= (<u64>1) << <u64>k;
+    const c2 = OS_FILES[k].charCodeAt(2);
+    if (c2 < 128) osFileMasks3[c2] |= (<u64>1) << <u64>k;
   }
   osMasks = m;
   return m;
 }
+/** Bit k set in masks2[c] / masks3[c] when OS_FILES[k]'s second / third byte is c (filled with osFileMasks). */
+const osFileMasks2 = new StaticArray<u64>(128);
+const osFileMasks3 = new StaticArray<u64>(128);
 
 // Restricted names, looked up as whole path segments (CRS restricted-files / lfi-os-files / ai-critical-artifacts).
 const R_DOTDIR: i32 = 1;   // a hidden directory holding secrets or agent config: only as a directory (followed by '/')

@@ -18,6 +18,11 @@ export class WordTable {
     return h;
   }
 
+  // each word's UTF-16 units as bytes (the words are ASCII), for lookup without String#charCodeAt
+  private flat: Uint8Array = new Uint8Array(64);
+  private flatLen: i32 = 0;
+  private offs: i32[] = [];
+
   add(word: string, code: i32): void {
     const bytes = Uint8Array.wrap(String.UTF8.encode(word));
     let slot = <i32>(WordTable.hash(bytes, 0, bytes.length) & <u32>this.mask);
@@ -27,6 +32,15 @@ export class WordTable {
         this.slots[slot] = this.words.length;
         this.words.push(word);
         this.codes.push(code);
+        this.offs.push(this.flatLen);
+        if (this.flatLen + word.length > this.flat.length) {
+          const bigger = new Uint8Array((this.flatLen + word.length) * 2);
+          bigger.set(this.flat);
+          this.flat = bigger;
+        }
+        // (a unit above 0xff can never equal a byte: stored as 0 and told apart in sameUnits)
+        for (let j = 0; j < word.length; j++) { const u = word.charCodeAt(j); this.flat[this.flatLen + j] = <u8>(u < 0x100 ? u : 0); }
+        this.flatLen += word.length;
         return;
       }
       if (this.words[cur] == word) { this.codes[cur] = code; return; }
@@ -48,18 +62,25 @@ export class WordTable {
       const cur = unchecked(this.slots[slot]);
       if (cur < 0) return -1;
       const w = unchecked(this.words[cur]);
-      if (w.length == n) {
-        let ok = true;
-        for (let j = 0; j < n; j++) {
-          if (w.charCodeAt(j) != <i32>unchecked(src[start + j])) { ok = false; break; }
-        }
-        if (ok) { this.lastIndex = cur; return unchecked(this.codes[cur]); }
+      if (w.length == n && this.sameUnits(w, unchecked(this.offs[cur]), src, start, n)) {
+        this.lastIndex = cur; return unchecked(this.codes[cur]);
       }
       slot = (slot + 1) & this.mask;
     }
     return -1;
   }
   lastIndex: i32 = -1;
+
+  /** word (stored at flat[off, off+n)) == src[start, start+n) unit by unit, as charCodeAt would compare. */
+  @inline private sameUnits(w: string, off: i32, src: Uint8Array, start: i32, n: i32): bool {
+    const f = this.flat;
+    for (let j = 0; j < n; j++) {
+      const b = <i32>unchecked(f[off + j]);
+      // a 0 in flat may stand for a unit > 0xff: settle it with the string (never for the ASCII word lists)
+      if (b != <i32>unchecked(src[start + j]) || (b == 0 && w.charCodeAt(j) != 0)) return false;
+    }
+    return true;
+  }
 }
 
 /** True if lower-case `hay[start,end)` contains ASCII `needle` (lower-case). Linear in practice (short needles). */

@@ -29,6 +29,9 @@ export function scriptUrlAt(v: Uint8Array, vs: i32, ve: i32): bool {
   // Browsers drop tabs/newlines inside URLs and leading controls/spaces: compare on letters only.
   let i = vs;
   while (i < ve && <i32>unchecked(v[i]) <= 0x20) i++;
+  // every scheme starts with one of j v l d m (and v[i] > 0x20 is compared as is): most values stop here
+  const c0 = i < ve ? <i32>unchecked(v[i]) : -1;
+  if (c0 != 0x6a && c0 != 0x76 && c0 != 0x6c && c0 != 0x64 && c0 != 0x6d) return false;
   const schemes: string[] = SCHEMES;
   for (let s = 0; s < schemes.length; s++) {
     const name = unchecked(schemes[s]);
@@ -56,6 +59,7 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // A value that is itself a script URL (href/src injection).
   if (scriptUrlAt(s, start, end)) return 1;
   const tbl = tagTable();
+  quoteMemoNext();
   let i = start;
   while (i < end) {
     const c = <i32>unchecked(s[i]);
@@ -91,11 +95,14 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
         i = j;
         continue;
       }
-      // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
-      if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
-      // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
-      if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
-          (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
+      const n1 = at(s, i + 1, end);
+      if (n1 == 0x21 || n1 == 0x3f) { // (only "<!" and "<?" below)
+        // server-side includes: <!--#exec cmd=…-->, <!--#include virtual=…-->
+        if (startsWithAt(s, i + 1, end, "!--#") && isAlpha(at(s, i + 5, end))) return 1;
+        // <?xml-stylesheet …?>, <?import …>, <!ENTITY / <!DOCTYPE x [ (XXE)
+        if (startsWithAt(s, i + 1, end, "?xml-stylesheet") || startsWithAt(s, i + 1, end, "?xml:namespace") || startsWithAt(s, i + 1, end, "?import") || startsWithAt(s, i + 1, end, "!entity") ||
+            (startsWithAt(s, i + 1, end, "!doctype") && containsAt(s, i, end < i + 200 ? end : i + 200, "[") >= 0)) return 1;
+      }
       i++;
       continue;
     }
@@ -115,7 +122,7 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (startsWithAt(s, j, end, "formaction")) return 1;
       if (sep || (j < end && <i32>unchecked(s[j]) == 0x6f)) {
         // (bounded: a quote can start this look at many places in one value)
-        const l = attributesLevel(s, j, j + 256 < end ? j + 256 : end, 0);
+        const l = quoteBreakoutLevel(s, j, j + 256 < end ? j + 256 : end, start, end);
         if (l > 0) best = minLevel(best, l == 1 ? 1 : l);
         if (best == 1) return 1;
       }
@@ -148,69 +155,203 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
 @inline function minLevel(a: i32, b: i32): i32 { return a == 0 ? b : (b < a ? b : a); }
 
 /** Attributes from s[i] to the tag's '>': event handlers, script URLs, CSS expressions, meta refresh. */
-function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32): i32 {
+function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32, maxSteps: i32 = 64): i32 {
   let best = 0;
   let steps = 0;
-  while (i < end && steps < 64) {
+  while (i < end && steps < maxSteps) {
     steps++;
     // skip separators
     while (i < end && (isSpace(<i32>unchecked(s[i])) || <i32>unchecked(s[i]) == 0x2f || <i32>unchecked(s[i]) == 0x0c)) i++;
     if (i >= end) break;
     const c = <i32>unchecked(s[i]);
     if (c == 0x3e || c == 0x3c) break;
-    const ns = i;
-    while (i < end && !isAttrEnd(<i32>unchecked(s[i])) && <i32>unchecked(s[i]) != 0x3c) i++;
-    const ne = i;
-    if (ne == ns) { i++; continue; }
-    let j = i;
-    while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
-    let vs = j, ve = j;
-    const hasValue = j < end && <i32>unchecked(s[j]) == 0x3d;
-    if (hasValue) {
-      j++;
-      while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
-      const q = j < end ? <i32>unchecked(s[j]) : 0;
-      if (q == 0x22 || q == 0x27 || q == 0x60) {
-        vs = j + 1; j = vs;
-        while (j < end && <i32>unchecked(s[j]) != q) j++;
-        ve = j;
-        if (j < end) j++;
-      } else {
-        vs = j;
-        while (j < end && !isSpace(<i32>unchecked(s[j])) && <i32>unchecked(s[j]) != 0x3e) j++;
-        ve = j;
-      }
-      i = j;
-    }
-    const nlen = ne - ns;
-    // namespace declarations turn a fragment into XHTML/SVG/XInclude (<x xmlns="http://www.w3.org/1999/xhtml">);
-    // formaction overrides where a form posts; pattern injects a regex into a form's validation
-    if (nlen >= 5 && startsWithAt(s, ns, ne, "xmlns") && (nlen == 5 || <i32>unchecked(s[ns + 5]) == 0x3a)) return 1;
-    if (nlen == 10 && startsWithAt(s, ns, ne, "formaction")) return 1;
-    if (nlen == 7 && hasValue && kind != 0 && startsWithAt(s, ns, ne, "pattern")) return 1;
-    // <meta charset=…> switches the page's decoding (UTF-7 payloads); http-equiv sets headers
-    if (kind == TAG_META && ((nlen == 7 && startsWithAt(s, ns, ne, "charset")) || (nlen == 10 && startsWithAt(s, ns, ne, "http-equiv")))) return 1;
-    // on* event handlers (onload, onerror, onmouseover, onbegin…)
-    if (nlen >= 5 && <i32>unchecked(s[ns]) == 0x6f && <i32>unchecked(s[ns + 1]) == 0x6e && hasValue && isAllAlpha(s, ns, ne)) return 1;
-    if (hasValue) {
-      if (scriptUrlAt(s, vs, ve)) return 1;
-      if (nlen == 5 && startsWithAt(s, ns, ne, "style")) {
-        if (containsAt(s, vs, ve, "expression") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 ||
-            containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "behaviour") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
-        // CSS escapes spelling the declaration (\0075\0072\006c = "url", \3c img): inline styles have no reason to
-        if (cssEscapes(s, vs, ve) >= 3) return 1;
-      }
-      if (kind == TAG_META && (containsAt(s, vs, ve, "url=") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 || startsWithAt(s, ns, ne, "http-equiv"))) return 1;
-      // SVG animation writing handlers or links: <animate attributeName="onload" …>, <set attributeName="xlink:href" …>
-      if (nlen == 13 && startsWithAt(s, ns, ne, "attributename") && (startsWithAt(s, vs, ve, "on") || containsAt(s, vs, ve, "href") >= 0)) return 1;
-      // IE data binding renders HTML from a data island
-      if ((nlen == 13 && startsWithAt(s, ns, ne, "dataformatas")) || (nlen == 7 && startsWithAt(s, ns, ne, "datasrc"))) return 1;
-      if (kind == TAG_STYLE && nlen == 4 && startsWithAt(s, ns, ne, "href")) best = minLevel(best, 2);
-      // srcdoc holds a whole document; formaction/xlink:href carry URLs handled above
-      if (nlen == 6 && startsWithAt(s, ns, ne, "srcdoc")) return 1;
-    }
+    const l = attrAt(s, i, end, kind, false);
+    if (l == 1) return 1;
+    if (l > 0) best = minLevel(best, l);
+    i = attrNext;
   }
   return best;
+}
+
+// attrAt's outputs besides its level: where the next attribute starts, the furthest index it read
+let attrNext: i32 = 0;
+let attrLast: i32 = 0;
+
+/**
+ * One attribute (or one stray byte) starting at s[ns], ns < end: 1 if it executes script, 2 for a stylesheet
+ * href, else 0. `fast`: use the per-value scan tables (qNameEnd …, valid for end == the value's end).
+ */
+function attrAt(s: Uint8Array, ns: i32, end: i32, kind: i32, fast: bool): i32 {
+  let i = ns;
+  if (fast) i = unchecked(qNameEnd[ns]);
+  else while (i < end && !isAttrEnd(<i32>unchecked(s[i])) && <i32>unchecked(s[i]) != 0x3c) i++;
+  const ne = i;
+  if (ne == ns) { attrNext = ns + 1; attrLast = ns; return 0; }
+  let j = i;
+  while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+  let vs = j, ve = j;
+  const hasValue = j < end && <i32>unchecked(s[j]) == 0x3d;
+  attrNext = ne; attrLast = j;
+  if (hasValue) {
+    j++;
+    while (j < end && isSpace(<i32>unchecked(s[j]))) j++;
+    const q = j < end ? <i32>unchecked(s[j]) : 0;
+    if (q == 0x22 || q == 0x27 || q == 0x60) {
+      vs = j + 1; j = vs;
+      if (fast) j = unchecked((q == 0x22 ? qDq : q == 0x27 ? qSq : qBq)[vs]);
+      else while (j < end && <i32>unchecked(s[j]) != q) j++;
+      ve = j;
+      if (j < end) j++;
+    } else {
+      vs = j;
+      if (fast) j = unchecked(qValEnd[j]);
+      else while (j < end && !isSpace(<i32>unchecked(s[j])) && <i32>unchecked(s[j]) != 0x3e) j++;
+      ve = j;
+    }
+    attrNext = j; attrLast = ve;
+  }
+  const nlen = ne - ns;
+  // namespace declarations turn a fragment into XHTML/SVG/XInclude (<x xmlns="http://www.w3.org/1999/xhtml">);
+  // formaction overrides where a form posts; pattern injects a regex into a form's validation
+  if (nlen >= 5 && startsWithAt(s, ns, ne, "xmlns") && (nlen == 5 || <i32>unchecked(s[ns + 5]) == 0x3a)) return 1;
+  if (nlen == 10 && startsWithAt(s, ns, ne, "formaction")) return 1;
+  if (nlen == 7 && hasValue && kind != 0 && startsWithAt(s, ns, ne, "pattern")) return 1;
+  // <meta charset=…> switches the page's decoding (UTF-7 payloads); http-equiv sets headers
+  if (kind == TAG_META && ((nlen == 7 && startsWithAt(s, ns, ne, "charset")) || (nlen == 10 && startsWithAt(s, ns, ne, "http-equiv")))) return 1;
+  // on* event handlers (onload, onerror, onmouseover, onbegin…)
+  if (nlen >= 5 && <i32>unchecked(s[ns]) == 0x6f && <i32>unchecked(s[ns + 1]) == 0x6e && hasValue && isAllAlpha(s, ns, ne)) return 1;
+  if (hasValue) {
+    if (scriptUrlAt(s, vs, ve)) return 1;
+    if (nlen == 5 && startsWithAt(s, ns, ne, "style")) {
+      if (containsAt(s, vs, ve, "expression") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 ||
+          containsAt(s, vs, ve, "behavior") >= 0 || containsAt(s, vs, ve, "behaviour") >= 0 || containsAt(s, vs, ve, "binding") >= 0) return 1;
+      // CSS escapes spelling the declaration (\0075\0072\006c = "url", \3c img): inline styles have no reason to
+      if (cssEscapes(s, vs, ve) >= 3) return 1;
+    }
+    if (kind == TAG_META && (containsAt(s, vs, ve, "url=") >= 0 || containsAt(s, vs, ve, "javascript:") >= 0 || startsWithAt(s, ns, ne, "http-equiv"))) return 1;
+    // SVG animation writing handlers or links: <animate attributeName="onload" …>, <set attributeName="xlink:href" …>
+    if (nlen == 13 && startsWithAt(s, ns, ne, "attributename") && (startsWithAt(s, vs, ve, "on") || containsAt(s, vs, ve, "href") >= 0)) return 1;
+    // IE data binding renders HTML from a data island
+    if ((nlen == 13 && startsWithAt(s, ns, ne, "dataformatas")) || (nlen == 7 && startsWithAt(s, ns, ne, "datasrc"))) return 1;
+    if (kind == TAG_STYLE && nlen == 4 && startsWithAt(s, ns, ne, "href")) return 2;
+    // srcdoc holds a whole document; formaction/xlink:href carry URLs handled above
+    if (nlen == 6 && startsWithAt(s, ns, ne, "srcdoc")) return 1;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Attribute breakout after a quote, without re-reading: every quote starts attributesLevel(s, j, j + 256, 0),
+// and in `" a=" a=…` those windows overlap (O(n × 256), tens of ms per 16 KB). The attribute chains from
+// different quotes merge, so each chain position is judged once per value (unbounded, memoized): from it, the
+// first "event" (an attribute that fires, '<', '>' or the end) and the steps to it. The window's answer
+// follows exactly: attributes before the event read nothing at or past the window's end (each one's last
+// read is at or before the next one's start), and cutting a value short can only make it fire less; cutting
+// a name short at the window's end can make it fire ("xmlns…", "formaction…" cut to exactly that name), so
+// a window ending in those bytes takes the direct, bounded path.
+
+let qGen: i32 = 0;
+let qStamp: Int32Array = new Int32Array(0);  // == qGen: memo at this chain position is valid
+let qEvent: Int32Array = new Int32Array(0);  // chain position of the first event node from here
+let qSteps: Int32Array = new Int32Array(0);  // nodes before that event
+let qType: Int32Array = new Int32Array(0);   // at an event position: 1 fires, 0 '<' '>' or end
+let qNs: Int32Array = new Int32Array(0);     // at an event position: where the node starts (after separators)
+let qReach: Int32Array = new Int32Array(0);  // at an event position: 1 + the furthest index it read
+let qStack: Int32Array = new Int32Array(0);
+// per-value scan tables (built once per value on first use): where a name / unquoted value / quoted value ends
+let qNameEnd: Int32Array = new Int32Array(0);
+let qValEnd: Int32Array = new Int32Array(0);
+let qDq: Int32Array = new Int32Array(0);
+let qSq: Int32Array = new Int32Array(0);
+let qBq: Int32Array = new Int32Array(0);
+let qTablesGen: i32 = -1;
+
+/** A new value: memo entries of earlier values become stale (no clearing per value). */
+function quoteMemoNext(): void {
+  qGen++;
+  if (qGen == 0x7fffffff) { qStamp.fill(0); qGen = 1; }
+}
+
+/** Room for chain positions [0, n] (allocated on the first quote breakout, not per value). */
+function quoteMemoCap(n: i32): void {
+  if (qStamp.length >= n + 1) return;
+  const cap = n + 1 > 16385 ? n + 1 : 16385;
+  qStamp = new Int32Array(cap); qEvent = new Int32Array(cap); qSteps = new Int32Array(cap); qType = new Int32Array(cap);
+  qNs = new Int32Array(cap); qReach = new Int32Array(cap); qStack = new Int32Array(cap);
+  qNameEnd = new Int32Array(cap); qValEnd = new Int32Array(cap); qDq = new Int32Array(cap); qSq = new Int32Array(cap); qBq = new Int32Array(cap);
+  qTablesGen = -1;
+}
+
+function quoteTables(s: Uint8Array, start: i32, end: i32): void {
+  if (qTablesGen == qGen) return;
+  qTablesGen = qGen;
+  let ne = end, ve = end, dq = end, sq = end, bq = end;
+  unchecked(qNameEnd[end] = end); unchecked(qValEnd[end] = end); unchecked(qDq[end] = end); unchecked(qSq[end] = end); unchecked(qBq[end] = end);
+  for (let k = end - 1; k >= start; k--) {
+    const c = <i32>unchecked(s[k]);
+    if (isAttrEnd(c) || c == 0x3c) ne = k;
+    if (isSpace(c) || c == 0x3e) ve = k;
+    if (c == 0x22) dq = k; else if (c == 0x27) sq = k; else if (c == 0x60) bq = k;
+    unchecked(qNameEnd[k] = ne); unchecked(qValEnd[k] = ve); unchecked(qDq[k] = dq); unchecked(qSq[k] = sq); unchecked(qBq[k] = bq);
+  }
+}
+
+/** Fill the memo for chain position p (start <= p < end) and the positions it leads through. */
+function quoteChain(s: Uint8Array, p: i32, start: i32, end: i32): void {
+  let sp = 0;
+  let i = p;
+  let ev = -1;
+  while (true) {
+    if (i < end && unchecked(qStamp[i]) == qGen) { ev = i; break; }
+    // node at chain position i
+    let ns = i;
+    while (ns < end && (isSpace(<i32>unchecked(s[ns])) || <i32>unchecked(s[ns]) == 0x2f || <i32>unchecked(s[ns]) == 0x0c)) ns++;
+    let type = -1;
+    let reach = 0;
+    if (ns >= end) { type = 0; reach = end + 1; }
+    else if (<i32>unchecked(s[ns]) == 0x3e || <i32>unchecked(s[ns]) == 0x3c) { type = 0; reach = ns + 1; }
+    else if (attrAt(s, ns, end, 0, true) == 1) { type = 1; reach = attrLast + 1; }
+    if (i >= end) {
+      // (a chain that runs off the end: an end event, not memoized at index end)
+      ev = -2; break;
+    }
+    if (type >= 0) {
+      unchecked(qStamp[i] = qGen); unchecked(qEvent[i] = i); unchecked(qSteps[i] = 0);
+      unchecked(qType[i] = type); unchecked(qNs[i] = ns); unchecked(qReach[i] = reach);
+      ev = i; break;
+    }
+    unchecked(qStack[sp++] = i);
+    i = attrNext;
+  }
+  // positions on the stack lead, in order, to `ev` (or off the end)
+  let e = ev, steps = 0;
+  if (ev == -2) {
+    // virtual end event at index end
+    e = end; steps = 0;
+    unchecked(qType[end] = 0); unchecked(qNs[end] = end); unchecked(qReach[end] = end + 1);
+  } else { e = unchecked(qEvent[ev]); steps = unchecked(qSteps[ev]); }
+  while (sp > 0) {
+    const q = unchecked(qStack[--sp]);
+    steps++;
+    unchecked(qStamp[q] = qGen); unchecked(qEvent[q] = e); unchecked(qSteps[q] = steps);
+  }
+}
+
+/** Exactly attributesLevel(s, j, lim, 0) for lim = min(j + 256, end), from the memo. */
+function quoteBreakoutLevel(s: Uint8Array, j: i32, lim: i32, start: i32, end: i32): i32 {
+  if (j >= lim) return 0;
+  // a name cut at the window's end into "xmlns" or "formaction" fires only in the bounded reading
+  if ((lim - 5 >= j && startsWithAt(s, lim - 5, lim, "xmlns")) || (lim - 10 >= j && startsWithAt(s, lim - 10, lim, "formaction")))
+    return attributesLevel(s, j, lim, 0);
+  quoteMemoCap(end);
+  quoteTables(s, start, end);
+  if (unchecked(qStamp[j]) != qGen) quoteChain(s, j, start, end);
+  const e = unchecked(qEvent[j]);
+  const steps = unchecked(qSteps[j]);
+  if (unchecked(qType[e]) != 1 || steps >= 64 || unchecked(qNs[e]) >= lim) return 0;
+  if (unchecked(qReach[e]) <= lim) return 1;
+  // the firing attribute runs past the window: read it (and what follows in the window) bounded
+  return attributesLevel(s, e, lim, 0, 64 - steps);
 }
 
 function isAllAlpha(s: Uint8Array, a: i32, b: i32): bool {
@@ -284,8 +425,21 @@ function spacedTagAt(s: Uint8Array, i: i32, end: i32): bool {
   return spacedNameAt(s, j, end, false);
 }
 
+// bit w set in spacedByFirst[letter] when SPACED[w] starts with that letter (SPACED has < 32 names)
+const spacedByFirst = new StaticArray<u32>(26);
+let spacedReady = false;
 function spacedNameAt(s: Uint8Array, j: i32, end: i32, afterNs: bool): bool {
-  for (let w = 0; w < SPACED.length; w++) {
+  // a name must match its first letter exactly: only the names with that letter are tried ("<<<", "<a" try 0–3)
+  if (!spacedReady) {
+    for (let w = 0; w < SPACED.length && w < 32; w++) spacedByFirst[SPACED[w].charCodeAt(0) - 0x61] |= (<u32>1) << <u32>w;
+    spacedReady = true;
+  }
+  const c0 = at(s, j, end);
+  if (c0 < 0x61 || c0 > 0x7a) return false;
+  let cand = unchecked(spacedByFirst[c0 - 0x61]);
+  while (cand != 0) {
+    const w = <i32>ctz(cand);
+    cand &= cand - 1;
     const name = unchecked(SPACED[w]);
     let p = j, k = 0, gaps = 0;
     while (p < end && k < name.length) {
