@@ -275,7 +275,11 @@ function quoteMemoNext(): void {
 /** Room for chain positions [0, n] (allocated on the first quote breakout, not per value). */
 function quoteMemoCap(n: i32): void {
   if (qStamp.length >= n + 1) return;
-  const cap = n + 1 > 16385 ? n + 1 : 16385;
+  // sized to the longest value seen so far (12 tables × 4 bytes per position: 786 KB at 16 KiB), not to
+  // the maximum up front: most values are short
+  let cap = 256;
+  while (cap < n + 1) cap <<= 1;
+  if (cap > 16385 && n + 1 <= 16385) cap = 16385; // a full-size value (MAX_DECODED) needs no more
   qStamp = new Int32Array(cap); qEvent = new Int32Array(cap); qSteps = new Int32Array(cap); qType = new Int32Array(cap);
   qNs = new Int32Array(cap); qReach = new Int32Array(cap); qStack = new Int32Array(cap);
   qNameEnd = new Int32Array(cap); qValEnd = new Int32Array(cap); qDq = new Int32Array(cap); qSq = new Int32Array(cap); qBq = new Int32Array(cap);
