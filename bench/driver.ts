@@ -98,6 +98,19 @@ export function getNoBody(): Exchange {
   };
 }
 
+/** A JSON request body (POST) answered 204: the request side, where the attack detectors read every value. */
+export function jsonPostExchange(name: string, body: string): Exchange {
+  const b = Buffer.from(body);
+  return {
+    name,
+    requestHeaders: { ":method": "POST", ":path": "/api/orders", ":authority": "orders.svc", ":scheme": "http", "user-agent": "bench",
+      "content-type": "application/json", "content-length": String(b.length) },
+    requestBody: b,
+    responseHeaders: { ":status": "204" },
+    bytes: b.length,
+  };
+}
+
 export function jsonExchange(name: string, body: string): Exchange {
   const b = Buffer.from(body);
   return {

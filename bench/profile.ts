@@ -2,11 +2,12 @@
 // V8 CPU profiler (inspector) while the case repeats, and prints the hottest Wasm functions (self and
 // inclusive, restricted to samples inside the filter). Uses the debug build, whose functions have names.
 //   node --no-liftoff --import tsx bench/profile.ts [case=json_16k_clean] [--seconds 5] [--policy FILE.yaml] [--out FILE.cpuprofile]
-// Cases: json_{1k,16k,1m}_{clean,findings}, grpc_unary_{clean,findings}, get_nobody (headers only: fixed cost).
+// Cases: json_{1k,16k,1m}_{clean,findings}, grpc_unary_{clean,findings}, get_nobody (headers only: fixed cost),
+// post_json_* (the same bodies as request bodies: the attack detectors' side).
 import { Session } from "node:inspector/promises";
 import { readFileSync, writeFileSync } from "node:fs";
 import { corpus } from "./corpus.ts";
-import { getNoBody, jsonExchange, loadFilter, runExchange, WASM_DEBUG, type Exchange } from "./driver.ts";
+import { getNoBody, jsonExchange, jsonPostExchange, loadFilter, runExchange, WASM_DEBUG, type Exchange } from "./driver.ts";
 import { grpcUnaryExchange } from "./grpc-corpus.ts";
 import { DEFAULT_POLICY, render } from "./policies.ts";
 
@@ -16,8 +17,9 @@ const name = args.find((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1].s
 const seconds = Number(opt("--seconds") ?? 5);
 const wasm = opt("--wasm") ?? WASM_DEBUG;
 
-const item = corpus().find((c) => c.name === name);
-const x: Exchange = item ? jsonExchange(item.name, item.body) : name === "get_nobody" ? getNoBody() : name.startsWith("grpc_unary") ? grpcUnaryExchange(name, name.endsWith("findings")) : (() => { throw new Error(`unknown case ${name}`); })();
+const post = name.startsWith("post_");
+const item = corpus().find((c) => c.name === (post ? name.slice(5) : name));
+const x: Exchange = item ? (post ? jsonPostExchange(name, item.body) : jsonExchange(item.name, item.body)) : name === "get_nobody" ? getNoBody() : name.startsWith("grpc_unary") ? grpcUnaryExchange(name, name.endsWith("findings")) : (() => { throw new Error(`unknown case ${name}`); })();
 const plugin = loadFilter(render(readFileSync(opt("--policy") ?? DEFAULT_POLICY, "utf8")), { wasm });
 
 let t = performance.now();

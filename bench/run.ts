@@ -16,7 +16,7 @@ import v8 from "node:v8";
 import { WasmVm } from "../src/host/index.ts";
 import { regexpScanner, re2Scanner, loadRe2, sourcesFor, type Scanner, type Skipped } from "./baselines.ts";
 import { corpus } from "./corpus.ts";
-import { jsonExchange, loadFilter, measure, median, memoryPages, runExchange, timed, WASM, type Exchange, type Timed } from "./driver.ts";
+import { jsonExchange, jsonPostExchange, loadFilter, measure, median, memoryPages, runExchange, timed, WASM, type Exchange, type Timed } from "./driver.ts";
 import { grpcUnaryExchange } from "./grpc-corpus.ts";
 import { DEFAULT_POLICY, defaultPatternDetectors, render, scalingPolicy } from "./policies.ts";
 import { proxyBench, type ProxyResults } from "./proxy-bench.ts";
@@ -68,6 +68,10 @@ const varied: Exchange = {
       "user-agent": `bench-client/${n % 1000}.${n} (linux; x64)`, accept: "application/json" };
   },
 };
+// The same bodies sent as JSON request bodies: the request side, where the attack detectors read every
+// key and value (the engine figure above is the response side, where PII/secret detectors run).
+const posts: Exchange[] = items.filter((c) => c.name === "json_1k_clean" || c.name === "json_16k_clean")
+  .map((c) => jsonPostExchange(`post_${c.name}`, c.body));
 const isBig = (x: Exchange) => x.bytes > 512 * 1024;
 const roundsFor = (x: Exchange) => ({ rounds: isBig(x) ? P.bigRounds : P.rounds, budgetMs: P.budgetMs, minIters: 1 });
 const defaultConfig = render(readFileSync(DEFAULT_POLICY, "utf8"));
@@ -130,7 +134,7 @@ const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
 const cpu0 = process.cpuUsage(), wall0 = performance.now();
 const startPagesDefault = memoryPages(filter.plugin);
 const perCase: Record<string, { us: number; body_us: number; mb_per_s: number; iters: number; bytes: number }> = {};
-for (const x of [...json, bare, varied, ...grpc]) {
+for (const x of [...json, bare, varied, ...posts, ...grpc]) {
   const m = measureCase(filter, defaultConfig, x, "default");
   if (!m) { log(`  ${x.name.padEnd(22)} gave up after ${P.bigDeadlineS}s`); continue; }
   perCase[x.name] = { us: m.us, body_us: m.bodyUs, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
@@ -141,7 +145,7 @@ const throughput = (names: string[], us: (n: string) => number, bytes: (n: strin
   names.reduce((a, n) => a + bytes(n), 0) / names.reduce((a, n) => a + us(n), 0);
 /** The JSON cases measured (a 1 MB case past its deadline is left out, and the output says so). */
 const jsonNames = json.map((x) => x.name).filter((n) => perCase[n]);
-const bytesOf = (n: string) => [...json, bare, varied, ...grpc].find((x) => x.name === n)!.bytes;
+const bytesOf = (n: string) => [...json, bare, varied, ...posts, ...grpc].find((x) => x.name === n)!.bytes;
 const engineMbPerS = throughput(jsonNames, (n) => perCase[n].us, bytesOf);
 const cpuShare = (() => { const c = process.cpuUsage(cpu0); return (c.user + c.system) / 1000 / (performance.now() - wall0); })();
 const engineBodyMbPerS = throughput(jsonNames, (n) => perCase[n].body_us, bytesOf);
