@@ -164,7 +164,8 @@ function magicNumberLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let a = skipSpace(s, start, end), b = end;
   while (b > a && isSpace(<i32>unchecked(s[b - 1]))) b--;
   const n = b - a;
-  if (n < 5 || n > 24) return 0;
+  // every probe below is 5, 10, 11 or 23 bytes long
+  if (n != 10 && n != 11 && n != 5 && n != 23) return 0;
   const c = <i32>unchecked(s[a]);
   if (!(isDigit(c) || c == 0x2d)) return 0;
   // one past a limit, or the float parsing DoS values: probes, not quantities
@@ -248,11 +249,12 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (code == CAT_2) best = minLevel(best, 2);
       if (code == PROC_1) return 1;
       if (code == TYPE_2 && skipSpace(s, start, end) == i && restEmpty(s, j, end)) best = minLevel(best, 2);
-      if ((code == FN_L2 || code == FN_GEN || code == FN_SQL || code == K_VERB || isWord(s, i, j, "exec") || isWord(s, i, j, "execute")) && prev != 0x2e) { // not obj.method(
+      // (exec/execute are K_OTHER words, insert a K_VERB word: compared only when the table says so)
+      if ((code == FN_L2 || code == FN_GEN || code == FN_SQL || code == K_VERB || (code == K_OTHER && (isWord(s, i, j, "exec") || isWord(s, i, j, "execute")))) && prev != 0x2e) { // not obj.method(
         // level 2: any short run of punctuation before a '(' that ends the value (date]=(, if !(, day&'()
         if (looseParenAtEnd(s, j, end)) best = minLevel(best, 2);
       }
-      if ((code == FN_SQL || code == FN_GEN || isWord(s, i, j, "insert")) && prev != 0x2e) { // not obj.method(
+      if ((code == FN_SQL || code == FN_GEN || (code == K_VERB && isWord(s, i, j, "insert"))) && prev != 0x2e) { // not obj.method(
         const p = callParen(s, j, end);
         if (p > 0) {
           // fn( cut off at its parenthesis: a probe for which built-ins the filter lets through
@@ -541,6 +543,10 @@ function looseParenAtEnd(s: Uint8Array, j: i32, end: i32): bool {
 /** Whole value (trimmed) is a bare SQL operator (||, &&, xor, !=, <<, >>, regexp…) or a literal tautology (1=1, 42 like 42). */
 export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let a = skipSpace(s, start, end), b = end;
+  // every shape below starts with one of these bytes (an operator, its word, or a literal): most values stop here
+  const c0 = at(s, a, end);
+  if (!(isDigit(c0) || isStrQuote(c0) || c0 == 0x7c || c0 == 0x26 || c0 == 0x3c || c0 == 0x3e || c0 == 0x21 || c0 == 0x3d ||
+        c0 == 0x2d || c0 == 0x78 || c0 == 0x72 || c0 == 0x6c || c0 == 0x69 || c0 == 0x6f || c0 == 0x67)) return 0;
   while (b > a && isSpace(<i32>unchecked(s[b - 1]))) b--;
   const n = b - a;
   if (n == 0 || n > 48) return 0;

@@ -86,7 +86,10 @@ export class SqlTokens {
   closedFirst: bool = false;
   /** a string literal was left open at the end */
   openString: bool = false;
+  /** a token other than b, n, x, o was pushed: only then can judge() find anything */
+  rich: bool = false;
   push(t: u8, aux: u8 = 0, flags: u8 = 0): void {
+    if (t != T_WORD && t != T_NUM && t != T_OTHER && t != T_OP) this.rich = true;
     if (this.len < MAX_TOKENS) { unchecked(this.types[this.len] = t); unchecked(this.aux[this.len] = aux); unchecked(this.flags[this.len] = flags); this.len++; }
   }
   @inline flagsAt(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.flags[i]) : 0; }
@@ -121,7 +124,7 @@ class Tokenizer {
   run(src: Uint8Array, start: i32, end: i32, quote: i32): SqlTokens {
     const w = words();
     const o = this.out;
-    o.len = 0; o.closedFirst = false; o.openString = false;
+    o.len = 0; o.closedFirst = false; o.openString = false; o.rich = false;
     this.prevWord = -1;
     let i = start;
     if (quote != 0) {
@@ -673,11 +676,12 @@ function statementShape(t: SqlTokens, i: i32): i32 {
 export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   lastFingerprint = "";
+  const quotes = quoteBits(src, start, end);
   for (let q = 0; q < 3; q++) {
     const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
-    if (quote != 0 && !hasByte(src, start, end, quote)) continue;
+    if (quote != 0 && (quotes & q) == 0) continue;
     const t = tok.run(src, start, end, quote);
-    const l = judge(t, quote);
+    const l = t.rich ? judge(t, quote) : 0;
     if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
     if (best == 1) break;
   }
@@ -690,7 +694,7 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
         const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
         if (quote != 0 && !hasByte(src, seg, end, quote)) continue;
         const t = tok.run(src, seg, end, quote);
-        const l = judge(t, quote);
+        const l = t.rich ? judge(t, quote) : 0;
         if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
         if (best == 1) return 1;
       }
@@ -704,7 +708,7 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
         const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
         if (quote != 0 && !hasByte(src, eq, end, quote)) continue;
         const t = tok.run(src, eq, end, quote);
-        let l = judge(t, quote);
+        let l = t.rich ? judge(t, quote) : 0;
         if (l == 1) l = 2; // a value that holds "k=v" is data more often than a payload: at most level 2
         if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
       }
@@ -732,6 +736,16 @@ function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
 }
 
 export let lastFingerprint: string = "";
+
+/** Bit 1: the value holds a single quote; bit 2: a double quote (one scan for both quote contexts). */
+function quoteBits(src: Uint8Array, start: i32, end: i32): i32 {
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const c = <i32>unchecked(src[i]);
+    if (c == 0x27) bits |= 1; else if (c == 0x22) bits |= 2;
+  }
+  return bits;
+}
 
 function hasByte(src: Uint8Array, start: i32, end: i32, b: i32): bool {
   for (let i = start; i < end; i++) if (<i32>unchecked(src[i]) == b) return true;
