@@ -123,3 +123,18 @@ export function hasSpace(s: Uint8Array, a: i32, b: i32): bool {
   for (let i = a; i < b; i++) if (isSpace(<i32>unchecked(s[i]))) return true;
   return false;
 }
+
+// Byte reads as plain loads: `unchecked(s[i])` compiles to a call of Uint8Array#__uget with a shadow-stack
+// frame (binaryen does not inline it), which dominated the per-value cost of the short-value detectors.
+/** s[i] without a bounds check (the caller proves i in range, as with unchecked()). */
+@inline export function byteAt(s: Uint8Array, i: i32): i32 { return <i32>load<u8>(s.dataStart + <usize>i); }
+/** s[i] if i is in [0,end), else -1: `at` as a plain load. */
+@inline export function byteIn(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>load<u8>(s.dataStart + <usize>i) : -1; }
+/** Is s[i,j) the ASCII string `w`? (Compares the string's UTF-16 units in place, no charCodeAt call.) */
+export function bytesAre(s: Uint8Array, i: i32, j: i32, w: string): bool {
+  const n = w.length;
+  if (j - i != n) return false;
+  const p = s.dataStart + <usize>i, q = changetype<usize>(w);
+  for (let k = 0; k < n; k++) if (<i32>load<u8>(p + <usize>k) != <i32>load<u16>(q + (<usize>k << 1))) return false;
+  return true;
+}
