@@ -4,7 +4,7 @@
 // truncated statements (into outfile ', exec master.), MySQL hints (/*!50000, /*+), the 1.e( notation and
 // integer-overflow probes. One pass over the lower-case value; words are looked up at token boundaries
 // in a WordTable; look-aheads are short and bounded, so the cost stays linear.
-import { WordTable, isAlpha, isDigit, isSpace, minLevel, byteAt, byteIn, bytesAre } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, minLevel, byteAt, byteIn, bytesAre, lookupWord } from "./words";
 
 // word codes
 const FN_SQL: i32 = 1;   // SQL built-in with a name prose and other languages rarely call
@@ -187,7 +187,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // a value that starts a new select-list item: ", find_in_set('22', category)"
   if (f0 == 0x2c) {
     const a = nextWord(s, first + 1, end);
-    if (a >= 0) { const code = w.lookup(s, a, nextEnd); if ((code == FN_SQL || code == FN_GEN) && callParen(s, nextEnd, end) > 0) return 1; }
+    if (a >= 0) { const code = lookupWord(w, s, a, nextEnd); if ((code == FN_SQL || code == FN_GEN) && callParen(s, nextEnd, end) > 0) return 1; }
   }
   // a value that opens with a quote and goes straight into a statement: 'select x, ";having…
   if (isQuote(f0)) {
@@ -199,7 +199,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if ((isWord(s, a, e, "select") || isWord(s, a, e, "union") || isWord(s, a, e, "having")) &&
           nextWord(s, e, end) >= 0 && !hasByteFrom(s, e, end, f0)) return 1;
       // 'alter a, ' union/: a breakout into a statement verb, cut short (level 2)
-      const vc = w.lookup(s, a, e);
+      const vc = lookupWord(w, s, a, e);
       if ((vc == K_VERB || isWord(s, a, e, "union")) && e < end && !hasByteFrom(s, e, end, f0)) best = minLevel(best, 2);
     }
   }
@@ -229,13 +229,13 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       let jd = j;
       while (jd < end && byteAt(s, jd) == 0x2e && jd - i < 40) { jd++; while (jd < end && byteAt(s, jd) == 0x2e) jd++; jd = wordEnd(s, jd, end); }
       if (jd > j) {
-        const cd = w.lookup(s, i, jd);
+        const cd = lookupWord(w, s, i, jd);
         if (cd == CAT_1 && !(prev == 0x2f || prev == 0x5c)) return 1;  // not a file path segment
         if (cd == CAT_1 || cd == CAT_2) best = minLevel(best, 2);
       }
       // glued union select (spaces removed): xunionselectfrom
       if (j - i >= 11 && containsIn(s, i, j, "unionselect")) return 1;
-      const code = w.lookup(s, i, j);
+      const code = lookupWord(w, s, i, j);
       if (code == CAT_1) return 1;
       // alter table … character set utf8
       if (alterTable && (isWord(s, i, j, "character") || isWord(s, i, j, "char"))) {
@@ -271,7 +271,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const a = nextWord(s, j, end);
         if (a >= 0) {
           const e = nextEnd;
-          const nc = w.lookup(s, a, e);
+          const nc = lookupWord(w, s, a, e);
           // select char(, select group_concat(, select if(, select benchmark(
           if ((isWord(s, a, e, "char") || isWord(s, a, e, "group_concat") || isWord(s, a, e, "load_file") || isWord(s, a, e, "if") ||
                isWord(s, a, e, "iif") || isWord(s, a, e, "benchmark") || isWord(s, a, e, "sleep")) && callParen(s, e, end) > 0) return 1;
@@ -399,7 +399,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       // PostgreSQL cast: )::int, '…'::jsonb, password::int
       const a = nextWord(s, i + 2, end);
       if (a >= 0) {
-        const tc = castTypes().lookup(s, a, nextEnd);
+        const tc = lookupWord(castTypes(), s, a, nextEnd);
         if (tc > 0 && (prev == 0x29 || isQuote(prev) || (tc == 1 && isIdentByte(prev)))) return 1;
         if (tc > 0 && isIdentByte(prev)) best = minLevel(best, 2);
       }
@@ -546,15 +546,19 @@ export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   while (b > a && isSpace(byteAt(s, b - 1))) b--;
   const n = b - a;
   if (n == 0 || n > 48) return 0;
-  if (isWord(s, a, b, "||") || isWord(s, a, b, "&&") || isWord(s, a, b, "<<") || isWord(s, a, b, ">>") || isWord(s, a, b, "!=") ||
-      isWord(s, a, b, "<>") || isWord(s, a, b, "<=>") || isWord(s, a, b, "xor") || isWord(s, a, b, "regexp") || isWord(s, a, b, "rlike") ||
-      isWord(s, a, b, "like null") || isWord(s, a, b, "is null") || isWord(s, a, b, "is not null") || isWord(s, a, b, "<=") ||
-      isWord(s, a, b, ">=") || isWord(s, a, b, "==") || isWord(s, a, b, "->") || isWord(s, a, b, "->>") ||
-      isWord(s, a, b, "order by") || isWord(s, a, b, "group by")) return 2;
-  // in (0,1), in (815914, 815913): a membership list of numbers
-  if (n > 4 && isWord(s, a, a + 2, "in")) {
-    const p = skipSpace(s, a + 2, b);
-    if (byteIn(s, p, b) == 0x28 && literalArgsToEnd(s, p + 1, b)) return 2;
+  if (!(isDigit(c0) || isStrQuote(c0))) {
+    // an operator or its word (none starts with a digit or quote; a literal is needed for the tautology below)
+    if (n <= 11 && (isWord(s, a, b, "||") || isWord(s, a, b, "&&") || isWord(s, a, b, "<<") || isWord(s, a, b, ">>") || isWord(s, a, b, "!=") ||
+        isWord(s, a, b, "<>") || isWord(s, a, b, "<=>") || isWord(s, a, b, "xor") || isWord(s, a, b, "regexp") || isWord(s, a, b, "rlike") ||
+        isWord(s, a, b, "like null") || isWord(s, a, b, "is null") || isWord(s, a, b, "is not null") || isWord(s, a, b, "<=") ||
+        isWord(s, a, b, ">=") || isWord(s, a, b, "==") || isWord(s, a, b, "->") || isWord(s, a, b, "->>") ||
+        isWord(s, a, b, "order by") || isWord(s, a, b, "group by"))) return 2;
+    // in (0,1), in (815914, 815913): a membership list of numbers
+    if (n > 4 && isWord(s, a, a + 2, "in")) {
+      const p = skipSpace(s, a + 2, b);
+      if (byteIn(s, p, b) == 0x28 && literalArgsToEnd(s, p + 1, b)) return 2;
+    }
+    return 0;
   }
   // tautology: the same literal on both sides of a comparison (1=1, 42<=>42, 'a'='a', 42 like 42)
   const x = literalEnd(s, a, b);

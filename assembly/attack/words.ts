@@ -138,3 +138,23 @@ export function bytesAre(s: Uint8Array, i: i32, j: i32, w: string): bool {
   for (let k = 0; k < n; k++) if (<i32>load<u8>(p + <usize>k) != <i32>load<u16>(q + (<usize>k << 1))) return false;
   return true;
 }
+
+/** `t.lookup(src, start, end)` with plain loads (same result, and sets `t.lastIndex` the same way). */
+export function lookupWord(t: WordTable, src: Uint8Array, start: i32, end: i32): i32 {
+  const n = end - start;
+  if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
+  const p = src.dataStart + <usize>start;
+  let h: u32 = 2166136261;
+  for (let i = 0; i < n; i++) { h ^= <u32>load<u8>(p + <usize>i); h *= 16777619; }
+  const mask = t.mask;
+  const slots = t.slots.dataStart, words = t.words.dataStart;
+  let slot = <i32>(h & <u32>mask);
+  for (let probes = 0; probes <= mask; probes++) {
+    const cur = load<i32>(slots + (<usize>slot << 2));
+    if (cur < 0) return -1;
+    const w = changetype<string>(load<usize>(words + (<usize>cur << alignof<usize>())));
+    if (w.length == n && bytesAre(src, start, end, w)) { t.lastIndex = cur; return load<i32>(t.codes.dataStart + (<usize>cur << 2)); }
+    slot = (slot + 1) & mask;
+  }
+  return -1;
+}
