@@ -158,3 +158,28 @@ export function lookupWord(t: WordTable, src: Uint8Array, start: i32, end: i32):
   }
   return -1;
 }
+
+/** `containsAt` with plain loads: first index of ASCII `needle` in hay[start,end), or -1. */
+export function findBytes(hay: Uint8Array, start: i32, end: i32, needle: string): i32 {
+  const n = needle.length;
+  if (n == 0) return start;
+  if (end > hay.length) end = hay.length;
+  const p = hay.dataStart, q = changetype<usize>(needle);
+  const first = <i32>load<u16>(q);
+  for (let i = start; i + n <= end; i++) {
+    if (<i32>load<u8>(p + <usize>i) != first) continue;
+    let ok = true;
+    for (let j = 1; j < n; j++) {
+      if (<i32>load<u8>(p + <usize>(i + j)) != <i32>load<u16>(q + (<usize>j << 1))) { ok = false; break; }
+    }
+    if (ok) return i;
+  }
+  return -1;
+}
+
+/** `startsWithAt` with plain loads. */
+export function bytesStartAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
+  const n = needle.length;
+  if (i < 0 || i + n > end || end > hay.length) return false;
+  return bytesAre(hay, i, i + n, needle);
+}
