@@ -108,7 +108,7 @@ class Tokenizer {
   out: SqlTokens = new SqlTokens();
   prevWord: i32 = -1;  // W_ORDER / T_UNION pending fold
 
-  emit(t: u8, aux: u8 = 0, flags: u8 = 0): void {
+  @inline emit(t: u8, aux: u8 = 0, flags: u8 = 0): void {
     const o = this.out;
     const last = o.last();
     // folds: consecutive words, strings and numbers merge (prose, concatenation, implicit joins)
