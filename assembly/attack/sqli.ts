@@ -1,7 +1,7 @@
 // attack.sqli: a small SQL tokenizer run in three quote contexts (as typed, as if inside '…', as if inside
 // "…"); tokens fold to a short fingerprint (one letter a token) which a grammar of dangerous shapes judges.
 // Our own rules, tuned on the libinjection data's attacks and false positives (see docs/attacks.md).
-import { WordTable, isAlpha, isDigit, isSpace } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, byteAt, lookupWord } from "./words";
 import { sqlProbeLevel } from "./sqli-probe";
 
 // Token types (one letter each, so fingerprints read like strings in tests and docs).
@@ -86,13 +86,16 @@ export class SqlTokens {
   closedFirst: bool = false;
   /** a string literal was left open at the end */
   openString: bool = false;
+  /** a token other than b, n, x, o was pushed: only then can judge() find anything */
+  rich: bool = false;
   push(t: u8, aux: u8 = 0, flags: u8 = 0): void {
-    if (this.len < MAX_TOKENS) { unchecked(this.types[this.len] = t); unchecked(this.aux[this.len] = aux); unchecked(this.flags[this.len] = flags); this.len++; }
+    if (t != T_WORD && t != T_NUM && t != T_OTHER && t != T_OP) this.rich = true;
+    if (this.len < MAX_TOKENS) { const k = <usize>this.len; store<u8>(this.types.dataStart + k, t); store<u8>(this.aux.dataStart + k, aux); store<u8>(this.flags.dataStart + k, flags); this.len++; }
   }
-  @inline flagsAt(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.flags[i]) : 0; }
-  @inline auxAt(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.aux[i]) : 0; }
-  @inline at(i: i32): i32 { return i >= 0 && i < this.len ? <i32>unchecked(this.types[i]) : 0; }
-  @inline last(): i32 { return this.len > 0 ? <i32>unchecked(this.types[this.len - 1]) : 0; }
+  @inline flagsAt(i: i32): i32 { return i >= 0 && i < this.len ? byteAt(this.flags, i) : 0; }
+  @inline auxAt(i: i32): i32 { return i >= 0 && i < this.len ? byteAt(this.aux, i) : 0; }
+  @inline at(i: i32): i32 { return i >= 0 && i < this.len ? byteAt(this.types, i) : 0; }
+  @inline last(): i32 { return this.len > 0 ? byteAt(this.types, this.len - 1) : 0; }
   fingerprint(): string {
     let s = "";
     for (let i = 0; i < this.len; i++) s += String.fromCharCode(this.types[i]);
@@ -105,7 +108,7 @@ class Tokenizer {
   out: SqlTokens = new SqlTokens();
   prevWord: i32 = -1;  // W_ORDER / T_UNION pending fold
 
-  emit(t: u8, aux: u8 = 0, flags: u8 = 0): void {
+  @inline emit(t: u8, aux: u8 = 0, flags: u8 = 0): void {
     const o = this.out;
     const last = o.last();
     // folds: consecutive words, strings and numbers merge (prose, concatenation, implicit joins)
@@ -121,7 +124,7 @@ class Tokenizer {
   run(src: Uint8Array, start: i32, end: i32, quote: i32): SqlTokens {
     const w = words();
     const o = this.out;
-    o.len = 0; o.closedFirst = false; o.openString = false;
+    o.len = 0; o.closedFirst = false; o.openString = false; o.rich = false;
     this.prevWord = -1;
     let i = start;
     if (quote != 0) {
@@ -129,10 +132,10 @@ class Tokenizer {
       let j = i;
       let closed = false;
       while (j < end) {
-        const c = <i32>unchecked(src[j]);
+        const c = byteAt(src, j);
         if (c == 0x5c) { j += 2; continue; }
         if (c == quote) {
-          if (j + 1 < end && <i32>unchecked(src[j + 1]) == quote) { j += 2; continue; }
+          if (j + 1 < end && byteAt(src, j + 1) == quote) { j += 2; continue; }
           closed = true; break;
         }
         j++;
@@ -143,18 +146,18 @@ class Tokenizer {
       i = j + 1;
     }
     while (i < end && o.len < MAX_TOKENS) {
-      const c = <i32>unchecked(src[i]);
+      const c = byteAt(src, i);
       if (isSpace(c) || c == 0xa0) { i++; continue; }
-      const n1 = i + 1 < end ? <i32>unchecked(src[i + 1]) : -1;
+      const n1 = i + 1 < end ? byteAt(src, i + 1) : -1;
       // strings
       if (c == 0x27 || c == 0x22) {
         let j = i + 1;
         let closed = false;
         while (j < end) {
-          const d = <i32>unchecked(src[j]);
+          const d = byteAt(src, j);
           if (d == 0x5c) { j += 2; continue; }
           if (d == c) {
-            if (j + 1 < end && <i32>unchecked(src[j + 1]) == c) { j += 2; continue; }
+            if (j + 1 < end && byteAt(src, j + 1) == c) { j += 2; continue; }
             closed = true; break;
           }
           j++;
@@ -166,8 +169,8 @@ class Tokenizer {
       }
       if (c == 0x60) { // `identifier`
         let j = i + 1;
-        while (j < end && <i32>unchecked(src[j]) != 0x60) j++;
-        this.word(w.lookup(src, i + 1, j) == T_SCHEMA ? T_SCHEMA : T_WORD, src, j + 1, end);
+        while (j < end && byteAt(src, j) != 0x60) j++;
+        this.word(lookupWord(w, src, i + 1, j) == T_SCHEMA ? T_SCHEMA : T_WORD, src, j + 1, end);
         i = j + 1;
         continue;
       }
@@ -175,23 +178,23 @@ class Tokenizer {
       if (c == 0x23 || (c == 0x2d && n1 == 0x2d)) {
         let j = i;
         let text = false;
-        while (j < end && <i32>unchecked(src[j]) != 0x0a) { if (j > i + 1 && isAlpha(<i32>unchecked(src[j]))) text = true; j++; }
+        while (j < end && byteAt(src, j) != 0x0a) { if (j > i + 1 && isAlpha(byteAt(src, j))) text = true; j++; }
         // '#text' and '--text' (no space: not a comment in MySQL) read as prose more often than code
-        const glued = c == 0x2d && i + 2 < end && isAlpha(<i32>unchecked(src[i + 2]));
+        const glued = c == 0x2d && i + 2 < end && isAlpha(byteAt(src, i + 2));
         this.emit(T_COMMENT, (c == 0x23 && text) || glued ? 1 : 0);
         i = j;
         continue;
       }
       if (c == 0x2f && n1 == 0x2a) {
         let j = i + 2;
-        if (j < end && <i32>unchecked(src[j]) == 0x21) {
+        if (j < end && byteAt(src, j) == 0x21) {
           // MySQL executable comment: its content is code
           j++;
-          while (j < end && isDigit(<i32>unchecked(src[j]))) j++;
+          while (j < end && isDigit(byteAt(src, j))) j++;
           i = j;
           continue;
         }
-        while (j + 1 < end && !(<i32>unchecked(src[j]) == 0x2a && <i32>unchecked(src[j + 1]) == 0x2f)) j++;
+        while (j + 1 < end && !(byteAt(src, j) == 0x2a && byteAt(src, j + 1) == 0x2f)) j++;
         this.emit(T_COMMENT);
         i = j + 2;
         continue;
@@ -200,21 +203,21 @@ class Tokenizer {
       // numbers
       if (isDigit(c) || (c == 0x2e && isDigit(n1))) {
         let j = i;
-        if (c == 0x30 && (n1 | 0x20) == 0x78) { j += 2; while (j < end && isHex(<i32>unchecked(src[j]))) j++; }
-        else if (c == 0x30 && (n1 | 0x20) == 0x62 && i + 2 < end && (<i32>unchecked(src[i + 2]) == 0x30 || <i32>unchecked(src[i + 2]) == 0x31)) { j += 2; while (j < end && (<i32>unchecked(src[j]) == 0x30 || <i32>unchecked(src[j]) == 0x31)) j++; }
+        if (c == 0x30 && (n1 | 0x20) == 0x78) { j += 2; while (j < end && isHex(byteAt(src, j))) j++; }
+        else if (c == 0x30 && (n1 | 0x20) == 0x62 && i + 2 < end && (byteAt(src, i + 2) == 0x30 || byteAt(src, i + 2) == 0x31)) { j += 2; while (j < end && (byteAt(src, j) == 0x30 || byteAt(src, j) == 0x31)) j++; }
         else {
-          while (j < end && (isDigit(<i32>unchecked(src[j])) || <i32>unchecked(src[j]) == 0x2e)) j++;
-          if (j < end && (<i32>unchecked(src[j]) | 0x20) == 0x65) {
+          while (j < end && (isDigit(byteAt(src, j)) || byteAt(src, j) == 0x2e)) j++;
+          if (j < end && (byteAt(src, j) | 0x20) == 0x65) {
             let k = j + 1;
-            if (k < end && (<i32>unchecked(src[k]) == 0x2b || <i32>unchecked(src[k]) == 0x2d)) k++;
-            if (k < end && isDigit(<i32>unchecked(src[k]))) { j = k; while (j < end && isDigit(<i32>unchecked(src[j]))) j++; }
+            if (k < end && (byteAt(src, k) == 0x2b || byteAt(src, k) == 0x2d)) k++;
+            if (k < end && isDigit(byteAt(src, k))) { j = k; while (j < end && isDigit(byteAt(src, j))) j++; }
           }
         }
-        if (j < end && (isAlpha(<i32>unchecked(src[j])) || <i32>unchecked(src[j]) == 0x5f) && !(c == 0x30 && (n1 | 0x20) == 0x78)) {
+        if (j < end && (isAlpha(byteAt(src, j)) || byteAt(src, j) == 0x5f) && !(c == 0x30 && (n1 | 0x20) == 0x78)) {
           // 1108_no_17, 2nd: a word; 1union, 1and (MySQL reads these as number + keyword): split
           let k = j;
-          while (k < end && isIdent(<i32>unchecked(src[k]))) k++;
-          if (w.lookup(src, j, k) < 0) { this.wordCode(-1, src, k, end); i = k; continue; }
+          while (k < end && isIdent(byteAt(src, k))) k++;
+          if (lookupWord(w, src, j, k) < 0) { this.wordCode(-1, src, k, end); i = k; continue; }
         }
         this.emit(T_NUM);
         i = j;
@@ -225,8 +228,8 @@ class Tokenizer {
       if (c == 0x40) {
         let j = i + 1;
         let sys = false;
-        if (j < end && <i32>unchecked(src[j]) == 0x40) { j++; sys = true; }
-        while (j < end && isIdent(<i32>unchecked(src[j]))) j++;
+        if (j < end && byteAt(src, j) == 0x40) { j++; sys = true; }
+        while (j < end && isIdent(byteAt(src, j))) j++;
         this.emit(sys && j > i + 2 ? T_SYSVAR : T_VAR);
         i = j;
         continue;
@@ -234,19 +237,24 @@ class Tokenizer {
       // words
       if (isAlpha(c) || c == 0x5f || c == 0x24 || c >= 0x80) {
         let j = i;
-        while (j < end && (isIdent(<i32>unchecked(src[j])) || <i32>unchecked(src[j]) == 0x2e)) j++;
+        let dots = false;
+        while (j < end) {
+          const d = byteAt(src, j);
+          if (d == 0x2e) dots = true; else if (!isIdent(d)) break;
+          j++;
+        }
         // trailing dots are punctuation, not part of the name
-        while (j > i + 1 && <i32>unchecked(src[j - 1]) == 0x2e) j--;
-        let code = w.lookup(src, i, j);
-        if (code < 0) {
+        while (j > i + 1 && byteAt(src, j - 1) == 0x2e) j--;
+        let code = lookupWord(w, src, i, j);
+        if (code < 0 && dots) { // (without a dot inside, both searches below find nothing)
           // schema.table: judge by the schema part
           let d = i;
-          while (d < j && <i32>unchecked(src[d]) != 0x2e) d++;
-          if (d < j) { const c2 = w.lookup(src, i, d); if (c2 == T_SCHEMA) code = T_SCHEMA; }
+          while (d < j && byteAt(src, d) != 0x2e) d++;
+          if (d < j) { const c2 = lookupWord(w, src, i, d); if (c2 == T_SCHEMA) code = T_SCHEMA; }
           // master..xp_cmdshell, dbo.sp_executesql: the procedure name decides
           let e = j;
-          while (e > i && <i32>unchecked(src[e - 1]) != 0x2e) e--;
-          if (code < 0 && e > i && w.lookup(src, e, j) == T_DANGER) code = T_DANGER;
+          while (e > i && byteAt(src, e - 1) != 0x2e) e--;
+          if (code < 0 && e > i && lookupWord(w, src, e, j) == T_DANGER) code = T_DANGER;
         }
         this.wordCode(code, src, j, end);
         i = j;
@@ -261,8 +269,8 @@ class Tokenizer {
       if (c == 0x26) {
         // a lone '&' before name= joins query strings far more often than it ANDs bits
         let k = i + 1;
-        while (k < end && isIdent(<i32>unchecked(src[k]))) k++;
-        if (k > i + 1 && k < end && <i32>unchecked(src[k]) == 0x3d) { this.emit(T_OTHER); i++; continue; }
+        while (k < end && isIdent(byteAt(src, k))) k++;
+        if (k > i + 1 && k < end && byteAt(src, k) == 0x3d) { this.emit(T_OTHER); i++; continue; }
         this.emit(T_OP, OP_BIN); i++; continue;
       }
       if (c == 0x3d || c == 0x3c || c == 0x3e || c == 0x21 || c == 0x2b || c == 0x2d || c == 0x2a || c == 0x2f ||
@@ -321,15 +329,15 @@ class Tokenizer {
     if (t == T_WORD || t == T_DANGER || t == T_SCHEMA) {
       let j = next;
       while (j < end) {
-        const c = <i32>unchecked(src[j]);
+        const c = byteAt(src, j);
         if (isSpace(c)) { j++; continue; }
-        if (c == 0x2f && j + 1 < end && <i32>unchecked(src[j + 1]) == 0x2a) {
-          j += 2; while (j + 1 < end && !(<i32>unchecked(src[j]) == 0x2a && <i32>unchecked(src[j + 1]) == 0x2f)) j++;
+        if (c == 0x2f && j + 1 < end && byteAt(src, j + 1) == 0x2a) {
+          j += 2; while (j + 1 < end && !(byteAt(src, j) == 0x2a && byteAt(src, j + 1) == 0x2f)) j++;
           j += 2; continue;
         }
         break;
       }
-      if (j < end && <i32>unchecked(src[j]) == 0x28 && t == T_WORD) t = T_FUNC;
+      if (j < end && byteAt(src, j) == 0x28 && t == T_WORD) t = T_FUNC;
     }
     if (t == T_WORD && this.out.last() == T_WORD) return;
     // aux: a known SQL built-in when called (f), a strong keyword (k)
@@ -339,8 +347,8 @@ class Tokenizer {
 
 /** Class of a symbolic operator src[i,j). */
 function opClass(src: Uint8Array, i: i32, j: i32): u8 {
-  const c = <i32>unchecked(src[i]);
-  const d = j > i + 1 ? <i32>unchecked(src[i + 1]) : 0;
+  const c = byteAt(src, i);
+  const d = j > i + 1 ? byteAt(src, i + 1) : 0;
   if ((c == 0x3c && d == 0x3c) || (c == 0x3e && d == 0x3e)) return OP_ARITH;
   if (c == 0x3d || c == 0x3c || c == 0x3e || d == 0x3d) return OP_CMP;
   if (c == 0x21 && j == i + 1) return OP_NOT;
@@ -350,9 +358,9 @@ function opClass(src: Uint8Array, i: i32, j: i32): u8 {
 
 /** Length of the SQL operator at src[i] (1–3): only real multi-char operators join ("><" is two). */
 function opLength(src: Uint8Array, i: i32, end: i32): i32 {
-  const c = <i32>unchecked(src[i]);
-  const d = i + 1 < end ? <i32>unchecked(src[i + 1]) : 0;
-  const e = i + 2 < end ? <i32>unchecked(src[i + 2]) : 0;
+  const c = byteAt(src, i);
+  const d = i + 1 < end ? byteAt(src, i + 1) : 0;
+  const e = i + 2 < end ? byteAt(src, i + 2) : 0;
   if (c == 0x3c && d == 0x3d && e == 0x3e) return 3;                           // <=>
   if (c == 0x2d && d == 0x3e && e == 0x3e) return 3;                           // ->>
   if ((c == 0x3c || c == 0x3e || c == 0x21 || c == 0x3a) && d == 0x3d) return 2; // <= >= != :=
@@ -673,24 +681,25 @@ function statementShape(t: SqlTokens, i: i32): i32 {
 export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   lastFingerprint = "";
+  const quotes = quoteBits(src, start, end);
   for (let q = 0; q < 3; q++) {
     const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
-    if (quote != 0 && !hasByte(src, start, end, quote)) continue;
+    if (quote != 0 && (quotes & q) == 0) continue;
     const t = tok.run(src, start, end, quote);
-    const l = judge(t, quote);
+    const l = t.rich ? judge(t, quote) : 0;
     if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
     if (best == 1) break;
   }
   if (best == 1) return 1;
   // a URL path: the injection starts at a later segment (/get/OR '{"b":2}'::jsonb <@ '…')
-  if (end - start > 1 && <i32>unchecked(src[start]) == 0x2f) {
+  if (end - start > 1 && byteAt(src, start) == 0x2f) {
     const seg = injectedSegment(src, start, end);
     if (seg > start) {
       for (let q = 0; q < 3; q++) {
         const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
         if (quote != 0 && !hasByte(src, seg, end, quote)) continue;
         const t = tok.run(src, seg, end, quote);
-        const l = judge(t, quote);
+        const l = t.rich ? judge(t, quote) : 0;
         if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
         if (best == 1) return 1;
       }
@@ -704,7 +713,7 @@ export function sqliLevel(src: Uint8Array, start: i32, end: i32): i32 {
         const quote = q == 0 ? 0 : (q == 1 ? 0x27 : 0x22);
         if (quote != 0 && !hasByte(src, eq, end, quote)) continue;
         const t = tok.run(src, eq, end, quote);
-        let l = judge(t, quote);
+        let l = t.rich ? judge(t, quote) : 0;
         if (l == 1) l = 2; // a value that holds "k=v" is data more often than a payload: at most level 2
         if (l > 0 && (best == 0 || l < best)) { best = l; lastFingerprint = t.fingerprint(); }
       }
@@ -721,7 +730,7 @@ function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
   let slash = -1;
   let named = false; // a path has a named segment before it ("// comment" does not)
   for (let i = start; i < end; i++) {
-    const c = <i32>unchecked(src[i]);
+    const c = byteAt(src, i);
     if (c == 0x2f) { if (i == start + 1) return -1; slash = i; }
     else if (c == 0x20 || c == 0x27 || c == 0x22 || c == 0x0a) return slash > start && named ? slash + 1 : -1;
     else if (isAlpha(c) || isDigit(c)) named = true;
@@ -733,15 +742,25 @@ function injectedSegment(src: Uint8Array, start: i32, end: i32): i32 {
 
 export let lastFingerprint: string = "";
 
+/** Bit 1: the value holds a single quote; bit 2: a double quote (one scan for both quote contexts). */
+function quoteBits(src: Uint8Array, start: i32, end: i32): i32 {
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const c = byteAt(src, i);
+    if (c == 0x27) bits |= 1; else if (c == 0x22) bits |= 2;
+  }
+  return bits;
+}
+
 function hasByte(src: Uint8Array, start: i32, end: i32, b: i32): bool {
-  for (let i = start; i < end; i++) if (<i32>unchecked(src[i]) == b) return true;
+  for (let i = start; i < end; i++) if (byteAt(src, i) == b) return true;
   return false;
 }
 
 /** After a leading "name=" (1–32 identifier bytes): the index of the rest, or -1. */
 function assignmentRest(src: Uint8Array, start: i32, end: i32): i32 {
   let i = start;
-  while (i < end && i - start <= 32 && isIdent(<i32>unchecked(src[i]))) i++;
-  if (i == start || i - start > 32 || i >= end || <i32>unchecked(src[i]) != 0x3d) return -1;
+  while (i < end && i - start <= 32 && isIdent(byteAt(src, i))) i++;
+  if (i == start || i - start > 32 || i >= end || byteAt(src, i) != 0x3d) return -1;
   return i + 1 < end ? i + 1 : -1;
 }

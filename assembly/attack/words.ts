@@ -123,3 +123,63 @@ export function hasSpace(s: Uint8Array, a: i32, b: i32): bool {
   for (let i = a; i < b; i++) if (isSpace(<i32>unchecked(s[i]))) return true;
   return false;
 }
+
+// Byte reads as plain loads: `unchecked(s[i])` compiles to a call of Uint8Array#__uget with a shadow-stack
+// frame (binaryen does not inline it), which dominated the per-value cost of the short-value detectors.
+/** s[i] without a bounds check (the caller proves i in range, as with unchecked()). */
+@inline export function byteAt(s: Uint8Array, i: i32): i32 { return <i32>load<u8>(s.dataStart + <usize>i); }
+/** s[i] if i is in [0,end), else -1: `at` as a plain load. */
+@inline export function byteIn(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>load<u8>(s.dataStart + <usize>i) : -1; }
+/** Is s[i,j) the ASCII string `w`? (Compares the string's UTF-16 units in place, no charCodeAt call.) */
+export function bytesAre(s: Uint8Array, i: i32, j: i32, w: string): bool {
+  const n = w.length;
+  if (j - i != n) return false;
+  const p = s.dataStart + <usize>i, q = changetype<usize>(w);
+  for (let k = 0; k < n; k++) if (<i32>load<u8>(p + <usize>k) != <i32>load<u16>(q + (<usize>k << 1))) return false;
+  return true;
+}
+
+/** `t.lookup(src, start, end)` with plain loads (same result, and sets `t.lastIndex` the same way). */
+export function lookupWord(t: WordTable, src: Uint8Array, start: i32, end: i32): i32 {
+  const n = end - start;
+  if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
+  const p = src.dataStart + <usize>start;
+  let h: u32 = 2166136261;
+  for (let i = 0; i < n; i++) { h ^= <u32>load<u8>(p + <usize>i); h *= 16777619; }
+  const mask = t.mask;
+  const slots = t.slots.dataStart, words = t.words.dataStart;
+  let slot = <i32>(h & <u32>mask);
+  for (let probes = 0; probes <= mask; probes++) {
+    const cur = load<i32>(slots + (<usize>slot << 2));
+    if (cur < 0) return -1;
+    const w = changetype<string>(load<usize>(words + (<usize>cur << alignof<usize>())));
+    if (w.length == n && bytesAre(src, start, end, w)) { t.lastIndex = cur; return load<i32>(t.codes.dataStart + (<usize>cur << 2)); }
+    slot = (slot + 1) & mask;
+  }
+  return -1;
+}
+
+/** `containsAt` with plain loads: first index of ASCII `needle` in hay[start,end), or -1. */
+export function findBytes(hay: Uint8Array, start: i32, end: i32, needle: string): i32 {
+  const n = needle.length;
+  if (n == 0) return start;
+  if (end > hay.length) end = hay.length;
+  const p = hay.dataStart, q = changetype<usize>(needle);
+  const first = <i32>load<u16>(q);
+  for (let i = start; i + n <= end; i++) {
+    if (<i32>load<u8>(p + <usize>i) != first) continue;
+    let ok = true;
+    for (let j = 1; j < n; j++) {
+      if (<i32>load<u8>(p + <usize>(i + j)) != <i32>load<u16>(q + (<usize>j << 1))) { ok = false; break; }
+    }
+    if (ok) return i;
+  }
+  return -1;
+}
+
+/** `startsWithAt` with plain loads. */
+export function bytesStartAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
+  const n = needle.length;
+  if (i < 0 || i + n > end || end > hay.length) return false;
+  return bytesAre(hay, i, i + n, needle);
+}
