@@ -3,7 +3,8 @@
 // `java.lang.Runtime` or `process.env`) are looked up in word tables at their boundaries and judged by the
 // syntax around them (a call's "(", an assignment's "=", a "[" index); `$`, `<?`, `[php]` and callee shapes
 // (`)(`, `"fn"(`, `[0](`) are read where their first byte occurs. Word lists: code-words.ts.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, byteClasses, BC_LPAREN, BC_EQ, BC_UNDERSCORE,
+  BC_DIGIT, BC_HIGH, BC_QZ, BC_B64RUN10 } from "./words";
 import { PHP_HIGH_RISK, PHP_CALL_PL1, PHP_CALL_PL2, PHP_CALL_PL3, PHP_INI } from "./code-words";
 
 // PHP table bits (a word can carry several)
@@ -514,6 +515,18 @@ function javaLevel(s: Uint8Array, ts: i32, e1: i32, te: i32): i32 {
 export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (end > s.length) end = s.length;
   if (start < 0) start = 0;
+  return codeLevelMasked(s, start, end, byteClasses(s, start, end));
+}
+
+/** codeInjectionLevel with the value's byte classes (words.ts byteClasses) already known: sub-checks whose
+ * trigger bytes are absent are skipped. */
+export function codeLevelMasked(s: Uint8Array, start: i32, end: i32, mask: u32): i32 {
+  if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
+  // PHP words count only when called "(", assigned "=" (php.ini) or when they hold "_" (bare high-risk names,
+  // $_SERVER keys)
+  const phpOn = (mask & (BC_LPAREN | BC_EQ | BC_UNDERSCORE)) != 0;
+  const callOn = (mask & BC_LPAREN) != 0;
   let best = 0;
   let javaSeen = false, runtimeSeen = false;
   let valueStart = start;
@@ -551,7 +564,7 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
           if (sl == 15 && startsWithAt(s, segStart, e, "springframework") && startsWithAt(s, e, end, ".context.support.")) return 1;
           if ((sl == 12 && startsWithAt(s, segStart, e, "unmarshaller")) || (sl == 10 && startsWithAt(s, segStart, e, "base64data"))) javaSeen = true;
         }
-        if (node.lookup(s, segStart, e) == N_ALONE) return 1;
+        if (sl == 13 && node.lookup(s, segStart, e) == N_ALONE) return 1; // child_process, __js_function
         if (prevStart >= 0) {
           const nc = node.lookup(s, prevStart, e);
           if (nc == N_ALONE) return 1;
@@ -592,16 +605,16 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (nx == 0x3a && ((te - ls == 11 && startsWithAt(s, ls, end, "constructor") && startsWithAt(s, te, end, ":constructor")) ||
           (te - ls == 6 && startsWithAt(s, ls, end, "module") && startsWithAt(s, te, end, ":prototype")))) return 1;
       // whole token: php.ini directive assignment
-      const wb = php.lookup(s, ts, te);
+      const wb = phpOn ? php.lookup(s, ts, te) : -1;
       if (wb > 0 && (wb & P_INI) != 0) { l = minLevel(l, iniLevel(s, ts, te, start, end)); }
       if (wb > 0 && (wb & P_SERVERVAR) != 0) l = minLevel(l, 3);
       // PHP function call: the last segment (os.system(…) is a call of system too)
-      const fb = dotted ? php.lookup(s, ls, te) : wb;
+      const fb = dotted ? (phpOn ? php.lookup(s, ls, te) : -1) : wb;
       if (fb > 0 && (fb & (P_HR | P_CALL1 | P_CALL2 | P_CALL3 | P_PROSE)) != 0) {
         const pl = phpCallLevel(s, ls, te, fb, start, end);
         if (pl > 0) l = minLevel(l, pl);
-      } else if (!dotted && hrSuffixCall(s, ts, te, end)) l = 1;
-      else if (!dotted && snakeCall(s, ts, te, end)) l = minLevel(l, 2);
+      } else if (callOn && !dotted && hrSuffixCall(s, ts, te, end)) l = 1;
+      else if (callOn && !dotted && snakeCall(s, ts, te, end)) l = minLevel(l, 2);
       if (!dotted) {
         const n = te - ts;
         const c0 = <i32>unchecked(s[ts]);
@@ -650,11 +663,12 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (javaSeen && runtimeSeen) return 1; // CRS 944110: java. … Runtime / ProcessBuilder
   // serialized Java (base64 "rO0AB", hex "aced0005") and node-serialize's function marker in base64
   // (the fixed markers of this and the next checks, found in one pass instead of nine)
-  const mk = serialMarkers(s, start, end);
+  // every marker holds a digit, a q or z, or a byte >= 0x80
+  const mk = (mask & (BC_DIGIT | BC_HIGH | BC_QZ)) != 0 ? serialMarkers(s, start, end) : 0;
   if ((mk & 1) != 0) return 1;
   // the same stream header at the other two base64 alignments, and as raw bytes (AC ED 00 05): CRS 944210/944200, PL2
   if ((mk & 2) != 0) best = minLevel(best, 2);
-  if (best == 0 || best > 2) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if ((best == 0 || best > 2) && (mask & BC_B64RUN10) != 0) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (end - start >= 12 && (mk & 4) != 0) return 1;
   return best;
 }

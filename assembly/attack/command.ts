@@ -1,11 +1,12 @@
 // attack.command_injection: shell separators followed by command words, whole values that are command lines,
 // $IFS tricks, shell-only expansions (command-shell.ts), cmd.exe control flow and PowerShell (command-win.ts)
 // (CRS 932). Code that runs commands on the server (code.ts) is reported under the same kind.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, minLevel, at, byteClasses, BC_SEP, BC_LPAREN, BC_RPAREN,
+  BC_DOLLAR, BC_SLASH, BC_LBRACK, BC_LBRACE, BC_TILDE, BC_EQ, BC_SPACE, BC_PERCENT, BC_DASH, BC_NL } from "./words";
 import { ByteBuf } from "./decode";
-import { codeInjectionLevel } from "./code";
+import { codeLevelMasked } from "./code";
 import { shellExpansionLevel } from "./command-shell";
-import { windowsBatchLevel as batchLevel, powershellLevel } from "./command-win";
+import { windowsBatchLevel as batchLevel, batchMasked, powershellLevel } from "./command-win";
 import { mailInjectionLevel } from "./command-mail";
 
 const CMD_STRONG: i32 = 1;  // commands rarely written in prose: fire after a shell separator alone
@@ -288,7 +289,50 @@ function leadEnd(s: Uint8Array, start: i32, end: i32): i32 {
   return k;
 }
 
+/** $ifs / ${ifs (an $IFS trick) at a '$', or /dev/tcp/, /dev/udp/ (bash network redirections) at a '/'. */
+function shellOnlyNeedle(s: Uint8Array, start: i32, end: i32, dollar: bool, slash: bool): bool {
+  if (end > s.length) end = s.length;
+  for (let i = start; i < end; i++) {
+    const c = <i32>unchecked(s[i]);
+    if (c == 0x24) { if (dollar && (startsWithAt(s, i, end, "${ifs") || startsWithAt(s, i, end, "$ifs"))) return true; }
+    else if (c == 0x2f) { if (slash && (startsWithAt(s, i, end, "/dev/tcp/") || startsWithAt(s, i, end, "/dev/udp/"))) return true; }
+  }
+  return false;
+}
+
 export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  let best = 0;
+  // which bytes the value holds: each pass below runs only when its trigger bytes are there
+  const mask = byteClasses(s, start, end);
+  // separators: ; newline ` | & ! and the '(' of $( <( >(
+  if ((mask & (BC_SEP | BC_LPAREN)) != 0) best = separatorLevel(s, start, end);
+  if (best == 1) return 1;
+  tableCell = false;
+  // the whole value is a command line (value passed to a shell as is)
+  const l0 = commandAt(s, start, end, cmdBuf, MODE_START);
+  if (l0 > 0) best = minLevel(best, l0);
+  if (best == 1) return 1;
+  // $IFS / ${IFS} tricks are shell-only; bash network redirections: exec 5<>/dev/tcp/host/port
+  const dollar = (mask & BC_DOLLAR) != 0, slash = (mask & BC_SLASH) != 0;
+  if ((dollar || slash) && shellOnlyNeedle(s, start, end, dollar, slash)) return 1;
+  // shell expansions start at $ / [ { ~ ! ( ) or an alias's "="
+  if ((mask & (BC_DOLLAR | BC_SLASH | BC_LBRACK | BC_LBRACE | BC_TILDE | BC_SEP | BC_LPAREN | BC_RPAREN | BC_EQ)) != 0) {
+    const l = shellExpansionLevel(s, start, end); if (l > 0) best = minLevel(best, l);
+  }
+  if (best != 1) { const l = codeLevelMasked(s, start, end, mask); if (l > 0) best = minLevel(best, l); }
+  // FOR needs a / or % option, IF a space or "=="
+  if (best != 1 && (mask & (BC_SLASH | BC_PERCENT | BC_SPACE | BC_EQ)) != 0) {
+    const l = batchMasked(s, start, end, (mask & (BC_SLASH | BC_PERCENT)) != 0, (mask & (BC_SPACE | BC_EQ)) != 0);
+    if (l > 0) best = minLevel(best, l);
+  }
+  // cmdlets are Verb-Noun
+  if (best != 1 && (mask & BC_DASH) != 0) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end, (mask & BC_NL) != 0); if (l > 0) best = minLevel(best, l); }
+  return best;
+}
+
+/** Shell separators followed by a command word (the level, 1 at once). */
+function separatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   let ticks = 0;
   const lead = leadEnd(s, start, end);
@@ -325,20 +369,6 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
       if (best == 1) return 1;
     }
   }
-  tableCell = false;
-  // the whole value is a command line (value passed to a shell as is)
-  const l0 = commandAt(s, start, end, cmdBuf, MODE_START);
-  if (l0 > 0) best = minLevel(best, l0);
-  if (best == 1) return 1;
-  // $IFS / ${IFS} tricks are shell-only
-  if (containsAt(s, start, end, "${ifs") >= 0 || containsAt(s, start, end, "$ifs") >= 0) return 1;
-  // bash network redirections: exec 5<>/dev/tcp/host/port
-  if (containsAt(s, start, end, "/dev/tcp/") >= 0 || containsAt(s, start, end, "/dev/udp/") >= 0) return 1;
-  { const l = shellExpansionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = codeInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = batchLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   return best;
 }
 
