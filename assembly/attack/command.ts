@@ -49,9 +49,27 @@ export function cmdTable(): WordTable {
   w.addAll("whoami ifconfig ipconfig nslookup systeminfo tasklist taskkill certutil bitsadmin regsvr32 rundll32 mshta " +
     "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox " +
     "cmd.exe vssadmin wevtutil schtasks icacls wmic", CMD_UNIQUE);
+  // the first two bytes of every word of two or more bytes: most words of a value are dropped before hashing
+  for (let k = 0; k < w.words.length; k++) {
+    const x = w.words[k];
+    if (x.length >= 2) {
+      const p = ((x.charCodeAt(0) & 127) << 7) | (x.charCodeAt(1) & 127);
+      cmdPairs[p >> 5] |= (<u32>1) << <u32>(p & 31);
+    }
+  }
   cmds = w;
   return w;
 }
+const cmdPairs = new StaticArray<u32>(512);
+/** Could a table word start with bytes a, b (both < 0x80)? */
+@inline function cmdPair(a: i32, b: i32): bool {
+  const p = (a << 7) | b;
+  return (unchecked(cmdPairs[p >> 5]) & ((<u32>1) << <u32>(p & 31))) != 0;
+}
+
+// bytes of a command word as written (letters, digits, / . _ -)
+const plainByte = new StaticArray<u8>(256);
+for (let c = 0; c < 256; c++) plainByte[c] = isAlpha(c) || isDigit(c) || c == 0x2f || c == 0x2e || c == 0x5f || c == 0x2d ? 1 : 0;
 
 // Words that are strong on their own (a prefix word keeps its own strength when nothing follows it).
 function prefixStrength(buf: ByteBuf, ws: i32, we: i32): i32 {
@@ -109,7 +127,18 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
   let j = i;
   let lastSlash = -1;
   let obf = 0; // obfuscation inside the word (c''at, c\at, c$@at, pi``ng); one quote is an apostrophe (I'd)
-  while (j < end && buf.len < 40) {
+  // fast path: a run of plain bytes that no quote, backslash, $, `, < or > continues is the word as written
+  const lim = end - i > 40 ? i + 40 : end;
+  let r = i;
+  while (r < lim && unchecked(plainByte[<i32>unchecked(s[r])]) != 0) { if (<i32>unchecked(s[r]) == 0x2f) lastSlash = r - i; r++; }
+  const stop = at(s, r, end);
+  const fast = r > i && end <= s.length && (r == lim || !(stop == 0x27 || stop == 0x22 || stop == 0x5c || stop == 0x24 || stop == 0x60 || stop == 0x3c || stop == 0x3e));
+  if (fast) {
+    memory.copy(buf.data.dataStart, s.dataStart + <usize>i, <usize>(r - i));
+    buf.len = r - i;
+    j = r;
+  } else lastSlash = -1;
+  while (!fast && j < end && buf.len < 40) {
     const c = <i32>unchecked(s[j]);
     if (c == 0x27 || c == 0x22 || c == 0x5c) { if (buf.len > 0) obf += c == 0x5c ? 2 : 1; j++; continue; }
     if (c == 0x24 && buf.len > 0) {
@@ -147,6 +176,8 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
   let we = buf.len;
   if (we - ws > 4 && startsWithAt(buf.data, we - 4, we, ".exe")) we -= 4;
   const table = cmdTable();
+  // every lookup below starts at ws: no table word starts with these two bytes (1-byte family prefixes name none)
+  if (we - ws >= 2 && !cmdPair(<i32>unchecked(buf.data[ws]), <i32>unchecked(buf.data[ws + 1]))) return 0;
   let code = table.lookup(buf.data, ws, we);
   if (code < 0) {
     // version suffix: python3.10, gcc10.1, php7
