@@ -62,6 +62,7 @@ function phpTable(): WordTable {
 }
 
 let javaT: WordTable | null = null;
+const javaPairs = new StaticArray<u32>(512);
 function javaTable(): WordTable {
   let t = javaT;
   if (t !== null) return t;
@@ -84,6 +85,11 @@ function javaTable(): WordTable {
     "constanttransformer instantiatetransformer clonetransformer instantiatefactory prototypeclonefactory " +
     "prototypeserializationfactory forclosure whileclosure templatesimpl jdbcrowsetimpl scriptenginemanager " +
     "xmldecoder mvelexpression ognlvaluestack", J_WORD);
+  // first two bytes of the single words (a segment holds no '.', so it can only be one of these)
+  for (let k = 0; k < t.words.length; k++) {
+    const w = t.words[k];
+    if (t.codes[k] == J_WORD) { const p = ((w.charCodeAt(0) & 127) << 7) | (w.charCodeAt(1) & 127); javaPairs[p >> 5] |= (<u32>1) << <u32>(p & 31); }
+  }
   javaT = t;
   return t;
 }
@@ -549,8 +555,8 @@ export function codeLevelMasked(s: Uint8Array, start: i32, end: i32, mask: u32):
         // per segment: Java identifiers, Node/Ruby words and "a.b" pairs
         const sl = e - segStart;
         if (sl >= 7) {
-          const jw = java.lookup(s, segStart, e);
-          if (jw == J_WORD) return 1;
+          const p2 = (<i32>unchecked(s[segStart]) << 7) | <i32>unchecked(s[segStart + 1]); // identifier bytes are ASCII
+          if ((unchecked(javaPairs[p2 >> 5]) & ((<u32>1) << <u32>(p2 & 31))) != 0 && java.lookup(s, segStart, e) == J_WORD) return 1;
           if (sl >= 11 && startsWithAt(s, e - 11, e, "classloader")) return 1;
           // runtime / processbuilder count with a "java." elsewhere (CRS 944110); as a member, not a prose word
           if (((sl == 7 && startsWithAt(s, segStart, e, "runtime")) || (sl == 14 && startsWithAt(s, segStart, e, "processbuilder"))) &&

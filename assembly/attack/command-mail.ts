@@ -45,8 +45,10 @@ function mailLine(s: Uint8Array, p: i32, end: i32, first: bool): bool {
   return imapTable().lookup(s, w0, w1) > 0;
 }
 
-/** `lines`: the value holds a line break (false skips the scan for lines after the first). */
-export function mailInjectionLevel(s: Uint8Array, start: i32, end: i32, lines: bool = true): i32 {
+/** `spaced`: the value holds a whitespace byte (every command line has a space); `lines`: it holds a line break
+ * (false skips the scan for lines after the first). */
+export function mailInjectionLevel(s: Uint8Array, start: i32, end: i32, lines: bool = true, spaced: bool = true): i32 {
+  if (!spaced) return 0;
   // the value itself (decoding trims a leading CRLF); "List 3"/"Top 5" opening a value are prose-like, skipped
   if (mailLine(s, start, end, true)) return 2;
   if (!lines) return 0;

@@ -358,7 +358,7 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
   }
   // cmdlets are Verb-Noun
   if (best != 1 && (mask & BC_DASH) != 0) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end, (mask & BC_NL) != 0); if (l > 0) best = minLevel(best, l); }
+  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end, (mask & BC_NL) != 0, (mask & BC_SPACE) != 0); if (l > 0) best = minLevel(best, l); }
   return best;
 }
 
