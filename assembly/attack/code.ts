@@ -4,7 +4,7 @@
 // syntax around them (a call's "(", an assignment's "=", a "[" index); `$`, `<?`, `[php]` and callee shapes
 // (`)(`, `"fn"(`, `[0](`) are read where their first byte occurs. Word lists: code-words.ts.
 import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, byteClasses, BC_LPAREN, BC_EQ, BC_UNDERSCORE,
-  BC_DIGIT, BC_HIGH, BC_QZ, BC_B64RUN10 } from "./words";
+  BC_DIGIT, BC_HIGH, BC_QZ, BC_B64RUN10, BC_CODEP, BC_RPAREN, BC_DOLLAR, BC_LBRACK, BC_LBRACE } from "./words";
 import { PHP_HIGH_RISK, PHP_CALL_PL1, PHP_CALL_PL2, PHP_CALL_PL3, PHP_INI } from "./code-words";
 
 // PHP table bits (a word can carry several)
@@ -534,6 +534,12 @@ export function codeLevelMasked(s: Uint8Array, start: i32, end: i32, mask: u32):
   const phpOn = (mask & (BC_LPAREN | BC_EQ | BC_UNDERSCORE)) != 0;
   const callOn = (mask & BC_LPAREN) != 0;
   let best = 0;
+  if ((mask & (BC_LPAREN | BC_RPAREN | BC_EQ | BC_UNDERSCORE | BC_DOLLAR | BC_LBRACK | BC_LBRACE | BC_CODEP)) == 0) {
+    // no code syntax at all: only bare Java words can count (and the markers after the loop)
+    best = bareWordsLevel(s, start, end);
+    if (best == 1) return 1;
+    return markersLevel(s, start, end, mask, best);
+  }
   let javaSeen = false, runtimeSeen = false;
   let valueStart = start;
   while (valueStart < end && isSpace(<i32>unchecked(s[valueStart]))) valueStart++;
@@ -667,6 +673,32 @@ export function codeLevelMasked(s: Uint8Array, start: i32, end: i32, mask: u32):
     if (l > 0) { best = minLevel(best, l); if (best == 1) return 1; }
   }
   if (javaSeen && runtimeSeen) return 1; // CRS 944110: java. … Runtime / ProcessBuilder
+  return markersLevel(s, start, end, mask, best);
+}
+
+/** The token loop of codeLevelMasked for a value of letters, digits and bytes no check reads (no "_" either,
+ * so tokens are letters and digits): gadget class names, *classloader, a bare processbuilder (level 2). */
+function bareWordsLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  const java = javaTable();
+  let best = 0;
+  let i = start;
+  while (i < end) {
+    if (!isIdent(<i32>unchecked(s[i]))) { i++; continue; }
+    const ts = i;
+    while (i < end && isIdent(<i32>unchecked(s[i]))) i++;
+    const sl = i - ts;
+    if (sl >= 7) {
+      const p2 = (<i32>unchecked(s[ts]) << 7) | <i32>unchecked(s[ts + 1]);
+      if ((unchecked(javaPairs[p2 >> 5]) & ((<u32>1) << <u32>(p2 & 31))) != 0 && java.lookup(s, ts, i) == J_WORD) return 1;
+      if (sl >= 11 && startsWithAt(s, i - 11, i, "classloader")) return 1;
+      if (sl == 14 && startsWithAt(s, ts, i, "processbuilder")) best = 2; // not called: no "(" in the value
+    }
+  }
+  return best;
+}
+
+/** Serialized-object and base64 markers (after the token loop, with its level `best`). */
+function markersLevel(s: Uint8Array, start: i32, end: i32, mask: u32, best: i32): i32 {
   // serialized Java (base64 "rO0AB", hex "aced0005") and node-serialize's function marker in base64
   // (the fixed markers of this and the next checks, found in one pass instead of nine)
   // every marker holds a digit, a q or z, or a byte >= 0x80

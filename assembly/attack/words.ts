@@ -144,6 +144,7 @@ export const BC_NL: u32 = 16384;
 export const BC_DIGIT: u32 = 32768;
 export const BC_HIGH: u32 = 65536;   // >= 0x80
 export const BC_QZ: u32 = 131072;    // q or z (rare letters the serialization markers carry)
+export const BC_CODEP: u32 = 262144; // . : < ] } " ' (with ( ) = _ $ [ {: the bytes code syntax is read at)
 export const BC_B64RUN10: u32 = 1 << 30; // a run of >= 10 base64 bytes
 export const BC_ALL: u32 = 0xffffffff;
 
@@ -170,6 +171,7 @@ function byteClassInit(): void {
     if (isDigit(c)) m |= BC_DIGIT;
     if (c >= 0x80) m |= BC_HIGH;
     if (c == 0x71 || c == 0x7a) m |= BC_QZ;
+    if (c == 0x2e || c == 0x3a || c == 0x3c || c == 0x5d || c == 0x7d || c == 0x22 || c == 0x27) m |= BC_CODEP;
     unchecked(byteClassTable[c] = m);
   }
   byteClassReady = true;
