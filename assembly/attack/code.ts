@@ -3,7 +3,8 @@
 // `java.lang.Runtime` or `process.env`) are looked up in word tables at their boundaries and judged by the
 // syntax around them (a call's "(", an assignment's "=", a "[" index); `$`, `<?`, `[php]` and callee shapes
 // (`)(`, `"fn"(`, `[0](`) are read where their first byte occurs. Word lists: code-words.ts.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, byteClasses, BC_LPAREN, BC_EQ, BC_UNDERSCORE,
+  BC_DIGIT, BC_HIGH, BC_QZ, BC_B64RUN10, BC_CODEP, BC_RPAREN, BC_DOLLAR, BC_LBRACK, BC_LBRACE } from "./words";
 import { PHP_HIGH_RISK, PHP_CALL_PL1, PHP_CALL_PL2, PHP_CALL_PL3, PHP_INI } from "./code-words";
 
 // PHP table bits (a word can carry several)
@@ -61,6 +62,7 @@ function phpTable(): WordTable {
 }
 
 let javaT: WordTable | null = null;
+const javaPairs = new StaticArray<u32>(512);
 function javaTable(): WordTable {
   let t = javaT;
   if (t !== null) return t;
@@ -83,6 +85,11 @@ function javaTable(): WordTable {
     "constanttransformer instantiatetransformer clonetransformer instantiatefactory prototypeclonefactory " +
     "prototypeserializationfactory forclosure whileclosure templatesimpl jdbcrowsetimpl scriptenginemanager " +
     "xmldecoder mvelexpression ognlvaluestack", J_WORD);
+  // first two bytes of the single words (a segment holds no '.', so it can only be one of these)
+  for (let k = 0; k < t.words.length; k++) {
+    const w = t.words[k];
+    if (t.codes[k] == J_WORD) { const p = ((w.charCodeAt(0) & 127) << 7) | (w.charCodeAt(1) & 127); javaPairs[p >> 5] |= (<u32>1) << <u32>(p & 31); }
+  }
   javaT = t;
   return t;
 }
@@ -514,7 +521,25 @@ function javaLevel(s: Uint8Array, ts: i32, e1: i32, te: i32): i32 {
 export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (end > s.length) end = s.length;
   if (start < 0) start = 0;
+  return codeLevelMasked(s, start, end, byteClasses(s, start, end));
+}
+
+/** codeInjectionLevel with the value's byte classes (words.ts byteClasses) already known: sub-checks whose
+ * trigger bytes are absent are skipped. */
+export function codeLevelMasked(s: Uint8Array, start: i32, end: i32, mask: u32): i32 {
+  if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
+  // PHP words count only when called "(", assigned "=" (php.ini) or when they hold "_" (bare high-risk names,
+  // $_SERVER keys)
+  const phpOn = (mask & (BC_LPAREN | BC_EQ | BC_UNDERSCORE)) != 0;
+  const callOn = (mask & BC_LPAREN) != 0;
   let best = 0;
+  if ((mask & (BC_LPAREN | BC_RPAREN | BC_EQ | BC_UNDERSCORE | BC_DOLLAR | BC_LBRACK | BC_LBRACE | BC_CODEP)) == 0) {
+    // no code syntax at all: only bare Java words can count (and the markers after the loop)
+    best = bareWordsLevel(s, start, end);
+    if (best == 1) return 1;
+    return markersLevel(s, start, end, mask, best);
+  }
   let javaSeen = false, runtimeSeen = false;
   let valueStart = start;
   while (valueStart < end && isSpace(<i32>unchecked(s[valueStart]))) valueStart++;
@@ -536,8 +561,8 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
         // per segment: Java identifiers, Node/Ruby words and "a.b" pairs
         const sl = e - segStart;
         if (sl >= 7) {
-          const jw = java.lookup(s, segStart, e);
-          if (jw == J_WORD) return 1;
+          const p2 = (<i32>unchecked(s[segStart]) << 7) | <i32>unchecked(s[segStart + 1]); // identifier bytes are ASCII
+          if ((unchecked(javaPairs[p2 >> 5]) & ((<u32>1) << <u32>(p2 & 31))) != 0 && java.lookup(s, segStart, e) == J_WORD) return 1;
           if (sl >= 11 && startsWithAt(s, e - 11, e, "classloader")) return 1;
           // runtime / processbuilder count with a "java." elsewhere (CRS 944110); as a member, not a prose word
           if (((sl == 7 && startsWithAt(s, segStart, e, "runtime")) || (sl == 14 && startsWithAt(s, segStart, e, "processbuilder"))) &&
@@ -551,7 +576,7 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
           if (sl == 15 && startsWithAt(s, segStart, e, "springframework") && startsWithAt(s, e, end, ".context.support.")) return 1;
           if ((sl == 12 && startsWithAt(s, segStart, e, "unmarshaller")) || (sl == 10 && startsWithAt(s, segStart, e, "base64data"))) javaSeen = true;
         }
-        if (node.lookup(s, segStart, e) == N_ALONE) return 1;
+        if (sl == 13 && node.lookup(s, segStart, e) == N_ALONE) return 1; // child_process, __js_function
         if (prevStart >= 0) {
           const nc = node.lookup(s, prevStart, e);
           if (nc == N_ALONE) return 1;
@@ -592,16 +617,16 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if (nx == 0x3a && ((te - ls == 11 && startsWithAt(s, ls, end, "constructor") && startsWithAt(s, te, end, ":constructor")) ||
           (te - ls == 6 && startsWithAt(s, ls, end, "module") && startsWithAt(s, te, end, ":prototype")))) return 1;
       // whole token: php.ini directive assignment
-      const wb = php.lookup(s, ts, te);
+      const wb = phpOn ? php.lookup(s, ts, te) : -1;
       if (wb > 0 && (wb & P_INI) != 0) { l = minLevel(l, iniLevel(s, ts, te, start, end)); }
       if (wb > 0 && (wb & P_SERVERVAR) != 0) l = minLevel(l, 3);
       // PHP function call: the last segment (os.system(…) is a call of system too)
-      const fb = dotted ? php.lookup(s, ls, te) : wb;
+      const fb = dotted ? (phpOn ? php.lookup(s, ls, te) : -1) : wb;
       if (fb > 0 && (fb & (P_HR | P_CALL1 | P_CALL2 | P_CALL3 | P_PROSE)) != 0) {
         const pl = phpCallLevel(s, ls, te, fb, start, end);
         if (pl > 0) l = minLevel(l, pl);
-      } else if (!dotted && hrSuffixCall(s, ts, te, end)) l = 1;
-      else if (!dotted && snakeCall(s, ts, te, end)) l = minLevel(l, 2);
+      } else if (callOn && !dotted && hrSuffixCall(s, ts, te, end)) l = 1;
+      else if (callOn && !dotted && snakeCall(s, ts, te, end)) l = minLevel(l, 2);
       if (!dotted) {
         const n = te - ts;
         const c0 = <i32>unchecked(s[ts]);
@@ -648,13 +673,40 @@ export function codeInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (l > 0) { best = minLevel(best, l); if (best == 1) return 1; }
   }
   if (javaSeen && runtimeSeen) return 1; // CRS 944110: java. … Runtime / ProcessBuilder
+  return markersLevel(s, start, end, mask, best);
+}
+
+/** The token loop of codeLevelMasked for a value of letters, digits and bytes no check reads (no "_" either,
+ * so tokens are letters and digits): gadget class names, *classloader, a bare processbuilder (level 2). */
+function bareWordsLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  const java = javaTable();
+  let best = 0;
+  let i = start;
+  while (i < end) {
+    if (!isIdent(<i32>unchecked(s[i]))) { i++; continue; }
+    const ts = i;
+    while (i < end && isIdent(<i32>unchecked(s[i]))) i++;
+    const sl = i - ts;
+    if (sl >= 7) {
+      const p2 = (<i32>unchecked(s[ts]) << 7) | <i32>unchecked(s[ts + 1]);
+      if ((unchecked(javaPairs[p2 >> 5]) & ((<u32>1) << <u32>(p2 & 31))) != 0 && java.lookup(s, ts, i) == J_WORD) return 1;
+      if (sl >= 11 && startsWithAt(s, i - 11, i, "classloader")) return 1;
+      if (sl == 14 && startsWithAt(s, ts, i, "processbuilder")) best = 2; // not called: no "(" in the value
+    }
+  }
+  return best;
+}
+
+/** Serialized-object and base64 markers (after the token loop, with its level `best`). */
+function markersLevel(s: Uint8Array, start: i32, end: i32, mask: u32, best: i32): i32 {
   // serialized Java (base64 "rO0AB", hex "aced0005") and node-serialize's function marker in base64
   // (the fixed markers of this and the next checks, found in one pass instead of nine)
-  const mk = serialMarkers(s, start, end);
+  // every marker holds a digit, a q or z, or a byte >= 0x80
+  const mk = (mask & (BC_DIGIT | BC_HIGH | BC_QZ)) != 0 ? serialMarkers(s, start, end) : 0;
   if ((mk & 1) != 0) return 1;
   // the same stream header at the other two base64 alignments, and as raw bytes (AC ED 00 05): CRS 944210/944200, PL2
   if ((mk & 2) != 0) best = minLevel(best, 2);
-  if (best == 0 || best > 2) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if ((best == 0 || best > 2) && (mask & BC_B64RUN10) != 0) { const l = javaBase64Level(s, start, end); if (l > 0) best = minLevel(best, l); }
   if (end - start >= 12 && (mk & 4) != 0) return 1;
   return best;
 }

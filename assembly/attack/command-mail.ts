@@ -17,16 +17,19 @@ function imapTable(): WordTable {
 function digitsAfter(s: Uint8Array, p: i32, end: i32): bool { return at(s, p, end) == 0x20 && isDigit(at(s, p + 1, end)); }
 
 function mailLine(s: Uint8Array, p: i32, end: i32, first: bool): bool {
-  // SMTP
-  if (startsWithAt(s, p, end, "mail from:") || startsWithAt(s, p, end, "rcpt to:")) return true;
-  if ((startsWithAt(s, p, end, "ehlo ") || startsWithAt(s, p, end, "helo ") || startsWithAt(s, p, end, "vrfy ") ||
-       startsWithAt(s, p, end, "expn ")) && isAlpha(at(s, p + 5, end))) return true;
-  if (startsWithAt(s, p, end, "auth ") && isAlpha(at(s, p + 5, end))) return true;
-  // POP3
-  if ((startsWithAt(s, p, end, "retr") || startsWithAt(s, p, end, "dele") || !first && startsWithAt(s, p, end, "list") ||
-       startsWithAt(s, p, end, "uidl")) && digitsAfter(s, p + 4, end)) return true;
-  if (!first && startsWithAt(s, p, end, "top") && digitsAfter(s, p + 3, end)) return true;
-  if (startsWithAt(s, p, end, "apop ")) return true;
+  // SMTP and POP3 commands, by their first byte
+  switch (at(s, p, end)) {
+    case 0x6d: if (startsWithAt(s, p, end, "mail from:")) return true; break;
+    case 0x72: if (startsWithAt(s, p, end, "rcpt to:") || startsWithAt(s, p, end, "retr") && digitsAfter(s, p + 4, end)) return true; break;
+    case 0x65: if ((startsWithAt(s, p, end, "ehlo ") || startsWithAt(s, p, end, "expn ")) && isAlpha(at(s, p + 5, end))) return true; break;
+    case 0x68: if (startsWithAt(s, p, end, "helo ") && isAlpha(at(s, p + 5, end))) return true; break;
+    case 0x76: if (startsWithAt(s, p, end, "vrfy ") && isAlpha(at(s, p + 5, end))) return true; break;
+    case 0x61: if (startsWithAt(s, p, end, "auth ") && isAlpha(at(s, p + 5, end)) || startsWithAt(s, p, end, "apop ")) return true; break;
+    case 0x64: if (startsWithAt(s, p, end, "dele") && digitsAfter(s, p + 4, end)) return true; break;
+    case 0x6c: if (!first && startsWithAt(s, p, end, "list") && digitsAfter(s, p + 4, end)) return true; break;
+    case 0x75: if (startsWithAt(s, p, end, "uidl") && digitsAfter(s, p + 4, end)) return true; break;
+    case 0x74: if (!first && startsWithAt(s, p, end, "top") && digitsAfter(s, p + 3, end)) return true; break;
+  }
   // IMAP: a tag with a digit (a001, A1) then a command
   let q = p;
   let digit = false, letter = false; // a001, A1 (a bare number opens prose: "18 create gold")
@@ -42,9 +45,13 @@ function mailLine(s: Uint8Array, p: i32, end: i32, first: bool): bool {
   return imapTable().lookup(s, w0, w1) > 0;
 }
 
-export function mailInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
+/** `spaced`: the value holds a whitespace byte (every command line has a space); `lines`: it holds a line break
+ * (false skips the scan for lines after the first). */
+export function mailInjectionLevel(s: Uint8Array, start: i32, end: i32, lines: bool = true, spaced: bool = true): i32 {
+  if (!spaced) return 0;
   // the value itself (decoding trims a leading CRLF); "List 3"/"Top 5" opening a value are prose-like, skipped
   if (mailLine(s, start, end, true)) return 2;
+  if (!lines) return 0;
   for (let i = start; i < end; i++) {
     if (<i32>unchecked(s[i]) != 0x0a) continue;
     let p = i + 1;

@@ -74,33 +74,45 @@ function compareWord(s: Uint8Array, k: i32, end: i32): bool {
 }
 
 /** cmd.exe control flow: FOR /F … IN (…) DO …, IF [/I] [NOT] EXIST|ERRORLEVEL|DEFINED|a==b … */
-export function windowsBatchLevel(s: Uint8Array, start: i32, end: i32): i32 {
-  let p = containsAt(s, start, end, "for");
-  while (p >= 0) {
-    if ((p == start || !isAlpha(at(s, p - 1, end))) && isSpace(at(s, p + 3, end))) {
-      let j = p + 4;
-      if (at(s, j, end) == 0x20) j++;
-      const a = at(s, j, end);
-      // FOR /F … IN (…) DO within one short command line
-      const w = j + 256 < end ? j + 256 : end;
-      if ((a == 0x2f || a == 0x25) && containsAt(s, j, w, " in") >= 0 && containsAt(s, j, w, "do") >= 0) return 1;
-    }
-    p = containsAt(s, p + 3, end, "for");
-  }
-  p = containsAt(s, start, end, "if");
-  while (p >= 0) {
-    const a = at(s, p + 2, end);
-    if ((p == start || !isAlpha(at(s, p - 1, end))) && (isSpace(a) || a == 0x2f)) {
-      // whitespace runs are one byte after decoding
-      let j = p + 2;
-      if (isSpace(at(s, j, end))) j++;
-      if (startsWithAt(s, j, end, "/i") && (isSpace(at(s, j + 2, end)))) { j += 3; if (isSpace(at(s, j, end))) j++; }
-      if (startsWithAt(s, j, end, "not ")) { j += 4; if (isSpace(at(s, j, end))) j++; }
-      if (startsWithAt(s, j, end, "/i ") || startsWithAt(s, j, end, "exist ") || startsWithAt(s, j, end, "errorlevel ") ||
-          startsWithAt(s, j, end, "defined ") || startsWithAt(s, j, end, "cmdextversion")) return 1;
-      if (ifComparison(s, j, end)) return 1;
-    }
-    p = containsAt(s, p + 2, end, "if");
+export function windowsBatchLevel(s: Uint8Array, start: i32, end: i32): i32 { return batchMasked(s, start, end, true, true); }
+
+/** windowsBatchLevel in one pass; `forOn`/`ifOn` false skip a keyword whose required bytes the value lacks
+ * (FOR needs a '/' or '%', IF a space or '='). */
+export function batchMasked(s: Uint8Array, start: i32, end: i32, forOn: bool, ifOn: bool): i32 {
+  const lim = end > s.length ? s.length : end;
+  // "for" and "if" cannot overlap themselves: every occurrence is seen once, as the old containsAt loops saw them
+  for (let p = start; p + 1 < lim; p++) {
+    const c = <i32>unchecked(s[p]);
+    if (c == 0x66) { if (forOn && forAt(s, p, start, end)) return 1; }
+    else if (c == 0x69) { if (ifOn && <i32>unchecked(s[p + 1]) == 0x66 && ifAt(s, p, start, end)) return 1; }
   }
   return 0;
+}
+
+function forAt(s: Uint8Array, p: i32, start: i32, end: i32): bool {
+  if (!(at(s, p + 1, end) == 0x6f && at(s, p + 2, end) == 0x72)) return false;
+  if ((p == start || !isAlpha(at(s, p - 1, end))) && isSpace(at(s, p + 3, end))) {
+    let j = p + 4;
+    if (at(s, j, end) == 0x20) j++;
+    const a = at(s, j, end);
+    // FOR /F … IN (…) DO within one short command line
+    const w = j + 256 < end ? j + 256 : end;
+    if ((a == 0x2f || a == 0x25) && containsAt(s, j, w, " in") >= 0 && containsAt(s, j, w, "do") >= 0) return true;
+  }
+  return false;
+}
+
+function ifAt(s: Uint8Array, p: i32, start: i32, end: i32): bool {
+  const a = at(s, p + 2, end);
+  if ((p == start || !isAlpha(at(s, p - 1, end))) && (isSpace(a) || a == 0x2f)) {
+    // whitespace runs are one byte after decoding
+    let j = p + 2;
+    if (isSpace(at(s, j, end))) j++;
+    if (startsWithAt(s, j, end, "/i") && (isSpace(at(s, j + 2, end)))) { j += 3; if (isSpace(at(s, j, end))) j++; }
+    if (startsWithAt(s, j, end, "not ")) { j += 4; if (isSpace(at(s, j, end))) j++; }
+    if (startsWithAt(s, j, end, "/i ") || startsWithAt(s, j, end, "exist ") || startsWithAt(s, j, end, "errorlevel ") ||
+        startsWithAt(s, j, end, "defined ") || startsWithAt(s, j, end, "cmdextversion")) return true;
+    if (ifComparison(s, j, end)) return true;
+  }
+  return false;
 }

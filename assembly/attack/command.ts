@@ -1,11 +1,12 @@
 // attack.command_injection: shell separators followed by command words, whole values that are command lines,
 // $IFS tricks, shell-only expansions (command-shell.ts), cmd.exe control flow and PowerShell (command-win.ts)
 // (CRS 932). Code that runs commands on the server (code.ts) is reported under the same kind.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, minLevel, at, byteClasses, BC_SEP, BC_LPAREN, BC_RPAREN,
+  BC_DOLLAR, BC_SLASH, BC_LBRACK, BC_LBRACE, BC_TILDE, BC_EQ, BC_SPACE, BC_PERCENT, BC_DASH, BC_NL } from "./words";
 import { ByteBuf } from "./decode";
-import { codeInjectionLevel } from "./code";
+import { codeLevelMasked } from "./code";
 import { shellExpansionLevel } from "./command-shell";
-import { windowsBatchLevel as batchLevel, powershellLevel } from "./command-win";
+import { windowsBatchLevel as batchLevel, batchMasked, powershellLevel } from "./command-win";
 import { mailInjectionLevel } from "./command-mail";
 
 const CMD_STRONG: i32 = 1;  // commands rarely written in prose: fire after a shell separator alone
@@ -48,9 +49,27 @@ export function cmdTable(): WordTable {
   w.addAll("whoami ifconfig ipconfig nslookup systeminfo tasklist taskkill certutil bitsadmin regsvr32 rundll32 mshta " +
     "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox " +
     "cmd.exe vssadmin wevtutil schtasks icacls wmic", CMD_UNIQUE);
+  // the first two bytes of every word of two or more bytes: most words of a value are dropped before hashing
+  for (let k = 0; k < w.words.length; k++) {
+    const x = w.words[k];
+    if (x.length >= 2) {
+      const p = ((x.charCodeAt(0) & 127) << 7) | (x.charCodeAt(1) & 127);
+      cmdPairs[p >> 5] |= (<u32>1) << <u32>(p & 31);
+    }
+  }
   cmds = w;
   return w;
 }
+const cmdPairs = new StaticArray<u32>(512);
+/** Could a table word start with bytes a, b (both < 0x80)? */
+@inline function cmdPair(a: i32, b: i32): bool {
+  const p = (a << 7) | b;
+  return (unchecked(cmdPairs[p >> 5]) & ((<u32>1) << <u32>(p & 31))) != 0;
+}
+
+// bytes of a command word as written (letters, digits, / . _ -)
+const plainByte = new StaticArray<u8>(256);
+for (let c = 0; c < 256; c++) plainByte[c] = isAlpha(c) || isDigit(c) || c == 0x2f || c == 0x2e || c == 0x5f || c == 0x2d ? 1 : 0;
 
 // Words that are strong on their own (a prefix word keeps its own strength when nothing follows it).
 function prefixStrength(buf: ByteBuf, ws: i32, we: i32): i32 {
@@ -108,7 +127,18 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
   let j = i;
   let lastSlash = -1;
   let obf = 0; // obfuscation inside the word (c''at, c\at, c$@at, pi``ng); one quote is an apostrophe (I'd)
-  while (j < end && buf.len < 40) {
+  // fast path: a run of plain bytes that no quote, backslash, $, `, < or > continues is the word as written
+  const lim = end - i > 40 ? i + 40 : end;
+  let r = i;
+  while (r < lim && unchecked(plainByte[<i32>unchecked(s[r])]) != 0) { if (<i32>unchecked(s[r]) == 0x2f) lastSlash = r - i; r++; }
+  const stop = at(s, r, end);
+  const fast = r > i && end <= s.length && (r == lim || !(stop == 0x27 || stop == 0x22 || stop == 0x5c || stop == 0x24 || stop == 0x60 || stop == 0x3c || stop == 0x3e));
+  if (fast) {
+    memory.copy(buf.data.dataStart, s.dataStart + <usize>i, <usize>(r - i));
+    buf.len = r - i;
+    j = r;
+  } else lastSlash = -1;
+  while (!fast && j < end && buf.len < 40) {
     const c = <i32>unchecked(s[j]);
     if (c == 0x27 || c == 0x22 || c == 0x5c) { if (buf.len > 0) obf += c == 0x5c ? 2 : 1; j++; continue; }
     if (c == 0x24 && buf.len > 0) {
@@ -146,6 +176,8 @@ export function commandAt(s: Uint8Array, i: i32, end: i32, buf: ByteBuf, mode: i
   let we = buf.len;
   if (we - ws > 4 && startsWithAt(buf.data, we - 4, we, ".exe")) we -= 4;
   const table = cmdTable();
+  // every lookup below starts at ws: no table word starts with these two bytes (1-byte family prefixes name none)
+  if (we - ws >= 2 && !cmdPair(<i32>unchecked(buf.data[ws]), <i32>unchecked(buf.data[ws + 1]))) return 0;
   let code = table.lookup(buf.data, ws, we);
   if (code < 0) {
     // version suffix: python3.10, gcc10.1, php7
@@ -288,7 +320,50 @@ function leadEnd(s: Uint8Array, start: i32, end: i32): i32 {
   return k;
 }
 
+/** $ifs / ${ifs (an $IFS trick) at a '$', or /dev/tcp/, /dev/udp/ (bash network redirections) at a '/'. */
+function shellOnlyNeedle(s: Uint8Array, start: i32, end: i32, dollar: bool, slash: bool): bool {
+  if (end > s.length) end = s.length;
+  for (let i = start; i < end; i++) {
+    const c = <i32>unchecked(s[i]);
+    if (c == 0x24) { if (dollar && (startsWithAt(s, i, end, "${ifs") || startsWithAt(s, i, end, "$ifs"))) return true; }
+    else if (c == 0x2f) { if (slash && (startsWithAt(s, i, end, "/dev/tcp/") || startsWithAt(s, i, end, "/dev/udp/"))) return true; }
+  }
+  return false;
+}
+
 export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 {
+  let best = 0;
+  // which bytes the value holds: each pass below runs only when its trigger bytes are there
+  const mask = byteClasses(s, start, end);
+  // separators: ; newline ` | & ! and the '(' of $( <( >(
+  if ((mask & (BC_SEP | BC_LPAREN)) != 0) best = separatorLevel(s, start, end);
+  if (best == 1) return 1;
+  tableCell = false;
+  // the whole value is a command line (value passed to a shell as is)
+  const l0 = commandAt(s, start, end, cmdBuf, MODE_START);
+  if (l0 > 0) best = minLevel(best, l0);
+  if (best == 1) return 1;
+  // $IFS / ${IFS} tricks are shell-only; bash network redirections: exec 5<>/dev/tcp/host/port
+  const dollar = (mask & BC_DOLLAR) != 0, slash = (mask & BC_SLASH) != 0;
+  if ((dollar || slash) && shellOnlyNeedle(s, start, end, dollar, slash)) return 1;
+  // shell expansions start at $ / [ { ~ ! ( ) or an alias's "="
+  if ((mask & (BC_DOLLAR | BC_SLASH | BC_LBRACK | BC_LBRACE | BC_TILDE | BC_SEP | BC_LPAREN | BC_RPAREN | BC_EQ)) != 0) {
+    const l = shellExpansionLevel(s, start, end); if (l > 0) best = minLevel(best, l);
+  }
+  if (best != 1) { const l = codeLevelMasked(s, start, end, mask); if (l > 0) best = minLevel(best, l); }
+  // FOR needs a / or % option, IF a space or "=="
+  if (best != 1 && (mask & (BC_SLASH | BC_PERCENT | BC_SPACE | BC_EQ)) != 0) {
+    const l = batchMasked(s, start, end, (mask & (BC_SLASH | BC_PERCENT)) != 0, (mask & (BC_SPACE | BC_EQ)) != 0);
+    if (l > 0) best = minLevel(best, l);
+  }
+  // cmdlets are Verb-Noun
+  if (best != 1 && (mask & BC_DASH) != 0) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
+  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end, (mask & BC_NL) != 0, (mask & BC_SPACE) != 0); if (l > 0) best = minLevel(best, l); }
+  return best;
+}
+
+/** Shell separators followed by a command word (the level, 1 at once). */
+function separatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   let ticks = 0;
   const lead = leadEnd(s, start, end);
@@ -325,20 +400,6 @@ export function commandInjectionLevel(s: Uint8Array, start: i32, end: i32): i32 
       if (best == 1) return 1;
     }
   }
-  tableCell = false;
-  // the whole value is a command line (value passed to a shell as is)
-  const l0 = commandAt(s, start, end, cmdBuf, MODE_START);
-  if (l0 > 0) best = minLevel(best, l0);
-  if (best == 1) return 1;
-  // $IFS / ${IFS} tricks are shell-only
-  if (containsAt(s, start, end, "${ifs") >= 0 || containsAt(s, start, end, "$ifs") >= 0) return 1;
-  // bash network redirections: exec 5<>/dev/tcp/host/port
-  if (containsAt(s, start, end, "/dev/tcp/") >= 0 || containsAt(s, start, end, "/dev/udp/") >= 0) return 1;
-  { const l = shellExpansionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = codeInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = batchLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best != 1) { const l = powershellLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
-  if (best == 0 || best > 2) { const l = mailInjectionLevel(s, start, end); if (l > 0) best = minLevel(best, l); }
   return best;
 }
 

@@ -182,4 +182,71 @@ export function bytesStartAt(hay: Uint8Array, i: i32, end: i32, needle: string):
   const n = needle.length;
   if (i < 0 || i + n > end || end > hay.length) return false;
   return bytesAre(hay, i, i + n, needle);
+
+// Byte classes present in a value, found in one pass so that detectors can skip sub-checks whose trigger
+// bytes are absent (a necessary condition, never a verdict).
+export const BC_B64: u32 = 1;        // A-Z a-z 0-9 + / (base64 alphabet)
+export const BC_SEP: u32 = 2;        // ; ` | & ! newline: shell separators
+export const BC_LPAREN: u32 = 4;
+export const BC_RPAREN: u32 = 8;
+export const BC_DOLLAR: u32 = 16;
+export const BC_SLASH: u32 = 32;
+export const BC_LBRACK: u32 = 64;
+export const BC_LBRACE: u32 = 128;
+export const BC_TILDE: u32 = 256;
+export const BC_EQ: u32 = 512;
+export const BC_UNDERSCORE: u32 = 1024;
+export const BC_SPACE: u32 = 2048;   // any isSpace byte
+export const BC_PERCENT: u32 = 4096;
+export const BC_DASH: u32 = 8192;
+export const BC_NL: u32 = 16384;
+export const BC_DIGIT: u32 = 32768;
+export const BC_HIGH: u32 = 65536;   // >= 0x80
+export const BC_QZ: u32 = 131072;    // q or z (rare letters the serialization markers carry)
+export const BC_CODEP: u32 = 262144; // . : < ] } " ' (with ( ) = _ $ [ {: the bytes code syntax is read at)
+export const BC_B64RUN10: u32 = 1 << 30; // a run of >= 10 base64 bytes
+export const BC_ALL: u32 = 0xffffffff;
+
+const byteClassTable = new StaticArray<u32>(256);
+let byteClassReady = false;
+function byteClassInit(): void {
+  for (let c = 0; c < 256; c++) {
+    let m: u32 = 0;
+    if (isAlpha(c) || isDigit(c) || c == 0x2b || c == 0x2f) m |= BC_B64;
+    if (c == 0x3b || c == 0x60 || c == 0x7c || c == 0x26 || c == 0x21 || c == 0x0a) m |= BC_SEP;
+    if (c == 0x28) m |= BC_LPAREN;
+    if (c == 0x29) m |= BC_RPAREN;
+    if (c == 0x24) m |= BC_DOLLAR;
+    if (c == 0x2f) m |= BC_SLASH;
+    if (c == 0x5b) m |= BC_LBRACK;
+    if (c == 0x7b) m |= BC_LBRACE;
+    if (c == 0x7e) m |= BC_TILDE;
+    if (c == 0x3d) m |= BC_EQ;
+    if (c == 0x5f) m |= BC_UNDERSCORE;
+    if (isSpace(c)) m |= BC_SPACE;
+    if (c == 0x25) m |= BC_PERCENT;
+    if (c == 0x2d) m |= BC_DASH;
+    if (c == 0x0a) m |= BC_NL;
+    if (isDigit(c)) m |= BC_DIGIT;
+    if (c >= 0x80) m |= BC_HIGH;
+    if (c == 0x71 || c == 0x7a) m |= BC_QZ;
+    if (c == 0x2e || c == 0x3a || c == 0x3c || c == 0x5d || c == 0x7d || c == 0x22 || c == 0x27) m |= BC_CODEP;
+    unchecked(byteClassTable[c] = m);
+  }
+  byteClassReady = true;
+}
+
+/** BC_* bits of the bytes in s[start,end); BC_ALL when the range is not inside s (callers then skip nothing). */
+export function byteClasses(s: Uint8Array, start: i32, end: i32): u32 {
+  if (!byteClassReady) byteClassInit();
+  if (start < 0 || end > s.length) return BC_ALL;
+  let m: u32 = 0;
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const k = unchecked(byteClassTable[<i32>unchecked(s[i])]);
+    m |= k;
+    run = (k & BC_B64) != 0 ? run + 1 : 0;
+    if (run >= 10) m |= BC_B64RUN10;
+  }
+  return m;
 }
