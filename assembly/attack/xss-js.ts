@@ -2,7 +2,7 @@
 // injected payload. One pass over the lower-cased value: identifiers are looked up in a small word table at
 // their boundaries, then judged by the syntax right around them (a call's "(", a tagged template's backtick,
 // a comment or ")" between a global object and its member, an assignment to a DOM sink).
-import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt, firstLenMasks, lookupFiltered } from "./words";
 
 const W_SINK: i32 = 1;    // alert prompt confirm eval btoa atob settimeout setinterval: code or dialogs from a string
 const W_GLOBAL: i32 = 2;  // document window self top parent frames globalthis this
@@ -41,8 +41,11 @@ function words(): WordTable {
   t.addAll("adw ad4", W_UTF7);
   t.addAll("vmlframe script", W_VML);
   table = t;
+  tableLens = firstLenMasks(t);
   return t;
 }
+// first byte × length of the words: most identifiers of a value are answered without hashing
+let tableLens: StaticArray<u64> = new StaticArray<u64>(128);
 
 @inline function isIdent(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c == 0x24; }
 
@@ -103,7 +106,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (!isAlpha(c) || (i > start && isIdent(<i32>unchecked(s[i - 1])))) { i++; continue; }
     let j = i;
     while (j < end && isIdent(<i32>unchecked(s[j]))) j++;
-    const code = t.lookup(s, i, j);
+    const code = lookupFiltered(t, tableLens, s, i, j);
     if (code > 0) {
       const before = prevByte(s, i, start);
       const n = at(s, j, end);
@@ -151,7 +154,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
             if (e - m == 5 && startsWithAt(s, m, e, "write")) best = minLevel(best, 2);
           }
           // window.location / document.location: a script expression when the value is just that, or assigned
-          if ((isDoc || (j - i == 6 && at(s, i, end) == 0x77)) && t.lookup(s, m, e) == W_LOCATION) {
+          if ((isDoc || (j - i == 6 && at(s, i, end) == 0x77)) && lookupFiltered(t, tableLens, s, m, e) == W_LOCATION) {
             let f = skipJs(s, e, end);
             if (at(s, f, end) == 0x2e) { f++; while (f < end && isIdent(<i32>unchecked(s[f]))) f++; f = skipJs(s, f, end); }
             const g = at(s, f, end);
