@@ -11,10 +11,14 @@ const l4stack = new StaticArray<i32>(16);
  * j (defaults win), then looks for jndi: in the result. Each "${" region is read at most 256 bytes.
  */
 export function log4shellLevel(s: Uint8Array, start: i32, end: i32): i32 {
-  let best = lookupScan(s, start, end);
+  // both readings need a '$' or a '&': find the first (most values have neither), read on from there
+  let k = start;
+  while (k < end) { const c = <i32>unchecked(s[k]); if (c == 0x24 || c == 0x26) break; k++; }
+  if (k >= end) return 0;
+  let best = lookupScan(s, k, end);
   if (best == 1) return 1;
   // HTML entities the decoder leaves alone ($&lbrace;jndi:…, &dollar;{…}, &#000…123;): CRS 944150 reads them too
-  if (containsAt(s, start, end, "&") >= 0 && unentity(s, start, end, l4ent)) {
+  if (containsAt(s, k, end, "&") >= 0 && unentity(s, start, end, l4ent)) {
     const l = lookupScan(l4ent.data, 0, l4ent.len);
     if (l > 0) best = minLevel(best, l);
   }

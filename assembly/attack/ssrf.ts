@@ -102,7 +102,9 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   // odd schemes, tried at each ':'
   const colons = oddColons();
-  for (let i = start; i < end && best != 1; i++) {
+  // every scheme and every host below past the value's start hangs on a ':': the scans start at the first one
+  const colon0 = nextColon(s, start, end);
+  for (let i = colon0; i < end && best != 1; i++) {
     if (<i32>unchecked(s[i]) != 0x3a) continue;
     // every scheme but "jar:" continues with "//": without it only "jar:" can match (':' runs stay cheap)
     const slashes = at(s, i + 1, end) == 0x2f && at(s, i + 2, end) == 0x2f;
@@ -118,6 +120,7 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let sawUrl = false;
   let lastSpace = -2; // not looked for yet
   let i = start;
+  let nc = colon0; // the first ':' at or after i (past the start, only a ':' begins a host)
   while (i + 2 < end) {
     let hostStart = -1;
     let schemeAtStart = false;
@@ -131,7 +134,12 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
     }
     else if (i == start && <i32>unchecked(s[i]) == 0x2f && <i32>unchecked(s[i + 1]) == 0x2f) hostStart = i + 2;
     else if (i == start && (startsWithAt(s, i, end, "169.254.") || startsWithAt(s, i, end, "127.") || startsWithAt(s, i, end, "metadata") || startsWithAt(s, i, end, "localhost") || startsWithAt(s, i, end, "[::"))) hostStart = i;
-    if (hostStart < 0) { i++; continue; }
+    if (hostStart < 0) {
+      i++;
+      if (nc < i) nc = nextColon(s, i, end);
+      i = nc;
+      continue;
+    }
     // authority: up to / ? # or a space; a '\\' before a letter or digit is an escape some parsers drop (http://\\l\\o…)
     let e = hostStart;
     let odd = false;
@@ -306,6 +314,12 @@ export function rfiParamLevel(key: Uint8Array, klen: i32, s: Uint8Array, start: 
 }
 const RFI_KEYS: string[] = ["mosconfig_absolute_path", "_conf[path]", "_server[document_root]", "gallery_basedir", "path[docroot]",
   "appserv_root", "config[root_dir]", "_path", "basedir", "root_dir", "docroot", "document_root", "[path]"];
+
+/** Index of the first ':' in s[i,end), or end. */
+function nextColon(s: Uint8Array, i: i32, end: i32): i32 {
+  while (i < end && <i32>unchecked(s[i]) != 0x3a) i++;
+  return i;
+}
 
 function dotsIn(s: Uint8Array, a: i32, b: i32): i32 {
   let n = 0;
