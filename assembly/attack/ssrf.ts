@@ -133,7 +133,8 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
       schemeAtStart = schemeFrom(s, start, i) == start;
     }
     else if (i == start && <i32>unchecked(s[i]) == 0x2f && <i32>unchecked(s[i + 1]) == 0x2f) hostStart = i + 2;
-    else if (i == start && (startsWithAt(s, i, end, "169.254.") || startsWithAt(s, i, end, "127.") || startsWithAt(s, i, end, "metadata") || startsWithAt(s, i, end, "localhost") || startsWithAt(s, i, end, "[::"))) hostStart = i;
+    // (those names start with '1', 'm', 'l' or '[': other first bytes try none)
+    else if (i == start && (c == 0x31 || c == 0x6d || c == 0x6c || c == 0x5b) && (startsWithAt(s, i, end, "169.254.") || startsWithAt(s, i, end, "127.") || startsWithAt(s, i, end, "metadata") || startsWithAt(s, i, end, "localhost") || startsWithAt(s, i, end, "[::"))) hostStart = i;
     if (hostStart < 0) {
       i++;
       if (nc < i) nc = nextColon(s, i, end);
@@ -242,6 +243,10 @@ function webSchemeBefore(s: Uint8Array, start: i32, i: i32): bool {
 
 /** If the value starts with file/ftp/ftps/http/https, the index after that word; else start. */
 function schemeWordAt(s: Uint8Array, start: i32, end: i32): i32 {
+  // every word starts with 'h' or 'f' (and none fits a range past the array)
+  if (start < 0 || start >= end || end > s.length) return start;
+  const c = <i32>unchecked(s[start]);
+  if (c != 0x68 && c != 0x66) return start;
   if (startsWithAt(s, start, end, "https")) return start + 5;
   if (startsWithAt(s, start, end, "http")) return start + 4;
   if (startsWithAt(s, start, end, "ftps")) return start + 4;
