@@ -2,7 +2,7 @@
 // injected payload. One pass over the lower-cased value: identifiers are looked up in a small word table at
 // their boundaries, then judged by the syntax right around them (a call's "(", a tagged template's backtick,
 // a comment or ")" between a global object and its member, an assignment to a DOM sink).
-import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt, firstLenMasks, lookupFiltered } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt, containsAt, firstLenMasks, lookupFiltered, ByteSet, bitLo, bitHi } from "./words";
 
 const W_SINK: i32 = 1;    // alert prompt confirm eval btoa atob settimeout setinterval: code or dialogs from a string
 const W_GLOBAL: i32 = 2;  // document window self top parent frames globalthis this
@@ -209,6 +209,27 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
     i = j;
   }
   return best;
+}
+
+// Every rule above but the bare "fromcharcode" needs one of ( ) ` { [ . next to its word, or '-' (-moz-binding,
+// +ADw-), or ':' with '<' (<:script). Update this with the rules.
+const SYNTAX_LO: u64 = bitLo(0x28) | bitLo(0x29) | bitLo(0x2e);
+const SYNTAX_HI: u64 = bitHi(0x60) | bitHi(0x7b) | bitHi(0x5b);
+/** jsPayloadLevel(s, start, end) for the value whose bytes are `bs`, without its pass when no syntax can fire. */
+export function jsPayloadLevelSet(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
+  if (bs.any(SYNTAX_LO, SYNTAX_HI) || bs.has(0x2d) || (bs.has(0x3a) && bs.has(0x3c))) return jsPayloadLevel(s, start, end);
+  if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
+  if (!bs.has(0x66)) return 0;
+  // only the word "fromcharcode" (a whole identifier) can count: level 2
+  let p = start;
+  while (p < end) {
+    const k = containsAt(s, p, end, "fromcharcode");
+    if (k < 0) return 0;
+    if ((k == start || !isIdent(<i32>unchecked(s[k - 1]))) && !isIdent(at(s, k + 12, end))) return 2;
+    p = k + 1;
+  }
+  return 0;
 }
 
 function hasSpaceFrom(s: Uint8Array, a: i32, b: i32): bool {

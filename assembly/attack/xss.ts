@@ -2,7 +2,7 @@
 // tokenizer would (names, attributes with quoted/unquoted values, '/' as separator) and judges what a
 // browser would execute: script-capable tags, on* handlers, script URLs in attributes, CSS expressions.
 import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, at, ByteSet, bitLo, bitHi } from "./words";
-import { jsPayloadLevel } from "./xss-js";
+import { jsPayloadLevelSet } from "./xss-js";
 
 const TAG_SCRIPT: i32 = 1;   // executes by itself: script, iframe, object, embed, applet, base, frame…
 const TAG_META: i32 = 2;     // meta (refresh / charset tricks)
@@ -135,7 +135,7 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   }
   // Handler or script URL without markup at all: weaker signals.
   if (best != 1) {
-    const lj = jsPayloadLevel(s, start, end);
+    const lj = jsPayloadLevelSet(s, start, end, bs);
     if (lj == 1) return 1;
     if (lj > 0) best = minLevel(best, lj);
     if (bs.has(0x3a) && bs.has(0x2c) && dataUrlMarkupAt(s, start, end)) return 1;
