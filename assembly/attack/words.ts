@@ -178,3 +178,20 @@ export function firstLenMasks(t: WordTable): StaticArray<u64> {
   if (c >= 128 || ((unchecked(masks[c]) >> <u64>n) & 1) == 0) return -1;
   return t.lookup(s, a, b);
 }
+
+/** Index of the first byte equal to a or b in s[i,end), or end. Eight bytes per step where none matches. */
+export function firstOf2(s: Uint8Array, i: i32, end: i32, a: i32, b: i32): i32 {
+  if (i < 0) i = 0;
+  const lim = end < s.length ? end : s.length;
+  const ma = <u64>(a & 0xff) * 0x0101010101010101, mb = <u64>(b & 0xff) * 0x0101010101010101;
+  const base = s.dataStart;
+  while (i + 8 <= lim) {
+    const x = load<u64>(base + <usize>i);
+    const xa = x ^ ma, xb = x ^ mb;
+    // (a zero byte in x ^ ma is a byte equal to a)
+    if ((((xa - 0x0101010101010101) & ~xa) | ((xb - 0x0101010101010101) & ~xb)) & 0x8080808080808080) break;
+    i += 8;
+  }
+  while (i < end) { const c = <i32>unchecked(s[i]); if (c == a || c == b) return i; i++; }
+  return end;
+}
