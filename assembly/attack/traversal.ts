@@ -164,9 +164,18 @@ function restrictedTable(): WordTable {
   t.addAll("proc sys etc", R_ROOT);
   t.add("@fs", R_VITE);
   t.add("@id", R_VITE);
+  // does every file name hold a '.' or '_'? (then a value without those and without separators names none)
+  let dotted = true;
+  for (let k = 0; k < t.words.length; k++) {
+    if (t.codes[k] != R_FILE) continue;
+    const w = t.words[k];
+    if (w.indexOf(".") < 0 && w.indexOf("_") < 0) dotted = false;
+  }
+  fileNamesDotted = dotted;
   restricted = t;
   return t;
 }
+let fileNamesDotted = false;
 // /sys entries share words with /proc ("fs", "bus", "devices"): looked up by name here instead
 const SYS_DIRS: string[] = ["block", "bus", "class", "dev", "devices", "firmware", "fs", "hypervisor", "kernel", "module", "power"];
 
@@ -182,6 +191,9 @@ const SEG_END_HI: u64 = bitHi(0x5c) | bitHi(0x60) | bitHi(0x7c);
 /** One pass over path segments: restricted names judged by where the path is (absolute, relative, inside a URL). */
 function segmentLevel(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
   const t = restrictedTable();
+  // Without a separator no name has a directory after it or a proc/sys/etc before it: only a file name
+  // (all hold '.' or '_') or a ".sql." dump can count
+  if (fileNamesDotted && !bs.any(bitLo(0x2f) | bitLo(0x2e), bitHi(0x5c) | bitHi(0x5f))) return 0;
   let best = 0;
   const url = bs.has(0x3a) && bs.has(0x2f) ? containsAt(s, start, end, "://") : -1;
   // a segment starts only at the value's start or at a separator, whitespace or '='
