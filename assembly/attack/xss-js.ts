@@ -211,13 +211,17 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
   return best;
 }
 
-// Every rule above but the bare "fromcharcode" needs one of ( ) ` { [ . next to its word, or '-' (-moz-binding,
-// +ADw-), or ':' with '<' (<:script). Update this with the rules.
+// Every rule above but the bare "fromcharcode" needs one of ( ) ` { [ . next to its word, or '-' with "moz" or '+'
+// (-moz-binding, +ADw-), or ':' with '<' (<:script); every word needs a letter. Update this with the rules.
 const SYNTAX_LO: u64 = bitLo(0x28) | bitLo(0x29) | bitLo(0x2e);
 const SYNTAX_HI: u64 = bitHi(0x60) | bitHi(0x7b) | bitHi(0x5b);
+const LETTERS_HI: u64 = (((<u64>1 << 26) - 1) << 1) | (((<u64>1 << 26) - 1) << 33); // A-Z, a-z
 /** jsPayloadLevel(s, start, end) for the value whose bytes are `bs`, without its pass when no syntax can fire. */
 export function jsPayloadLevelSet(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
-  if (bs.any(SYNTAX_LO, SYNTAX_HI) || bs.has(0x2d) || (bs.has(0x3a) && bs.has(0x3c))) return jsPayloadLevel(s, start, end);
+  // no letter: no word, only JSFuck's "[]" can count
+  if (!bs.any(0, LETTERS_HI) && !bs.has(0x5b)) return 0;
+  if (bs.any(SYNTAX_LO, SYNTAX_HI) || (bs.has(0x2d) && (bs.has(0x2b) || (bs.has(0x6d) && bs.has(0x7a)))) || (bs.has(0x3a) && bs.has(0x3c)))
+    return jsPayloadLevel(s, start, end);
   if (end > s.length) end = s.length;
   if (start < 0) start = 0;
   if (!bs.has(0x66)) return 0;
