@@ -1,5 +1,5 @@
 // attack.log4shell: ${jndi:…} and its nested-lookup obfuscations (CRS 944 Log4J).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, firstOf2 } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, nextOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 const LOOKUP_NAMES: string[] = ["lower", "upper", "date", "env", "sys", "main", "ctx", "marker", "bundle", "java", "jvmrunargs", "k8s", "docker", "spring", "web", "log4j", "sd", "map", "event", "base64", "url"];
@@ -12,7 +12,7 @@ const l4stack = new StaticArray<i32>(16);
  */
 export function log4shellLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // both readings need a '$' or a '&': find the first (most values have neither), read on from there
-  const k = firstOf2(s, start, end, 0x24, 0x26);
+  const k = nextOf2(s, start, end, 0x24, 0x26);
   if (k >= end) return 0;
   let best = lookupScan(s, k, end);
   if (best == 1) return 1;

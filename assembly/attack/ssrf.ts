@@ -1,5 +1,5 @@
 // attack.ssrf: URLs to loopback, metadata, private ranges, odd schemes and encoded IPs (CRS 931, 934 SSRF).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, firstOf2 } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, nextOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 // PHP/Java stream wrappers and non-web schemes (level 1), then ordinary file-transfer/data schemes (level 2, from ODD_L2)
@@ -322,7 +322,7 @@ const RFI_KEYS: string[] = ["mosconfig_absolute_path", "_conf[path]", "_server[d
 
 /** Index of the first ':' in s[i,end), or end. */
 function nextColon(s: Uint8Array, i: i32, end: i32): i32 {
-  return i < end ? firstOf2(s, i, end, 0x3a, 0x3a) : i;
+  return i < end ? nextOf2(s, i, end, 0x3a, 0x3a) : i;
 }
 
 function dotsIn(s: Uint8Array, a: i32, b: i32): i32 {

@@ -1,5 +1,5 @@
 // attack.ssti: template expressions that evaluate ({{7*7}}, ${…}, <%= %>, #{…}).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, firstOf2 } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, nextOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 /** Is the expression e[a,b) more than a plain placeholder name? (operators, calls, dunders, filters) */
@@ -44,7 +44,7 @@ export function sstiLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   for (let i = start; i + 1 < end; i++) {
     // every opener's second byte is '{' or '%': jump to the next one (most values hold none)
-    i = firstOf2(s, i + 1, end, 0x7b, 0x25) - 1;
+    i = nextOf2(s, i + 1, end, 0x7b, 0x25) - 1;
     if (i + 1 >= end) break;
     const c = <i32>unchecked(s[i]);
     // and it starts with { < $ # * @
