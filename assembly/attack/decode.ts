@@ -327,6 +327,7 @@ export function needsDecoding(src: Uint8Array, start: i32, end: i32, plus: bool)
 
 const B01: u64 = 0x0101010101010101;
 const B80: u64 = 0x8080808080808080;
+const B7F: u64 = 0x7f7f7f7f7f7f7f7f;
 /** High bit of some byte set if x holds a zero byte (never when it holds none). */
 @inline function hasZero(x: u64): u64 { return (x - B01) & ~x & B80; }
 /** High bit of some byte set if x holds a byte below 0x20 (exact when every byte is below 0x80). */
@@ -403,17 +404,21 @@ export class Normalizer {
       const n = end - start;
       let prevSpace = true; // a leading space is trimmed
       let plain = true;
-      // eight bytes per step while none is special (no class-1 byte, '+', ' ' or NUL): fold them at once
+      // eight bytes per step while none is special (no class-1 byte, '+' or NUL, and single spaces only): fold them at once
       let i = 0;
       const sp = src.dataStart + <usize>start, lp = lo.dataStart;
       while (i + 8 <= n) {
         const x = load<u64>(sp + <usize>i);
         if (((x & B80) | hasLess20(x) | hasZero(x ^ (B01 * 0x25)) | hasZero(x ^ (B01 * 0x26)) | hasZero(x ^ (B01 * 0x5c)) |
-             hasZero(x ^ (B01 * 0x2b)) | hasZero(x ^ (B01 * 0x20))) != 0) break;
+             hasZero(x ^ (B01 * 0x2b))) != 0) break;
+        // spaces: bit 7 of each byte that is one; two in a row (here or across the step) or a leading one needs a step
+        const v = x ^ (B01 * 0x20);
+        const sp8 = ~(((v & B7F) + B7F) | v | B7F);
+        if ((sp8 & (sp8 << 8)) != 0 || (prevSpace && (sp8 & 0x80) != 0)) break;
         // 'A'..'Z' (0x41..0x5a) get 0x20: bytes >= 0x41 and not >= 0x5b (all bytes < 0x80 here, no carries)
         const upper = ((x + B01 * (0x80 - 0x41)) & ~(x + B01 * (0x80 - 0x5b))) & B80;
         store<u64>(lp + <usize>i, x | (upper >> 2));
-        prevSpace = false;
+        prevSpace = (sp8 >> 63) != 0;
         i += 8;
       }
       for (; i < n; i++) {
