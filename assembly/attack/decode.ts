@@ -325,6 +325,26 @@ export function needsDecoding(src: Uint8Array, start: i32, end: i32, plus: bool)
   return end > start && prevSpace; // a trailing space is trimmed
 }
 
+const B01: u64 = 0x0101010101010101;
+const B80: u64 = 0x8080808080808080;
+const B7F: u64 = 0x7f7f7f7f7f7f7f7f;
+/** High bit of some byte set if x holds a zero byte (never when it holds none). */
+@inline function hasZero(x: u64): u64 { return (x - B01) & ~x & B80; }
+/** High bit of some byte set if x holds a byte below 0x20 (exact when every byte is below 0x80). */
+@inline function hasLess20(x: u64): u64 { return (x - B01 * 0x20) & ~x & B80; }
+
+// needsDecoding's byte classes: 1 always needs a step ('%', '&', '\\', controls but NUL, >= 0x80), 2 '+', 3 ' '
+const PLAIN_CLASS: StaticArray<u8> = plainClasses();
+function plainClasses(): StaticArray<u8> {
+  const t = new StaticArray<u8>(256);
+  for (let c = 0; c < 256; c++) {
+    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || (c < 0x20 && c != 0)) t[c] = 1;
+    else if (c == 0x2b) t[c] = 2;
+    else if (c == 0x20) t[c] = 3;
+  }
+  return t;
+}
+
 const HAS_PCT: i32 = 1;    // '%': urlDecode
 const HAS_HIGH: i32 = 2;   // NUL or a byte >= 0x80: utf8Normalize
 const HAS_BSLASH: i32 = 4; // '\\': jsUnescape
@@ -377,7 +397,47 @@ export class Normalizer {
     let cur = this.a, nxt = this.b;
     const plus = source == SOURCE_QUERY || source == SOURCE_COOKIE;
     // Most values (ids, names, plain words, paths) hold nothing any step would change: one copy, no passes.
-    if (fast && !needsDecoding(src, start, end, plus)) {
+    // The check (needsDecoding, inlined) writes the folded copy as it goes; a value that needs decoding
+    // leaves it half written, and the full passes below overwrite it.
+    if (fast && end - start <= this.lower.data.length && end - start <= cur.data.length) {
+      const lo = this.lower.data;
+      const n = end - start;
+      let prevSpace = true; // a leading space is trimmed
+      let plain = true;
+      // eight bytes per step while none is special (no class-1 byte, '+' or NUL, and single spaces only): fold them at once
+      let i = 0;
+      const sp = src.dataStart + <usize>start, lp = lo.dataStart;
+      while (i + 8 <= n) {
+        const x = load<u64>(sp + <usize>i);
+        if (((x & B80) | hasLess20(x) | hasZero(x ^ (B01 * 0x25)) | hasZero(x ^ (B01 * 0x26)) | hasZero(x ^ (B01 * 0x5c)) |
+             hasZero(x ^ (B01 * 0x2b))) != 0) break;
+        // spaces: bit 7 of each byte that is one; two in a row (here or across the step) or a leading one needs a step
+        const v = x ^ (B01 * 0x20);
+        const sp8 = ~(((v & B7F) + B7F) | v | B7F);
+        if ((sp8 & (sp8 << 8)) != 0 || (prevSpace && (sp8 & 0x80) != 0)) break;
+        // 'A'..'Z' (0x41..0x5a) get 0x20: bytes >= 0x41 and not >= 0x5b (all bytes < 0x80 here, no carries)
+        const upper = ((x + B01 * (0x80 - 0x41)) & ~(x + B01 * (0x80 - 0x5b))) & B80;
+        store<u64>(lp + <usize>i, x | (upper >> 2));
+        prevSpace = (sp8 >> 63) != 0;
+        i += 8;
+      }
+      for (; i < n; i++) {
+        const c = <i32>unchecked(src[start + i]);
+        const f = <i32>unchecked(PLAIN_CLASS[c]);
+        if (f == 0) prevSpace = false;
+        else if (f == 1 || (f == 2 && plus) || (f == 3 && prevSpace)) { plain = false; break; }
+        else prevSpace = f == 3;
+        unchecked(lo[i] = <u8>(<u32>(c - 0x41) < 26 ? c | 0x20 : c));
+      }
+      if (plain && !(n > 0 && prevSpace)) { // (a trailing space is trimmed)
+        cur.copyFrom(src, start, end);
+        this.out = cur;
+        this.truncated = false;
+        this.lower.len = n;
+        this.lower.truncated = false;
+        return;
+      }
+    } else if (fast && !needsDecoding(src, start, end, plus)) {
       cur.copyFrom(src, start, end);
       this.out = cur;
       this.truncated = cur.truncated;

@@ -1,5 +1,5 @@
 // attack.log4shell: ${jndi:…} and its nested-lookup obfuscations (CRS 944 Log4J).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, nextOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 const LOOKUP_NAMES: string[] = ["lower", "upper", "date", "env", "sys", "main", "ctx", "marker", "bundle", "java", "jvmrunargs", "k8s", "docker", "spring", "web", "log4j", "sd", "map", "event", "base64", "url"];
@@ -11,10 +11,13 @@ const l4stack = new StaticArray<i32>(16);
  * j (defaults win), then looks for jndi: in the result. Each "${" region is read at most 256 bytes.
  */
 export function log4shellLevel(s: Uint8Array, start: i32, end: i32): i32 {
-  let best = lookupScan(s, start, end);
+  // both readings need a '$' or a '&': find the first (most values have neither), read on from there
+  const k = nextOf2(s, start, end, 0x24, 0x26);
+  if (k >= end) return 0;
+  let best = lookupScan(s, k, end);
   if (best == 1) return 1;
   // HTML entities the decoder leaves alone ($&lbrace;jndi:…, &dollar;{…}, &#000…123;): CRS 944150 reads them too
-  if (containsAt(s, start, end, "&") >= 0 && unentity(s, start, end, l4ent)) {
+  if (containsAt(s, k, end, "&") >= 0 && unentity(s, start, end, l4ent)) {
     const l = lookupScan(l4ent.data, 0, l4ent.len);
     if (l > 0) best = minLevel(best, l);
   }

@@ -1,5 +1,5 @@
 // attack.ssrf: URLs to loopback, metadata, private ranges, odd schemes and encoded IPs (CRS 931, 934 SSRF).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, firstOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 // PHP/Java stream wrappers and non-web schemes (level 1), then ordinary file-transfer/data schemes (level 2, from ODD_L2)
@@ -102,7 +102,9 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   // odd schemes, tried at each ':'
   const colons = oddColons();
-  for (let i = start; i < end && best != 1; i++) {
+  // every scheme and every host below past the value's start hangs on a ':': the scans start at the first one
+  const colon0 = nextColon(s, start, end);
+  for (let i = colon0; i < end && best != 1; i++) {
     if (<i32>unchecked(s[i]) != 0x3a) continue;
     // every scheme but "jar:" continues with "//": without it only "jar:" can match (':' runs stay cheap)
     const slashes = at(s, i + 1, end) == 0x2f && at(s, i + 2, end) == 0x2f;
@@ -118,6 +120,7 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let sawUrl = false;
   let lastSpace = -2; // not looked for yet
   let i = start;
+  let nc = colon0; // the first ':' at or after i (past the start, only a ':' begins a host)
   while (i + 2 < end) {
     let hostStart = -1;
     let schemeAtStart = false;
@@ -130,8 +133,14 @@ export function ssrfLevel(s: Uint8Array, start: i32, end: i32): i32 {
       schemeAtStart = schemeFrom(s, start, i) == start;
     }
     else if (i == start && <i32>unchecked(s[i]) == 0x2f && <i32>unchecked(s[i + 1]) == 0x2f) hostStart = i + 2;
-    else if (i == start && (startsWithAt(s, i, end, "169.254.") || startsWithAt(s, i, end, "127.") || startsWithAt(s, i, end, "metadata") || startsWithAt(s, i, end, "localhost") || startsWithAt(s, i, end, "[::"))) hostStart = i;
-    if (hostStart < 0) { i++; continue; }
+    // (those names start with '1', 'm', 'l' or '[': other first bytes try none)
+    else if (i == start && (c == 0x31 || c == 0x6d || c == 0x6c || c == 0x5b) && (startsWithAt(s, i, end, "169.254.") || startsWithAt(s, i, end, "127.") || startsWithAt(s, i, end, "metadata") || startsWithAt(s, i, end, "localhost") || startsWithAt(s, i, end, "[::"))) hostStart = i;
+    if (hostStart < 0) {
+      i++;
+      if (nc < i) nc = nextColon(s, i, end);
+      i = nc;
+      continue;
+    }
     // authority: up to / ? # or a space; a '\\' before a letter or digit is an escape some parsers drop (http://\\l\\o…)
     let e = hostStart;
     let odd = false;
@@ -234,6 +243,10 @@ function webSchemeBefore(s: Uint8Array, start: i32, i: i32): bool {
 
 /** If the value starts with file/ftp/ftps/http/https, the index after that word; else start. */
 function schemeWordAt(s: Uint8Array, start: i32, end: i32): i32 {
+  // every word starts with 'h' or 'f' (and none fits a range past the array)
+  if (start < 0 || start >= end || end > s.length) return start;
+  const c = <i32>unchecked(s[start]);
+  if (c != 0x68 && c != 0x66) return start;
   if (startsWithAt(s, start, end, "https")) return start + 5;
   if (startsWithAt(s, start, end, "http")) return start + 4;
   if (startsWithAt(s, start, end, "ftps")) return start + 4;
@@ -306,6 +319,14 @@ export function rfiParamLevel(key: Uint8Array, klen: i32, s: Uint8Array, start: 
 }
 const RFI_KEYS: string[] = ["mosconfig_absolute_path", "_conf[path]", "_server[document_root]", "gallery_basedir", "path[docroot]",
   "appserv_root", "config[root_dir]", "_path", "basedir", "root_dir", "docroot", "document_root", "[path]"];
+
+/** Index of the first ':' in s[i,end), or end. */
+@inline function nextColon(s: Uint8Array, i: i32, end: i32): i32 {
+  // the next few bytes one by one (colons close together: "a:b:c"), then eight at a time
+  const lim = i + 8 < end ? i + 8 : end;
+  while (i < lim && <i32>unchecked(s[i]) != 0x3a) i++;
+  return i < lim || i >= end ? i : firstOf2(s, i, end, 0x3a, 0x3a);
+}
 
 function dotsIn(s: Uint8Array, a: i32, b: i32): i32 {
   let n = 0;

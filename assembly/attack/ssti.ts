@@ -1,5 +1,5 @@
 // attack.ssti: template expressions that evaluate ({{7*7}}, ${…}, <%= %>, #{…}).
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace, nextOf2 } from "./words";
 import { ByteBuf } from "./decode";
 
 /** Is the expression e[a,b) more than a plain placeholder name? (operators, calls, dunders, filters) */
@@ -38,10 +38,18 @@ function isArith(s: Uint8Array, a: i32, b: i32): bool {
   return false;
 }
 
+const OPEN_LO: u64 = (<u64>1 << 0x3c) | (<u64>1 << 0x24) | (<u64>1 << 0x23) | (<u64>1 << 0x2a);
+
 export function sstiLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let best = 0;
   for (let i = start; i + 1 < end; i++) {
-    const c = <i32>unchecked(s[i]), n = <i32>unchecked(s[i + 1]);
+    // every opener's second byte is '{' or '%': jump to the next one (most values hold none)
+    i = nextOf2(s, i + 1, end, 0x7b, 0x25) - 1;
+    if (i + 1 >= end) break;
+    const c = <i32>unchecked(s[i]);
+    // and it starts with { < $ # * @
+    if (c < 64 ? ((OPEN_LO >> <u64>c) & 1) == 0 : (c != 0x7b && c != 0x40)) continue;
+    const n = <i32>unchecked(s[i + 1]);
     let open = 0, close1 = 0, close2 = 0;
     if (c == 0x7b && n == 0x7b) { open = 2; close1 = 0x7d; close2 = 0x7d; }          // {{ }}
     else if (c == 0x7b && n == 0x25) { open = 2; close1 = 0x25; close2 = 0x7d; }     // {% %}

@@ -1,5 +1,5 @@
 // attack.path_traversal: ".." segments and sensitive OS files (CRS 930). Reads the decoded, lower-cased value.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, hasSpace } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, minLevel, at, isSep, ByteSet, SPACE_LO, bitLo, bitHi } from "./words";
 import { ByteBuf } from "./decode";
 
 const OS_FILES: string[] = ["etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/crontab",
@@ -17,23 +17,32 @@ const OS_FILES: string[] = ["etc/passwd", "etc/shadow", "etc/group", "etc/hosts"
 export function pathTraversalLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (end > s.length) end = s.length;
   if (start < 0) start = 0;
-  let best = coreLevel(s, start, end);
+  // which bytes occur: each scan below is skipped when a byte it needs is absent (results as without the check)
+  const bs = valueSet.scan(s, start, end);
+  let best = coreLevel(s, start, end, bs);
   if (best == 1) return 1;
   // "0x2e"/"0x5c"/"0x2f": bytes written as hex literals (0x5c0x2e./ = \../), read once more with them spelled out
-  if (containsAt(s, start, end, "0x") >= 0 && hexSpelledPath(s, start, end)) {
-    const l = coreLevel(hexBuf.data, 0, hexBuf.len);
+  if (bs.has(0x30) && bs.has(0x78) && containsAt(s, start, end, "0x") >= 0 && hexSpelledPath(s, start, end)) {
+    const l = coreLevel(hexBuf.data, 0, hexBuf.len, hexSet.scan(hexBuf.data, 0, hexBuf.len));
     if (l > 0) best = minLevel(best, l);
   }
   if (best == 1) return 1;
-  const l = segmentLevel(s, start, end);
+  const l = segmentLevel(s, start, end, bs);
   return l > 0 ? minLevel(best, l) : best;
 }
 
-function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
+const valueSet = new ByteSet();
+const hexSet = new ByteSet();
+// a name can start past the value's first byte only after / \\ : = or at / . or before ':'
+const PATHY_LO: u64 = bitLo(0x2f) | bitLo(0x2e) | bitLo(0x3a) | bitLo(0x3d);
+const PATHY_HI: u64 = bitHi(0x5c);
+
+function coreLevel(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
   let best = 0;
   let dotdots = 0;
   let anchored = false; // a ".." at the value's start or right after '=' / ':' (a parameter that is a path)
-  for (let i = start; i + 1 < end; i++) {
+  const dotEnd = bs.has(0x2e) ? end : start; // (no '.': no ".." to look for)
+  for (let i = start; i + 1 < dotEnd; i++) {
     if (<i32>unchecked(s[i]) != 0x2e || <i32>unchecked(s[i + 1]) != 0x2e) continue;
     // a ".." (or "...") segment: bounded by start/separator before and separator/';'/end after
     const before = at(s, i - 1, end);
@@ -56,9 +65,11 @@ function coreLevel(s: Uint8Array, start: i32, end: i32): i32 {
   // after a separator, '=' or ':', or where the name itself begins with '/' or '.'), and only names with that first byte
   const masks = osFileMasks();
   const masks2 = osFileMasks2;
-  const url = containsAt(s, start, end, "://");
+  const url = bs.has(0x3a) && bs.has(0x2f) ? containsAt(s, start, end, "://") : -1;
   let urlSpace = -2; // first whitespace after the URL (found once, on the first name inside a URL)
-  for (let p = start; p < end; p++) {
+  // without those bytes only the value's start can begin a name (the pathy test below skips every later byte)
+  const pEnd = bs.any(PATHY_LO, PATHY_HI) ? end : (start < end ? start + 1 : end);
+  for (let p = start; p < pEnd; p++) {
     const c = <i32>unchecked(s[p]);
     if (c >= 128) continue;
     let m = unchecked(masks[c]);
@@ -153,22 +164,41 @@ function restrictedTable(): WordTable {
   t.addAll("proc sys etc", R_ROOT);
   t.add("@fs", R_VITE);
   t.add("@id", R_VITE);
+  // does every file name hold a '.' or '_'? (then a value without those and without separators names none)
+  let dotted = true;
+  for (let k = 0; k < t.words.length; k++) {
+    if (t.codes[k] != R_FILE) continue;
+    const w = t.words[k];
+    if (w.indexOf(".") < 0 && w.indexOf("_") < 0) dotted = false;
+  }
+  fileNamesDotted = dotted;
   restricted = t;
   return t;
 }
+let fileNamesDotted = false;
 // /sys entries share words with /proc ("fs", "bus", "devices"): looked up by name here instead
 const SYS_DIRS: string[] = ["block", "bus", "class", "dev", "devices", "firmware", "fs", "hypervisor", "kernel", "module", "power"];
 
+// segment ends: / \\ ? # whitespace " ' ; & < > , ` | ( ) as bit masks (one test per byte)
+const SEG_END_LO: u64 = SPACE_LO | bitLo(0x2f) | bitLo(0x3f) | bitLo(0x23) | bitLo(0x22) | bitLo(0x27) | bitLo(0x3b) | bitLo(0x26) |
+  bitLo(0x3c) | bitLo(0x3e) | bitLo(0x2c) | bitLo(0x28) | bitLo(0x29);
+const SEG_END_HI: u64 = bitHi(0x5c) | bitHi(0x60) | bitHi(0x7c);
 @inline function isSegEnd(c: i32): bool {
-  return isSep(c) || c == 0x3f || c == 0x23 || isSpace(c) || c == 0x22 || c == 0x27 || c == 0x3b || c == 0x26 ||
-    c == 0x3c || c == 0x3e || c == 0x2c || c == 0x60 || c == 0x7c || c == 0x28 || c == 0x29;
+  if (c < 64) return ((SEG_END_LO >> <u64>c) & 1) != 0;
+  return c < 128 && ((SEG_END_HI >> <u64>(c - 64)) & 1) != 0;
 }
 
 /** One pass over path segments: restricted names judged by where the path is (absolute, relative, inside a URL). */
-function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
+function segmentLevel(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
   const t = restrictedTable();
+  // Without a separator no name has a directory after it or a proc/sys/etc before it: only a file name
+  // (all hold '.' or '_') or a ".sql." dump can count
+  if (fileNamesDotted && !bs.any(bitLo(0x2f) | bitLo(0x2e), bitHi(0x5c) | bitHi(0x5f))) return 0;
   let best = 0;
-  const url = containsAt(s, start, end, "://");
+  const url = bs.has(0x3a) && bs.has(0x2f) ? containsAt(s, start, end, "://") : -1;
+  // a segment starts only at the value's start or at a separator, whitespace or '='
+  const moreSegments = bs.any(SPACE_LO | bitLo(0x2f) | bitLo(0x3d), bitHi(0x5c));
+  const sqlDump = bs.has(0x2e) && bs.has(0x71); // ".sql." possible
   let i = start;
   let prevA = -1, prevB = -1; // previous segment
   let spaced = -1;            // does the value hold whitespace (computed once, on the first restricted name)
@@ -181,13 +211,13 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
     while (b < end && !isSegEnd(<i32>unchecked(s[b]))) b++;
     const dirAfter = isSep(at(s, b, end));
     if (b > a) {
-      let code = t.lookup(s, a, b);
+      let code = rlookup(t, s, a, b);
       // the name after "proc/", "sys/", "etc/" (a trailing '-' or '~' is a backup copy: /etc/passwd-)
       if (code == R_PROC || code == R_ETC || ((code < 0 || code == R_ROOT) && prevA >= 0)) {
-        const pc = t.lookup(s, prevA, prevB);
+        const pc = rlookup(t, s, prevA, prevB);
         let e = b;
         if (e - a > 1 && (<i32>unchecked(s[e - 1]) == 0x2d || <i32>unchecked(s[e - 1]) == 0x7e)) e--;
-        const name = t.lookup(s, a, e);
+        const name = rlookup(t, s, a, e);
         code = -1;
         if (pc == R_ROOT && prevB - prevA == 4 && startsWithAt(s, prevA, prevB, "proc") && (name == R_PROC || name == R_ROOT || allDigits(s, a, b))) code = R_PROC;
         else if (pc == R_ROOT && prevB - prevA == 3 && startsWithAt(s, prevA, prevB, "etc") && name == R_ETC) code = R_ETC;
@@ -199,14 +229,14 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
       else if (code == R_FILE || code == R_PROC || code == R_SYS || code == R_ETC) l = 1;
       // Vite dev-server file access: /@fs/<any file>, /@id/__x00__<virtual module>
       else if (code == R_VITE && dirAfter && a == start + 1 && (b - a == 3 && at(s, a + 1, end) == 0x66 || startsWithAt(s, b + 1, end, "__x00__"))) l = 1;
-      else if (code < 0 && sqlDumpName(s, a, b)) l = 1;
+      else if (code < 0 && sqlDump && sqlDumpName(s, a, b)) l = 1;
       if (l > 0) {
         // where is it: a web URL names a route on another site; a relative path in a value may be a project's file
         if (url >= 0 && url < a) l = 2;
         else if (code == R_DOTDIR || code == R_FILE) {
           const absolute = isSep(at(s, a - 1, end)) && pathStartsAbsolute(s, start, a);
           // a secret's path mentioned in a sentence ("edit ~/.ssh/config") is level 2; a value that is the path is not
-          if (spaced < 0) spaced = hasSpace(s, start, end) ? 1 : 0;
+          if (spaced < 0) spaced = bs.any(SPACE_LO, 0) ? 1 : 0;
           if (!absolute || spaced == 1) l = 2;
         }
         best = minLevel(best, l);
@@ -216,8 +246,28 @@ function segmentLevel(s: Uint8Array, start: i32, end: i32): i32 {
     } else { prevA = -1; prevB = -1; }
     if (!isSep(at(s, b, end))) { prevA = -1; prevB = -1; }
     i = b > i ? b : i + 1;
+    if (!moreSegments) break;
   }
   return best;
+}
+
+// bit n of rLens[c]: a restricted word of length n starts with byte c (most segments need no hash then)
+const rLens = new StaticArray<u64>(128);
+let rLensReady = false;
+/** t.lookup(s, a, b), answered -1 without hashing when no word has that first byte and length. */
+function rlookup(t: WordTable, s: Uint8Array, a: i32, b: i32): i32 {
+  const n = b - a;
+  if (n <= 0 || n > 40 || a < 0 || b > s.length) return -1;
+  if (!rLensReady) {
+    for (let k = 0; k < t.words.length; k++) {
+      const w = t.words[k];
+      if (w.length > 0 && w.length < 64 && w.charCodeAt(0) < 128) rLens[w.charCodeAt(0)] |= (<u64>1) << <u64>w.length;
+    }
+    rLensReady = true;
+  }
+  const c = <i32>unchecked(s[a]);
+  if (c >= 128 || ((unchecked(rLens[c]) >> <u64>n) & 1) == 0) return -1;
+  return t.lookup(s, a, b);
 }
 
 function isSysDir(s: Uint8Array, a: i32, b: i32): bool {

@@ -250,3 +250,82 @@ export function byteClasses(s: Uint8Array, start: i32, end: i32): u32 {
   }
   return m;
 }
+
+/**
+ * Which bytes occur in a range (one pass): bit c of `lo` for c < 64, bit c - 64 of `hi` for 64 <= c < 128, `high` for
+ * any byte >= 0x80. Detectors skip the sub-scans whose trigger bytes are absent (most values hold none).
+ */
+export class ByteSet {
+  lo: u64 = 0;
+  hi: u64 = 0;
+  high: bool = false;
+  scan(s: Uint8Array, a: i32, b: i32): ByteSet {
+    if (b > s.length) b = s.length;
+    if (a < 0) a = 0;
+    let lo: u64 = 0, hi: u64 = 0, hb: u32 = 0;
+    for (let i = a; i < b; i++) {
+      const c = <u32>unchecked(s[i]);
+      const m = (<u64>1) << <u64>(c & 63);
+      lo |= select<u64>(m, 0, c < 64);
+      hi |= select<u64>(m, 0, (c >> 6) == 1);
+      hb |= c >> 7;
+    }
+    this.lo = lo; this.hi = hi; this.high = hb != 0;
+    return this;
+  }
+  @inline has(c: i32): bool {
+    if (c < 64) return ((this.lo >> <u64>c) & 1) != 0;
+    if (c < 128) return ((this.hi >> <u64>(c - 64)) & 1) != 0;
+    return this.high;
+  }
+  /** Any of the bytes given as masks (bit c of lo for c < 64, bit c - 64 of hi for the rest of ASCII)? */
+  @inline any(lo: u64, hi: u64): bool { return (this.lo & lo) != 0 || (this.hi & hi) != 0; }
+}
+/** Whitespace as isSpace sees it, as a ByteSet `lo` mask. */
+export const SPACE_LO: u64 = (<u64>1 << 0x20) | (<u64>1 << 0x09) | (<u64>1 << 0x0a) | (<u64>1 << 0x0d) | (<u64>1 << 0x0b) | (<u64>1 << 0x0c);
+/** Bit for byte c in a ByteSet `lo` (c < 64) or `hi` (64 <= c < 128) mask. */
+@inline export function bitLo(c: i32): u64 { return c < 64 ? (<u64>1) << <u64>c : 0; }
+@inline export function bitHi(c: i32): u64 { return c >= 64 && c < 128 ? (<u64>1) << <u64>(c - 64) : 0; }
+
+/** Bit n of result[c]: some word of t has length n (< 64) and first byte c (ASCII). Lets a caller answer a lookup
+ *  with -1 before hashing (build once, after the table is filled). */
+export function firstLenMasks(t: WordTable): StaticArray<u64> {
+  const m = new StaticArray<u64>(128);
+  for (let k = 0; k < t.words.length; k++) {
+    const w = t.words[k];
+    if (w.length > 0 && w.length < 64 && w.charCodeAt(0) < 128) m[w.charCodeAt(0)] |= (<u64>1) << <u64>w.length;
+  }
+  return m;
+}
+/** t.lookup(s, a, b) with masks = firstLenMasks(t): -1 without hashing when no word has that first byte and length. */
+@inline export function lookupFiltered(t: WordTable, masks: StaticArray<u64>, s: Uint8Array, a: i32, b: i32): i32 {
+  const n = b - a;
+  if (n <= 0 || n > 40 || a < 0 || b > s.length) return -1;
+  const c = <i32>unchecked(s[a]);
+  if (c >= 128 || ((unchecked(masks[c]) >> <u64>n) & 1) == 0) return -1;
+  return t.lookup(s, a, b);
+}
+
+/** Index of the first byte equal to a or b in s[i,end), or end. Eight bytes per step where none matches. */
+export function firstOf2(s: Uint8Array, i: i32, end: i32, a: i32, b: i32): i32 {
+  if (i < 0) i = 0;
+  const lim = end < s.length ? end : s.length;
+  const ma = <u64>(a & 0xff) * 0x0101010101010101, mb = <u64>(b & 0xff) * 0x0101010101010101;
+  const base = s.dataStart;
+  while (i + 8 <= lim) {
+    const x = load<u64>(base + <usize>i);
+    const xa = x ^ ma, xb = x ^ mb;
+    // (a zero byte in x ^ ma is a byte equal to a)
+    if ((((xa - 0x0101010101010101) & ~xa) | ((xb - 0x0101010101010101) & ~xb)) & 0x8080808080808080) break;
+    i += 8;
+  }
+  while (i < end) { const c = <i32>unchecked(s[i]); if (c == a || c == b) return i; i++; }
+  return end;
+}
+/** firstOf2, looking at the next eight bytes one by one first (cheaper when matches are close together). */
+export function nextOf2(s: Uint8Array, i: i32, end: i32, a: i32, b: i32): i32 {
+  if (i < 0) i = 0;
+  const lim = i + 8 < end ? i + 8 : end;
+  while (i < lim) { const c = <i32>unchecked(s[i]); if (c == a || c == b) return i; i++; }
+  return i < end ? firstOf2(s, i, end, a, b) : (i > end ? i : end);
+}

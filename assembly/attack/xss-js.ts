@@ -2,7 +2,7 @@
 // injected payload. One pass over the lower-cased value: identifiers are looked up in a small word table at
 // their boundaries, then judged by the syntax right around them (a call's "(", a tagged template's backtick,
 // a comment or ")" between a global object and its member, an assignment to a DOM sink).
-import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, at, startsWithAt, containsAt, firstLenMasks, lookupFiltered, ByteSet, bitLo, bitHi } from "./words";
 
 const W_SINK: i32 = 1;    // alert prompt confirm eval btoa atob settimeout setinterval: code or dialogs from a string
 const W_GLOBAL: i32 = 2;  // document window self top parent frames globalthis this
@@ -41,8 +41,11 @@ function words(): WordTable {
   t.addAll("adw ad4", W_UTF7);
   t.addAll("vmlframe script", W_VML);
   table = t;
+  tableLens = firstLenMasks(t);
   return t;
 }
+// first byte × length of the words: most identifiers of a value are answered without hashing
+let tableLens: StaticArray<u64> = new StaticArray<u64>(128);
 
 @inline function isIdent(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 0x5f || c == 0x24; }
 
@@ -103,7 +106,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (!isAlpha(c) || (i > start && isIdent(<i32>unchecked(s[i - 1])))) { i++; continue; }
     let j = i;
     while (j < end && isIdent(<i32>unchecked(s[j]))) j++;
-    const code = t.lookup(s, i, j);
+    const code = lookupFiltered(t, tableLens, s, i, j);
     if (code > 0) {
       const before = prevByte(s, i, start);
       const n = at(s, j, end);
@@ -151,7 +154,7 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
             if (e - m == 5 && startsWithAt(s, m, e, "write")) best = minLevel(best, 2);
           }
           // window.location / document.location: a script expression when the value is just that, or assigned
-          if ((isDoc || (j - i == 6 && at(s, i, end) == 0x77)) && t.lookup(s, m, e) == W_LOCATION) {
+          if ((isDoc || (j - i == 6 && at(s, i, end) == 0x77)) && lookupFiltered(t, tableLens, s, m, e) == W_LOCATION) {
             let f = skipJs(s, e, end);
             if (at(s, f, end) == 0x2e) { f++; while (f < end && isIdent(<i32>unchecked(s[f]))) f++; f = skipJs(s, f, end); }
             const g = at(s, f, end);
@@ -206,6 +209,31 @@ export function jsPayloadLevel(s: Uint8Array, start: i32, end: i32): i32 {
     i = j;
   }
   return best;
+}
+
+// Every rule above but the bare "fromcharcode" needs one of ( ) ` { [ . next to its word, or '-' with "moz" or '+'
+// (-moz-binding, +ADw-), or ':' with '<' (<:script); every word needs a letter. Update this with the rules.
+const SYNTAX_LO: u64 = bitLo(0x28) | bitLo(0x29) | bitLo(0x2e);
+const SYNTAX_HI: u64 = bitHi(0x60) | bitHi(0x7b) | bitHi(0x5b);
+const LETTERS_HI: u64 = (((<u64>1 << 26) - 1) << 1) | (((<u64>1 << 26) - 1) << 33); // A-Z, a-z
+/** jsPayloadLevel(s, start, end) for the value whose bytes are `bs`, without its pass when no syntax can fire. */
+export function jsPayloadLevelSet(s: Uint8Array, start: i32, end: i32, bs: ByteSet): i32 {
+  // no letter: no word, only JSFuck's "[]" can count
+  if (!bs.any(0, LETTERS_HI) && !bs.has(0x5b)) return 0;
+  if (bs.any(SYNTAX_LO, SYNTAX_HI) || (bs.has(0x2d) && (bs.has(0x2b) || (bs.has(0x6d) && bs.has(0x7a)))) || (bs.has(0x3a) && bs.has(0x3c)))
+    return jsPayloadLevel(s, start, end);
+  if (end > s.length) end = s.length;
+  if (start < 0) start = 0;
+  if (!bs.has(0x66)) return 0;
+  // only the word "fromcharcode" (a whole identifier) can count: level 2
+  let p = start;
+  while (p < end) {
+    const k = containsAt(s, p, end, "fromcharcode");
+    if (k < 0) return 0;
+    if ((k == start || !isIdent(<i32>unchecked(s[k - 1]))) && !isIdent(at(s, k + 12, end))) return 2;
+    p = k + 1;
+  }
+  return 0;
 }
 
 function hasSpaceFrom(s: Uint8Array, a: i32, b: i32): bool {

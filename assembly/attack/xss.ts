@@ -1,8 +1,8 @@
 // attack.xss: an HTML tokenizer over the decoded, lower-cased value. It reads tags the way a browser's
 // tokenizer would (names, attributes with quoted/unquoted values, '/' as separator) and judges what a
 // browser would execute: script-capable tags, on* handlers, script URLs in attributes, CSS expressions.
-import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, at } from "./words";
-import { jsPayloadLevel } from "./xss-js";
+import { WordTable, isAlpha, isDigit, isSpace, startsWithAt, containsAt, at, ByteSet, bitLo, bitHi } from "./words";
+import { jsPayloadLevelSet } from "./xss-js";
 
 const TAG_SCRIPT: i32 = 1;   // executes by itself: script, iframe, object, embed, applet, base, frame…
 const TAG_META: i32 = 2;     // meta (refresh / charset tricks)
@@ -60,7 +60,11 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (scriptUrlAt(s, start, end)) return 1;
   const tbl = tagTable();
   quoteMemoNext();
-  let i = start;
+  // which bytes occur: the scans below are skipped when a byte they need is absent (same results)
+  const bs = xssSet.scan(s, start, end);
+  // the markup loop acts only at '<', 0xbc, '!', "-->" and quotes
+  const markup = bs.high || bs.any(MARKUP_LO, MARKUP_HI) || (bs.has(0x2d) && bs.has(0x3e));
+  let i = markup ? start : end;
   while (i < end) {
     const c = <i32>unchecked(s[i]);
     if (c == 0x3c) {
@@ -131,14 +135,15 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
   }
   // Handler or script URL without markup at all: weaker signals.
   if (best != 1) {
-    const lj = jsPayloadLevel(s, start, end);
+    const lj = jsPayloadLevelSet(s, start, end, bs);
     if (lj == 1) return 1;
     if (lj > 0) best = minLevel(best, lj);
-    if (dataUrlMarkupAt(s, start, end)) return 1;
+    if (bs.has(0x3a) && bs.has(0x2c) && dataUrlMarkupAt(s, start, end)) return 1;
   }
   if (best == 0 || best > 2) {
-    if (containsAt(s, start, end, "javascript:") >= 0 || containsAt(s, start, end, "vbscript:") >= 0) best = minLevel(best, 2);
-    const ex = containsAt(s, start, end, "expression");
+    if (bs.has(0x3a) && (containsAt(s, start, end, "javascript:") >= 0 || containsAt(s, start, end, "vbscript:") >= 0)) best = minLevel(best, 2);
+    // (only "expression(" or "expression\\" counts: without '(' and '\\' there is nothing to find)
+    const ex = bs.has(0x78) && (bs.has(0x28) || bs.has(0x5c)) ? containsAt(s, start, end, "expression") : -1;
     if (ex >= 0) {
       // a CSS property value: x:expression( or expression\28
       let k = ex - 1;
@@ -146,13 +151,16 @@ export function xssLevel(s: Uint8Array, start: i32, end: i32): i32 {
       const after = ex + 10 < end ? <i32>unchecked(s[ex + 10]) : 0;
       if (after == 0x28 || after == 0x5c) best = minLevel(best, k >= start && <i32>unchecked(s[k]) == 0x3a ? 1 : 2);
     }
-    const l = bareHandlerLevel(s, start, end);
+    const l = bs.has(0x3d) ? bareHandlerLevel(s, start, end) : 0; // (a handler needs its '=')
     if (l > 0) best = minLevel(best, l);
   }
   return best;
 }
 
 @inline function minLevel(a: i32, b: i32): i32 { return a == 0 ? b : (b < a ? b : a); }
+const xssSet = new ByteSet();
+const MARKUP_LO: u64 = bitLo(0x3c) | bitLo(0x21) | bitLo(0x22) | bitLo(0x27);
+const MARKUP_HI: u64 = bitHi(0x60);
 
 /** Attributes from s[i] to the tag's '>': event handlers, script URLs, CSS expressions, meta refresh. */
 function attributesLevel(s: Uint8Array, i: i32, end: i32, kind: i32, maxSteps: i32 = 64): i32 {
