@@ -182,6 +182,7 @@ export function bytesStartAt(hay: Uint8Array, i: i32, end: i32, needle: string):
   const n = needle.length;
   if (i < 0 || i + n > end || end > hay.length) return false;
   return bytesAre(hay, i, i + n, needle);
+}
 
 // Byte classes present in a value, found in one pass so that detectors can skip sub-checks whose trigger
 // bytes are absent (a necessary condition, never a verdict).
