@@ -318,7 +318,7 @@ export function needsDecoding(src: Uint8Array, start: i32, end: i32, plus: bool)
   let prevSpace = true; // a leading space is trimmed
   for (let i = start; i < end; i++) {
     const c = <i32>unchecked(src[i]);
-    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || (c < 0x20 && c != 0)) return true;
+    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || c < 0x20) return true; // (NUL too: utf8Normalize drops it)
     if (c == 0x2b && plus) return true;
     if (c == 0x20) { if (prevSpace) return true; prevSpace = true; } else prevSpace = false;
   }
@@ -333,12 +333,12 @@ const B7F: u64 = 0x7f7f7f7f7f7f7f7f;
 /** High bit of some byte set if x holds a byte below 0x20 (exact when every byte is below 0x80). */
 @inline function hasLess20(x: u64): u64 { return (x - B01 * 0x20) & ~x & B80; }
 
-// needsDecoding's byte classes: 1 always needs a step ('%', '&', '\\', controls but NUL, >= 0x80), 2 '+', 3 ' '
+// needsDecoding's byte classes: 1 always needs a step ('%', '&', '\\', controls incl. NUL, >= 0x80), 2 '+', 3 ' '
 const PLAIN_CLASS: StaticArray<u8> = plainClasses();
 function plainClasses(): StaticArray<u8> {
   const t = new StaticArray<u8>(256);
   for (let c = 0; c < 256; c++) {
-    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || (c < 0x20 && c != 0)) t[c] = 1;
+    if (c == 0x25 || c == 0x26 || c == 0x5c || c >= 0x80 || c < 0x20) t[c] = 1;
     else if (c == 0x2b) t[c] = 2;
     else if (c == 0x20) t[c] = 3;
   }
