@@ -1,3 +1,5 @@
+// Byte reads here use load<u8>(dataStart + i), not unchecked(s[i]): the latter is a call to Uint8Array#__uget
+// (with a shadow-stack frame under the incremental GC) that binaryen does not inline, once per byte.
 // A fixed word table for the tokenizers: lower-case words → small type codes, looked up by hashing the
 // bytes in place (no string is built per token). Built once at first use; open addressing, verified by bytes.
 
@@ -14,7 +16,8 @@ export class WordTable {
 
   @inline static hash(src: Uint8Array, start: i32, end: i32): u32 {
     let h: u32 = 2166136261;
-    for (let i = start; i < end; i++) { h ^= <u32>unchecked(src[i]); h *= 16777619; }
+    const p = src.dataStart;
+    for (let i = start; i < end; i++) { h ^= <u32>load<u8>(p + <usize>i); h *= 16777619; }
     return h;
   }
 
@@ -77,7 +80,7 @@ export class WordTable {
     for (let j = 0; j < n; j++) {
       const b = <i32>unchecked(f[off + j]);
       // a 0 in flat may stand for a unit > 0xff: settle it with the string (never for the ASCII word lists)
-      if (b != <i32>unchecked(src[start + j]) || (b == 0 && w.charCodeAt(j) != 0)) return false;
+      if (b != <i32>load<u8>(src.dataStart + <usize>(start + j)) || (b == 0 && w.charCodeAt(j) != 0)) return false;
     }
     return true;
   }
@@ -90,10 +93,10 @@ export function containsAt(hay: Uint8Array, start: i32, end: i32, needle: string
   if (end > hay.length) end = hay.length;
   const first = needle.charCodeAt(0);
   for (let i = start; i + n <= end; i++) {
-    if (<i32>unchecked(hay[i]) != first) continue;
+    if (<i32>load<u8>(hay.dataStart + <usize>i) != first) continue;
     let ok = true;
     for (let j = 1; j < n; j++) {
-      if (<i32>unchecked(hay[i + j]) != needle.charCodeAt(j)) { ok = false; break; }
+      if (<i32>load<u8>(hay.dataStart + <usize>(i + j)) != needle.charCodeAt(j)) { ok = false; break; }
     }
     if (ok) return i;
   }
@@ -104,7 +107,7 @@ export function containsAt(hay: Uint8Array, start: i32, end: i32, needle: string
 export function startsWithAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
   const n = needle.length;
   if (i < 0 || i + n > end || end > hay.length) return false;
-  for (let j = 0; j < n; j++) if (<i32>unchecked(hay[i + j]) != needle.charCodeAt(j)) return false;
+  for (let j = 0; j < n; j++) if (<i32>load<u8>(hay.dataStart + <usize>(i + j)) != needle.charCodeAt(j)) return false;
   return true;
 }
 
@@ -116,7 +119,7 @@ export function startsWithAt(hay: Uint8Array, i: i32, end: i32, needle: string):
 /** The lower of two paranoia levels, where 0 means "did not fire". */
 @inline export function minLevel(a: i32, b: i32): i32 { return a == 0 ? b : (b < a ? b : a); }
 /** s[i] if i is in [0,end), else -1 (bounded look-around without branches at each call site). */
-@inline export function at(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>unchecked(s[i]) : -1; }
+@inline export function at(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>load<u8>(s.dataStart + <usize>i) : -1; }
 /** A path separator ('/' or '\\'). */
 @inline export function isSep(c: i32): bool { return c == 0x2f || c == 0x5c; }
 export function hasSpace(s: Uint8Array, a: i32, b: i32): bool {

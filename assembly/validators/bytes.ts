@@ -14,13 +14,15 @@ export const DIGITS = new StaticArray<u8>(MAX_DIGITS);
   return end > b.length ? b.length : end;
 }
 
+// load<u8> rather than unchecked(b[i]): the latter is a call (Uint8Array#__uget, with a shadow-stack frame)
+// that binaryen does not inline
 @inline export function at(b: Uint8Array, i: i32): u8 {
-  return unchecked(b[i]);
+  return load<u8>(b.dataStart + <usize>i);
 }
 
 /** The byte at i, or 0 when i is outside the array (for looking just past a match). */
 @inline export function peek(b: Uint8Array, i: i32): u8 {
-  return i >= 0 && i < b.length ? unchecked(b[i]) : 0;
+  return i >= 0 && i < b.length ? load<u8>(b.dataStart + <usize>i) : 0;
 }
 
 @inline export function isDigit(c: u32): bool {
