@@ -4,21 +4,12 @@
 // SSTI statement/Perl forms, upload names: attacks caught (incl. obfuscated ones) and look-alikes left alone.
 import { AttackFindings, detectAttacks, ATTACK_COMMAND_INJECTION, ATTACK_LOG4SHELL, ATTACK_SSTI, SOURCE_JSON, SOURCE_QUERY } from "../../assembly/attack/index";
 import { ByteBuf, foldCase } from "../../assembly/attack/decode";
+import { bytes, levelOf } from "./attack-helpers";
 import { codeInjectionLevel, uploadNameLevel } from "../../assembly/attack/code";
 import { log4shellLevel } from "../../assembly/attack/log4shell";
 import { sstiLevel } from "../../assembly/attack/ssti";
 import { prototypePollutionLevel } from "../../assembly/attack/nosql";
 
-function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
-const out = new AttackFindings();
-/** Lowest level at which the full pipeline (decoding included) reports `kind`, or 0. */
-function levelOf(s: string, kind: i32, source: i32 = SOURCE_JSON): i32 {
-  out.reset();
-  const b = bytes(s);
-  detectAttacks(b, 0, b.length, "", 4, out, source);
-  for (let i = 0; i < out.count; i++) if (out.kinds[i] == kind) return out.levels[i];
-  return 0;
-}
 function code(s: string, source: i32 = SOURCE_JSON): i32 { return levelOf(s, ATTACK_COMMAND_INJECTION, source); }
 /** Raw detector level on lower-cased bytes (no decoding). */
 function rawCode(s: string): i32 {

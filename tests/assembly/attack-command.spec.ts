@@ -3,22 +3,14 @@
 // attack.command_injection (CRS 932): shell command lines, shell-only expansions, cmd.exe and PowerShell.
 import { AttackFindings, detectAttacks, ATTACK_COMMAND_INJECTION, SOURCE_QUERY, SOURCE_JSON } from "../../assembly/attack/index";
 import { commandInjectionLevel } from "../../assembly/attack/command";
+import { bytes, levelOf } from "./attack-helpers";
 import { shellExpansionLevel } from "../../assembly/attack/command-shell";
 import { powershellLevel, windowsBatchLevel } from "../../assembly/attack/command-win";
 import { mailInjectionLevel } from "../../assembly/attack/command-mail";
 import { restrictedUploadLevel, isUploadNameKey } from "../../assembly/attack/command-upload";
 
-function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
-
-const out = new AttackFindings();
 /** Lowest level at which the value (decoded like a JSON or query value) is a command injection, 0 if none. */
-function level(s: string, source: i32 = SOURCE_JSON): i32 {
-  out.reset();
-  const b = bytes(s);
-  detectAttacks(b, 0, b.length, "", 4, out, source);
-  for (let i = 0; i < out.count; i++) if (out.kinds[i] == ATTACK_COMMAND_INJECTION) return out.levels[i];
-  return 0;
-}
+function level(s: string, source: i32 = SOURCE_JSON): i32 { return levelOf(s, ATTACK_COMMAND_INJECTION, source); }
 function atL1(s: string, source: i32 = SOURCE_JSON): bool { return level(s, source) == 1; }
 function raw(s: string): i32 { const b = bytes(s); return commandInjectionLevel(b, 0, b.length); }
 

@@ -5,7 +5,7 @@
 import { AttackFindings, AttackScanner, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_SSRF, ATTACK_COMMAND_INJECTION,
   ATTACK_LOG4SHELL, ATTACK_NOSQLI, REQUEST_KINDS, SOURCE_JSON } from "../../assembly/attack/index";
 
-function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
+import { bytes } from "./attack-helpers";
 const scanner = new AttackScanner();
 const out = new AttackFindings();
 /** Lowest level at which `kind` fires on s (0: not even at level 4). */

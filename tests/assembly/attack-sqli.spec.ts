@@ -5,8 +5,8 @@
 import { AttackFindings, detectAttacks, ATTACK_SQLI, ATTACK_NOSQLI, SOURCE_JSON, SOURCE_QUERY, SOURCE_PATH } from "../../assembly/attack/index";
 import { sqlProbeLevel } from "../../assembly/attack/sqli-probe";
 import { sqlTokens } from "../../assembly/attack/sqli";
+import { bytes } from "./attack-helpers";
 
-function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 const out = new AttackFindings();
 /** Lowest level (1–4) at which attack.sqli fires on s, or 0. */
 function sqli(s: string, source: i32 = SOURCE_JSON): i32 {

@@ -5,17 +5,8 @@
 import { AttackFindings, detectAttacks, ATTACK_XSS, ATTACK_PATH_TRAVERSAL, ATTACK_SSRF, SOURCE_QUERY, SOURCE_JSON, SOURCE_PATH }
   from "../../assembly/attack/index";
 import { rfiParamLevel } from "../../assembly/attack/ssrf";
+import { bytes, levelOf } from "./attack-helpers";
 
-function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
-const out = new AttackFindings();
-/** Lowest level at which `kind` fires on s (0: not even at level 4). */
-function levelOf(s: string, kind: i32, source: i32 = SOURCE_JSON): i32 {
-  out.reset();
-  const b = bytes(s);
-  detectAttacks(b, 0, b.length, "", 4, out, source);
-  for (let i = 0; i < out.count; i++) if (out.kinds[i] == kind) return out.levels[i];
-  return 0;
-}
 function l1(s: string, kind: i32, source: i32 = SOURCE_JSON): bool { return levelOf(s, kind, source) == 1; }
 function xss(s: string, source: i32 = SOURCE_JSON): bool { return l1(s, ATTACK_XSS, source); }
 function lfi(s: string, source: i32 = SOURCE_JSON): bool { return l1(s, ATTACK_PATH_TRAVERSAL, source); }
