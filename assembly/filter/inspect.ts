@@ -73,6 +73,9 @@ import { CompiledPolicy } from "./config";
 import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
+/** Window over which segmented values are judged by the code detectors (their decoding cap, MAX_DECODED). */
+const CODE_WINDOW: i32 = 16384;
+
 /** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
 let attackScanner: AttackScanner | null = null;
 function attacks(): AttackScanner {
@@ -188,7 +191,10 @@ export class Inspection extends ValueSink implements FindingSink {
     // "1.2.3.4.5"), pointed at the scanner's bytes: valid for this call, no copy per value.
     const view = this.view;
     pointAt(view, v.ptr, v.len);
-    if (this.codeMask != 0 && v.len > 0) this.detectCode(v);
+    if (this.codeMask != 0) {
+      if (!v.continued && !v.more) { if (v.len > 0) this.detectCode(v, v.len, v.rawSpanStart(0), v.rawSpanEnd(v.len)); }
+      else this.segmentCode(v);
+    }
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);
     if (!v.continued && !v.more) {
@@ -219,17 +225,63 @@ export class Inspection extends ValueSink implements FindingSink {
     return vp.keyNameBytes() ? errorLikeKeyBytes(vp.namePtr, vp.nameLen) : errorLikeKey(vp.keyName());
   }
 
-  /** The code detectors on one value; a finding covers the whole value (they judge decoded text). */
-  private detectCode(v: ScannedValue): void {
+  // Segmented values (text bodies, values over the scanner's cap) are judged by the code detectors in fixed
+  // windows of the decoded value, not per segment: a payload split by a chunk boundary is seen whole, and the
+  // verdict does not depend on how the body was chunked (an evasion otherwise: split the payload).
+  private codeWin: Uint8Array = new Uint8Array(0);
+  private codeWinLen: i32 = 0;
+  private codeWinRaw: i64 = -1;
+  private codeWinRawEnd: i64 = -1;
+
+  private segmentCode(v: ScannedValue): void {
+    if (this.codeWin.length == 0) this.codeWin = new Uint8Array(CODE_WINDOW);
+    if (!v.continued) {
+      this.codeWinLen = 0;
+      if (this.partNames && v.kind == ValueKind.FormField) this.detectPartName(v);
+    }
+    let off = 0;
+    while (off < v.len) {
+      if (this.codeWinLen == 0) this.codeWinRaw = v.rawSpanStart(off);
+      const n = min(v.len - off, CODE_WINDOW - this.codeWinLen);
+      memory.copy(this.codeWin.dataStart + <usize>this.codeWinLen, v.ptr + <usize>off, <usize>n);
+      this.codeWinLen += n;
+      off += n;
+      this.codeWinRawEnd = v.rawSpanEnd(off);
+      if (this.codeWinLen == CODE_WINDOW) this.flushCodeWindow(v);
+    }
+    if (!v.more && this.codeWinLen > 0) this.flushCodeWindow(v);
+  }
+
+  private flushCodeWindow(v: ScannedValue): void {
+    pointAt(this.view, this.codeWin.dataStart, this.codeWinLen);
+    this.detectCode(v, this.codeWinLen, this.codeWinRaw, this.codeWinRawEnd);
+    this.codeWinLen = 0;
+    pointAt(this.view, v.ptr, v.len); // the pattern detectors read the segment itself
+  }
+
+  /** Multipart part names are judged as values too (once per part). */
+  private detectPartName(v: ScannedValue): void {
+    const keyName = v.key();
+    if (keyName.length == 0) return;
+    const out = this.attackOut;
+    out.reset();
+    const name = Uint8Array.wrap(String.UTF8.encode(keyName));
+    attacks().detect(name, 0, name.length, "", this.paranoia, out, SOURCE_JSON, this.codeMask);
+    if (out.count > 0) this.addCodeFindings(v.rawStart, v.rawStart, v.rawStart, v.rawStart, v.path(), MaskKind.None, v.doc);
+  }
+
+  /** The code detectors on view[0, len) (a value, or a window of a segmented one); a finding covers the raw
+   *  span [rawStart, rawEnd) of what was judged (they judge decoded text). */
+  private detectCode(v: ScannedValue, len: i32, rawStart: i64, rawEnd: i64): void {
     const out = this.attackOut;
     out.reset();
     if (this.response) {
       // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
-      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || v.len < 7) return;
+      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < 7) return;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
       // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
-      if (!this.leakEverywhere && v.kind == ValueKind.String && (v.len < 16 || !this.errorLikeValueKey())) return;
-      attacks().detectResponse(this.view, 0, v.len, this.paranoia, out, this.codeMask);
+      if (!this.leakEverywhere && v.kind == ValueKind.String && (len < 16 || !this.errorLikeValueKey())) return;
+      attacks().detectResponse(this.view, 0, len, this.paranoia, out, this.codeMask);
     } else {
       // Query and form values arrive %- and +-decoded from the form scanner: judged as decoded text (SOURCE_JSON),
       // or a decoded '+' (%2B, as in `1+1`) would be turned into a space a second time.
@@ -237,14 +289,14 @@ export class Inspection extends ValueSink implements FindingSink {
       if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
       // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
       const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
-      attacks().detect(this.view, 0, v.len, keyName, this.paranoia, out, source, this.codeMask);
-      if (this.xmlParts && v.kind == ValueKind.Text) this.detectXmlParts(v.len);
-      else if (this.partNames && v.kind == ValueKind.FormField && !v.continued && keyName.length > 0) {
+      attacks().detect(this.view, 0, len, keyName, this.paranoia, out, source, this.codeMask);
+      if (this.xmlParts && v.kind == ValueKind.Text) this.detectXmlParts(len);
+      else if (this.partNames && v.kind == ValueKind.FormField && !v.continued && !v.more && keyName.length > 0) {
         const name = Uint8Array.wrap(String.UTF8.encode(keyName)); // once per part
         attacks().detect(name, 0, name.length, "", this.paranoia, out, SOURCE_JSON, this.codeMask);
       }
     }
-    if (out.count > 0) this.addCodeFindings(v.rawSpanStart(0), v.rawSpanEnd(v.len), v.rawStart, v.rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
+    if (out.count > 0) this.addCodeFindings(rawStart, rawEnd, rawStart, rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
   }
 
   /** One finding per code-detector kind that fired; each covers the whole value. */

