@@ -75,6 +75,8 @@ import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JS
 
 /** Window over which segmented values are judged by the code detectors (their decoding cap, MAX_DECODED). */
 const CODE_WINDOW: i32 = 16384;
+/** Bytes a window shares with the next (payloads across a window boundary up to this long are seen whole). */
+const CODE_OVERLAP: i32 = 1024;
 
 /** Decoding scratch for the attack detectors: one per VM (streams are handled one callback at a time). */
 let attackScanner: AttackScanner | null = null;
@@ -192,7 +194,8 @@ export class Inspection extends ValueSink implements FindingSink {
     const view = this.view;
     pointAt(view, v.ptr, v.len);
     if (this.codeMask != 0) {
-      if (!v.continued && !v.more) { if (v.len > 0) this.detectCode(v, v.len, v.rawSpanStart(0), v.rawSpanEnd(v.len)); }
+      // a whole value within the detectors' decoding cap is judged at once; longer or segmented ones in windows
+      if (!v.continued && !v.more && v.len <= CODE_WINDOW) { if (v.len > 0) this.detectCode(v, v.len, v.rawSpanStart(0), v.rawSpanEnd(v.len)); }
       else this.segmentCode(v);
     }
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
@@ -225,37 +228,54 @@ export class Inspection extends ValueSink implements FindingSink {
     return vp.keyNameBytes() ? errorLikeKeyBytes(vp.namePtr, vp.nameLen) : errorLikeKey(vp.keyName());
   }
 
-  // Segmented values (text bodies, values over the scanner's cap) are judged by the code detectors in fixed
-  // windows of the decoded value, not per segment: a payload split by a chunk boundary is seen whole, and the
+  // Segmented values (text bodies, values over the scanner's cap) and values longer than the detectors'
+  // decoding cap are judged by the code detectors in fixed, overlapping windows of the decoded value, not per
+  // segment (nor only their first 16 KiB): a payload split by a chunk boundary is seen whole, and the
   // verdict does not depend on how the body was chunked (an evasion otherwise: split the payload).
   private codeWin: Uint8Array = new Uint8Array(0);
   private codeWinLen: i32 = 0;
   private codeWinRaw: i64 = -1;
   private codeWinRawEnd: i64 = -1;
+  /** bytes added since the window was last judged; raw offset where the next window's overlap starts */
+  private codeWinFresh: i32 = 0;
+  private codeOverlapRaw: i64 = -1;
 
   private segmentCode(v: ScannedValue): void {
     if (this.codeWin.length == 0) this.codeWin = new Uint8Array(CODE_WINDOW);
     if (!v.continued) {
       this.codeWinLen = 0;
+      this.codeWinFresh = 0;
       if (this.partNames && v.kind == ValueKind.FormField) this.detectPartName(v);
     }
     let off = 0;
     while (off < v.len) {
       if (this.codeWinLen == 0) this.codeWinRaw = v.rawSpanStart(off);
       const n = min(v.len - off, CODE_WINDOW - this.codeWinLen);
+      // where the next window's overlap will start (raw offset), if this copy crosses it
+      const ov = CODE_WINDOW - CODE_OVERLAP;
+      if (this.codeWinLen <= ov && this.codeWinLen + n > ov) this.codeOverlapRaw = v.rawSpanStart(off + (ov - this.codeWinLen));
       memory.copy(this.codeWin.dataStart + <usize>this.codeWinLen, v.ptr + <usize>off, <usize>n);
       this.codeWinLen += n;
+      this.codeWinFresh += n;
       off += n;
       this.codeWinRawEnd = v.rawSpanEnd(off);
-      if (this.codeWinLen == CODE_WINDOW) this.flushCodeWindow(v);
+      if (this.codeWinLen == CODE_WINDOW) this.flushCodeWindow(v, true);
     }
-    if (!v.more && this.codeWinLen > 0) this.flushCodeWindow(v);
+    if (!v.more && this.codeWinFresh > 0) this.flushCodeWindow(v, false);
   }
 
-  private flushCodeWindow(v: ScannedValue): void {
+  /** Judges the window; a full one keeps its last CODE_OVERLAP bytes as the start of the next, so a payload
+   *  across a window boundary (up to that long) is seen whole in one of them. */
+  private flushCodeWindow(v: ScannedValue, full: bool): void {
     pointAt(this.view, this.codeWin.dataStart, this.codeWinLen);
     this.detectCode(v, this.codeWinLen, this.codeWinRaw, this.codeWinRawEnd);
-    this.codeWinLen = 0;
+    if (full) {
+      const d = this.codeWin.dataStart;
+      memory.copy(d, d + <usize>(CODE_WINDOW - CODE_OVERLAP), <usize>CODE_OVERLAP);
+      this.codeWinLen = CODE_OVERLAP;
+      this.codeWinRaw = this.codeOverlapRaw;
+    } else this.codeWinLen = 0;
+    this.codeWinFresh = 0;
     pointAt(this.view, v.ptr, v.len); // the pattern detectors read the segment itself
   }
 

@@ -78,3 +78,20 @@ test("text body: the same attack findings for every split of the payload across 
   assert.match(whole, /attack\.command_injection/);
   for (let c = 1; c < body.length; c += 3) assert.equal(verdict(c), whole, `chunk size ${c}`);
 });
+
+test("values over 16 KiB: a payload across the detectors' window boundary is found (windows overlap), and one past the first 16 KiB", () => {
+  const ALERT = `version: 1\nenable: ["attack.*"]\nrules:\n  - { detectors: ["attack.*"], action: alert }\n`;
+  // "{{7*" and "7}}" are harmless alone: only the whole expression is template injection
+  for (const [pad, ctype] of [[16384 - 4, "text/plain"], [2 * 16384 - 1024 - 4, "text/plain"], [40000, "text/plain"], [16384 - 4, "application/json"], [40000, "application/json"]] as const) {
+    const text = "x".repeat(pad) + "{{7*7}}" + "y".repeat(3000);
+    const body = Buffer.from(ctype === "application/json" ? JSON.stringify({ note: text }).replace(/^\{"note":"/, "{\"note\":\"") : text);
+    for (const chunkSize of [body.length, 4096, 1000]) {
+      const p = loadFilter(ALERT);
+      const s = p.newStream();
+      s.sendRequest({ headers: { ":method": "POST", ":path": "/notes", ":authority": "api", "content-type": ctype }, body, chunkSize });
+      s.sendResponse({ headers: { ":status": "204" } });
+      const ev = evidence(p);
+      assert.ok(ev.length === 1 && "attack.ssti:alert" in ev[0].counts, `${ctype} pad ${pad}, chunk ${chunkSize}: ${JSON.stringify(ev[0]?.counts)}`);
+    }
+  }
+});
