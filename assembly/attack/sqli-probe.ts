@@ -4,7 +4,7 @@
 // truncated statements (into outfile ', exec master.), MySQL hints (/*!50000, /*+), the 1.e( notation and
 // integer-overflow probes. One pass over the lower-case value; words are looked up at token boundaries
 // in a WordTable; look-aheads are short and bounded, so the cost stays linear.
-import { WordTable, isAlpha, isDigit, isSpace, minLevel, byteAt, byteIn, bytesAre, lookupWord } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, minLevel, byteAt, at, bytesAre } from "./words";
 
 // word codes
 const FN_SQL: i32 = 1;   // SQL built-in with a name prose and other languages rarely call
@@ -142,7 +142,7 @@ function literalArgsToEnd(s: Uint8Array, i: i32, end: i32): bool {
  * also - < >; without the cast, < and > only before another quoted literal ('{…}' < '$.c[2].f').
  */
 function jsonOpAt(s: Uint8Array, i: i32, end: i32, cast: bool): bool {
-  const c = byteIn(s, i, end), d = byteIn(s, i + 1, end);
+  const c = at(s, i, end), d = at(s, i + 1, end);
   if (c == 0x3f || c == 0x40) return true;                                         // ? ?| ?& @> @? @@ @
   if (c == 0x3c && d == 0x40) return true;                                         // <@
   if (c == 0x23 && (d == 0x3e || d == 0x2d)) return true;                          // #> #>> #-
@@ -150,7 +150,7 @@ function jsonOpAt(s: Uint8Array, i: i32, end: i32, cast: bool): bool {
   if (c == 0x7c && d == 0x7c) return true;                                         // ||
   if (c == 0x2d || c == 0x3c || c == 0x3e) {
     if (cast) return true;
-    if (c != 0x2d && isQuote(byteIn(s, skipSpace(s, i + 1, end), end))) return true;
+    if (c != 0x2d && isQuote(at(s, skipSpace(s, i + 1, end), end))) return true;
   }
   return false;
 }
@@ -183,11 +183,11 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
   if (bare > 0) best = minLevel(best, bare);
   if (best == 1) return 1;
   const first = skipSpace(s, start, end);
-  const f0 = byteIn(s, first, end);
+  const f0 = at(s, first, end);
   // a value that starts a new select-list item: ", find_in_set('22', category)"
   if (f0 == 0x2c) {
     const a = nextWord(s, first + 1, end);
-    if (a >= 0) { const code = lookupWord(w, s, a, nextEnd); if ((code == FN_SQL || code == FN_GEN) && callParen(s, nextEnd, end) > 0) return 1; }
+    if (a >= 0) { const code = w.lookup(s, a, nextEnd); if ((code == FN_SQL || code == FN_GEN) && callParen(s, nextEnd, end) > 0) return 1; }
   }
   // a value that opens with a quote and goes straight into a statement: 'select x, ";having…
   if (isQuote(f0)) {
@@ -199,7 +199,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       if ((isWord(s, a, e, "select") || isWord(s, a, e, "union") || isWord(s, a, e, "having")) &&
           nextWord(s, e, end) >= 0 && !hasByteFrom(s, e, end, f0)) return 1;
       // 'alter a, ' union/: a breakout into a statement verb, cut short (level 2)
-      const vc = lookupWord(w, s, a, e);
+      const vc = w.lookup(s, a, e);
       if ((vc == K_VERB || isWord(s, a, e, "union")) && e < end && !hasByteFrom(s, e, end, f0)) best = minLevel(best, 2);
     }
   }
@@ -210,8 +210,8 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
     if (b - 1 > first && byteAt(s, b - 1) == 0x3b) {
       let q = b - 2;
       while (q > first && isSpace(byteAt(s, q))) q--;
-      const qc = byteIn(s, q, end);
-      const pq = byteIn(s, q - 1, end); // a name or address before the quote (admin@x.op`;), not code (})`;)
+      const qc = at(s, q, end);
+      const pq = at(s, q - 1, end); // a name or address before the quote (admin@x.op`;), not code (})`;)
       if (q > first && isQuote(qc) && (isIdentByte(pq) || pq == 0x2e) && countByte(s, start, end, qc) == 1) return 1;
     }
   }
@@ -221,7 +221,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let i = start;
   while (i < end) {
     const c = byteAt(s, i);
-    const prev = byteIn(s, i - 1, end);
+    const prev = at(s, i - 1, end);
     // words at token boundaries
     if ((isAlpha(c) || c == 0x5f) && !isIdentByte(prev)) {
       let j = wordEnd(s, i, end);
@@ -229,13 +229,13 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       let jd = j;
       while (jd < end && byteAt(s, jd) == 0x2e && jd - i < 40) { jd++; while (jd < end && byteAt(s, jd) == 0x2e) jd++; jd = wordEnd(s, jd, end); }
       if (jd > j) {
-        const cd = lookupWord(w, s, i, jd);
+        const cd = w.lookup(s, i, jd);
         if (cd == CAT_1 && !(prev == 0x2f || prev == 0x5c)) return 1;  // not a file path segment
         if (cd == CAT_1 || cd == CAT_2) best = minLevel(best, 2);
       }
       // glued union select (spaces removed): xunionselectfrom
       if (j - i >= 11 && containsIn(s, i, j, "unionselect")) return 1;
-      const code = lookupWord(w, s, i, j);
+      const code = w.lookup(s, i, j);
       if (code == CAT_1) return 1;
       // alter table … character set utf8
       if (alterTable && (isWord(s, i, j, "character") || isWord(s, i, j, "char"))) {
@@ -271,21 +271,21 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         const a = nextWord(s, j, end);
         if (a >= 0) {
           const e = nextEnd;
-          const nc = lookupWord(w, s, a, e);
+          const nc = w.lookup(s, a, e);
           // select char(, select group_concat(, select if(, select benchmark(
           if ((isWord(s, a, e, "char") || isWord(s, a, e, "group_concat") || isWord(s, a, e, "load_file") || isWord(s, a, e, "if") ||
                isWord(s, a, e, "iif") || isWord(s, a, e, "benchmark") || isWord(s, a, e, "sleep")) && callParen(s, e, end) > 0) return 1;
           if (isWord(s, i, j, "select") && nc == FN_SQL && callParen(s, e, end) > 0) return 1;
           if (isWord(s, i, j, "create") && isWord(s, a, e, "function")) {
             const nm = nextWord(s, e, end);
-            if (nm >= 0 && byteIn(s, skipSpace(s, nextEnd, end), end) == 0x28) createFn = true;
+            if (nm >= 0 && at(s, skipSpace(s, nextEnd, end), end) == 0x28) createFn = true;
           }
           if ((isWord(s, i, j, "create") || isWord(s, i, j, "drop")) && isWord(s, a, e, "table")) {
             // create table persons — a table name then the end, '(' or ';'
             let k = skipSpace(s, e, end);
-            if (byteIn(s, k, end) == 0x60) { k++; while (k < end && byteAt(s, k) != 0x60) k++; k++; }
+            if (at(s, k, end) == 0x60) { k++; while (k < end && byteAt(s, k) != 0x60) k++; k++; }
             else k = wordEnd(s, k, end);
-            if (k > e + 1) { const z = skipSpace(s, k, end); const zc = byteIn(s, z, end); if (z >= end || zc == 0x28 || zc == 0x3b) return 1; }
+            if (k > e + 1) { const z = skipSpace(s, k, end); const zc = at(s, z, end); if (z >= end || zc == 0x28 || zc == 0x3b) return 1; }
           }
           if (isWord(s, i, j, "alter") && isWord(s, a, e, "table")) alterTable = true;
         }
@@ -293,33 +293,33 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
         if (prev != -1) {
           let k = i - 1;
           while (k > start && isSpace(byteAt(s, k))) k--;
-          if (byteIn(s, k, end) == 0x3b) {
+          if (at(s, k, end) == 0x3b) {
             const z = skipSpace(s, j, end);
-            if (byteIn(s, z, end) == 0x5b && isIdentByte(byteIn(s, z + 1, end)) && isIdentByte(byteIn(s, z + 2, end))) return 1;
+            if (at(s, z, end) == 0x5b && isIdentByte(at(s, z + 1, end)) && isIdentByte(at(s, z + 2, end))) return 1;
           }
         }
       } else if (code == K_OTHER) {
         const a = nextWord(s, j, end);
         const e = nextEnd;
         if (isWord(s, i, j, "into")) {
-          if (a >= 0 && (isWord(s, a, e, "outfile") || isWord(s, a, e, "dumpfile")) && isStrQuote(byteIn(s, skipSpace(s, e, end), end))) return 1;
+          if (a >= 0 && (isWord(s, a, e, "outfile") || isWord(s, a, e, "dumpfile")) && isStrQuote(at(s, skipSpace(s, e, end), end))) return 1;
         } else if (isWord(s, i, j, "exec") || isWord(s, i, j, "execute")) {
-          if (a >= 0 && isWord(s, a, e, "master") && byteIn(s, e, end) == 0x2e) return 1;
-          if (a >= 0 && isWord(s, a, e, "immediate") && isQuote(byteIn(s, skipSpace(s, e, end), end))) return 1;
+          if (a >= 0 && isWord(s, a, e, "master") && at(s, e, end) == 0x2e) return 1;
+          if (a >= 0 && isWord(s, a, e, "immediate") && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
         } else if (isWord(s, i, j, "waitfor")) {
-          if (a >= 0 && (isWord(s, a, e, "delay") || isWord(s, a, e, "time")) && isQuote(byteIn(s, skipSpace(s, e, end), end))) return 1;
+          if (a >= 0 && (isWord(s, a, e, "delay") || isWord(s, a, e, "time")) && isQuote(at(s, skipSpace(s, e, end), end))) return 1;
         } else if (isWord(s, i, j, "procedure")) {
-          if (a >= 0 && isWord(s, a, e, "analyse") && byteIn(s, skipSpace(s, e, end), end) == 0x28) return 1;
+          if (a >= 0 && isWord(s, a, e, "analyse") && at(s, skipSpace(s, e, end), end) == 0x28) return 1;
         } else if (isWord(s, i, j, "like")) {
           // ) like ( — comparing two sub-expressions
           let k = i - 1;
           while (k > start && isSpace(byteAt(s, k))) k--;
-          if (byteIn(s, k, end) == 0x29 && byteIn(s, skipSpace(s, j, end), end) == 0x28) return 1;
+          if (at(s, k, end) == 0x29 && at(s, skipSpace(s, j, end), end) == 0x28) return 1;
         } else if (isWord(s, i, j, "regexp") || isWord(s, i, j, "rlike")) {
           // ` regexp  — a quoted identifier compared by pattern
           // (after a closing ' or ": level 2 — "'/' + regexp + '/'" is JavaScript once '+' reads as a space)
-          if (isSpace(prev) && isQuote(byteIn(s, i - 2, end)) && (j >= end || !isIdentByte(byteIn(s, j, end)))) {
-            if (byteIn(s, i - 2, end) == 0x60) return 1;
+          if (isSpace(prev) && isQuote(at(s, i - 2, end)) && (j >= end || !isIdentByte(at(s, j, end)))) {
+            if (at(s, i - 2, end) == 0x60) return 1;
             best = minLevel(best, 2);
           }
         } else if (isWord(s, i, j, "as")) {
@@ -327,10 +327,10 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           // ") as total from": the end of a select-list item (level 2: "(see above) as soon from" reads alike)
           let k = i - 1;
           while (k >= start && isSpace(byteAt(s, k))) k--;
-          if (byteIn(s, k, end) == 0x29) {
+          if (at(s, k, end) == 0x29) {
             let z = skipSpace(s, j, end);
-            const q = byteIn(s, z, end);
-            if (isQuote(q)) { z = wordEnd(s, z + 1, end); if (byteIn(s, z, end) == q) z++; } else z = wordEnd(s, z, end);
+            const q = at(s, z, end);
+            if (isQuote(q)) { z = wordEnd(s, z + 1, end); if (at(s, z, end) == q) z++; } else z = wordEnd(s, z, end);
             const f = nextWord(s, z, end);
             if (f >= 0 && isWord(s, f, nextEnd, "from")) best = minLevel(best, 2);
           }
@@ -339,7 +339,7 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
             // case when … then: a conditional expression; confident when the value or a sub-expression opens with it
             let k = i - 1;
             while (k >= start && isSpace(byteAt(s, k))) k--;
-            const pc = byteIn(s, k, end);
+            const pc = at(s, k, end);
             caseLevel = k < start || pc == 0x28 || pc == 0x2c || pc == 0x3d ? 1 : 2;
           }
         } else if (isWord(s, i, j, "then")) {
@@ -350,12 +350,12 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           // a value that starts at FROM: from `table` …, from t where c = …
           if (skipSpace(s, start, end) == i) {
             const z = skipSpace(s, j, end);
-            if (byteIn(s, z, end) == 0x60) {
+            if (at(s, z, end) == 0x60) {
               // from `t`.`c` / from `t` where|limit|order|group — not markdown's "from `npm view` output"
               let k = z + 1;
               while (k < end && byteAt(s, k) != 0x60 && k - z < 64) k++;
               const nw = nextWord(s, k + 1, end);
-              if (byteIn(s, k + 1, end) == 0x2e || (nw >= 0 && (isWord(s, nw, nextEnd, "where") || isWord(s, nw, nextEnd, "limit") ||
+              if (at(s, k + 1, end) == 0x2e || (nw >= 0 && (isWord(s, nw, nextEnd, "where") || isWord(s, nw, nextEnd, "limit") ||
                   isWord(s, nw, nextEnd, "order") || isWord(s, nw, nextEnd, "group") || isWord(s, nw, nextEnd, "join")))) best = minLevel(best, 2);
             } else if (a >= 0) {
               const wh = nextWord(s, e, end);
@@ -363,23 +363,23 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
             }
           }
         } else if (isWord(s, i, j, "set")) {
-          if (byteIn(s, skipSpace(s, j, end), end) == 0x40) best = minLevel(best, 2); // set @old_sql_mode
+          if (at(s, skipSpace(s, j, end), end) == 0x40) best = minLevel(best, 2); // set @old_sql_mode
         } else if (isWord(s, i, j, "where")) {
           // select … from … where id=json_extract(…): a query comparing a column with a call (an SQL
           // statement quoted in prose compares with literals: where name = 'susan')
           if (sawFrom && a >= 0) {
             let z = skipSpace(s, e, end);
-            const zc = byteIn(s, z, end);
+            const zc = at(s, z, end);
             if (zc == 0x3d || zc == 0x3c || zc == 0x3e) {
               z = skipSpace(s, z + 1, end);
-              if (isAlpha(byteIn(s, z, end)) && callParen(s, wordEnd(s, z, end), end) > 0) return 1;
+              if (isAlpha(at(s, z, end)) && callParen(s, wordEnd(s, z, end), end) > 0) return 1;
             }
           }
         } else if (isWord(s, i, j, "having")) {
           // select … having count(id) >= 9: a filter on a grouped select
           if (sawSelect && a >= 0) {
             const z = skipSpace(s, e, end);
-            const zc = byteIn(s, z, end);
+            const zc = at(s, z, end);
             if (zc == 0x28 || zc == 0x3d || zc == 0x3c || zc == 0x3e || zc == 0x21) return 1;
           }
         } else if (isWord(s, i, j, "union")) {
@@ -395,38 +395,38 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
       i = j > i ? j : i + 1;
       continue;
     }
-    if (c == 0x3a && byteIn(s, i + 1, end) == 0x3a) {
+    if (c == 0x3a && at(s, i + 1, end) == 0x3a) {
       // PostgreSQL cast: )::int, '…'::jsonb, password::int
       const a = nextWord(s, i + 2, end);
       if (a >= 0) {
-        const tc = lookupWord(castTypes(), s, a, nextEnd);
+        const tc = castTypes().lookup(s, a, nextEnd);
         if (tc > 0 && (prev == 0x29 || isQuote(prev) || (tc == 1 && isIdentByte(prev)))) return 1;
         if (tc > 0 && isIdentByte(prev)) best = minLevel(best, 2);
       }
       i += 2;
       continue;
     }
-    if (c == 0x2f && byteIn(s, i + 1, end) == 0x2a) {
+    if (c == 0x2f && at(s, i + 1, end) == 0x2a) {
       // MySQL versioned comment and optimizer hints: /*!50000select, /*+ hint */
       // ('!' right after the opener as MySQL requires; C's "/* !_FOO_H_ */" has a space)
-      let k = byteIn(s, i + 2, end) == 0x21 ? i + 2 : skipSpace(s, i + 2, end);
-      const h = byteIn(s, k, end);
+      let k = at(s, i + 2, end) == 0x21 ? i + 2 : skipSpace(s, i + 2, end);
+      const h = at(s, k, end);
       // (closed by */ — "application/*+json" is a media-type glob)
-      if (((h == 0x21 && k == i + 2) || h == 0x2b) && isIdentByte(byteIn(s, skipSpace(s, k + 1, end), end)) && closesComment(s, k + 1, end)) return 1;
+      if (((h == 0x21 && k == i + 2) || h == 0x2b) && isIdentByte(at(s, skipSpace(s, k + 1, end), end)) && closesComment(s, k + 1, end)) return 1;
       i += 2;
       continue;
     }
-    if ((c == 0x27 || c == 0x22) && (byteIn(s, i + 1, end) == 0x7b || byteIn(s, i + 1, end) == 0x5b)) {
+    if ((c == 0x27 || c == 0x22) && (at(s, i + 1, end) == 0x7b || at(s, i + 1, end) == 0x5b)) {
       // '{"a":1}' or '[1,2]' next to a JSON operator (PostgreSQL/MySQL JSON): '{"b":2}'::jsonb <@ '…'
       let k = i + 1;
       const lim = end - i > 1024 ? i + 1024 : end;
       while (k < lim && byteAt(s, k) != c) k++;
       if (k < lim) {
-        const inner = byteIn(s, k - 1, end);
+        const inner = at(s, k - 1, end);
         if (inner == 0x7d || inner == 0x5d) {
           let z = skipSpace(s, k + 1, end);
           let cast = false;
-          if (byteIn(s, z, end) == 0x3a && byteIn(s, z + 1, end) == 0x3a) {
+          if (at(s, z, end) == 0x3a && at(s, z + 1, end) == 0x3a) {
             const a = nextWord(s, z + 2, end);
             if (a >= 0 && (isWord(s, a, nextEnd, "json") || isWord(s, a, nextEnd, "jsonb"))) { z = skipSpace(s, nextEnd, end); cast = true; }
           }
@@ -434,18 +434,18 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
           // … or a containment operator before it: x <@ '{…}', x @> '[…]'
           let b = i - 1;
           while (b > start && isSpace(byteAt(s, b))) b--;
-          const pc = byteIn(s, b, end), pd = byteIn(s, b - 1, end);
+          const pc = at(s, b, end), pd = at(s, b - 1, end);
           if ((pc == 0x40 && pd == 0x3c) || (pc == 0x3e && pd == 0x40)) return 1;
         }
         i = k + 1;
         continue;
       }
     }
-    if (isDigit(c) && byteIn(s, i + 1, end) == 0x2e && byteIn(s, i + 2, end) == 0x65 && !isIdentByte(prev) && prev != 0x2e) {
+    if (isDigit(c) && at(s, i + 1, end) == 0x2e && at(s, i + 2, end) == 0x65 && !isIdentByte(prev) && prev != 0x2e) {
       // MySQL reads 1.e( as the number 1 glued to what follows: 1.e(ascii …), 1.e.tables
-      const d = byteIn(s, i + 3, end);
+      const d = at(s, i + 3, end);
       if (d == 0x28 || d == 0x29 || d == 0x2c) return 1;
-      if (d == 0x2e && isAlpha(byteIn(s, i + 4, end)) && wordEnd(s, i + 4, end) - (i + 4) >= 3) return 1;
+      if (d == 0x2e && isAlpha(at(s, i + 4, end)) && wordEnd(s, i + 4, end) - (i + 4) >= 3) return 1;
     }
     i++;
   }
@@ -456,20 +456,20 @@ export function sqlProbeLevel(s: Uint8Array, start: i32, end: i32): i32 {
 function asFromAt(s: Uint8Array, start: i32, i: i32, j: i32, end: i32): bool {
   let k = i - 1;
   while (k >= start && isSpace(byteAt(s, k))) k--;
-  const pc = byteIn(s, k, end);
+  const pc = at(s, k, end);
   if (!(isDigit(pc) || isQuote(pc))) return false;
   if (isDigit(pc)) { // a whole number, not the tail of a word like "mp3"
     let d = k;
     while (d >= start && isDigit(byteAt(s, d))) d--;
-    if (isIdentByte(byteIn(s, d, end))) return false;
+    if (isIdentByte(at(s, d, end))) return false;
   }
   // the alias: "name", `name`, a lone quote (6 as" from) or, after a quote, a bare name
   let z = skipSpace(s, j, end);
-  const q = byteIn(s, z, end);
+  const q = at(s, z, end);
   if (isQuote(q)) {
     const a = z + 1;
     z = wordEnd(s, a, end);
-    if (byteIn(s, z, end) == q) z++;
+    if (at(s, z, end) == q) z++;
     else if (z > a) return false; // "read from the …: an opened quotation, not an alias
   } else {
     if (isDigit(pc)) return false; // 6 as x from: prose ("aged 6 as kids from")
@@ -504,7 +504,7 @@ function countByte(s: Uint8Array, i: i32, end: i32, b: i32): i32 {
 function listItemBefore(s: Uint8Array, start: i32, i: i32, code: i32): bool {
   let k = i - 1;
   while (k >= start && isSpace(byteAt(s, k))) k--;
-  const c = byteIn(s, k, s.length);
+  const c = at(s, k, s.length);
   if (c == 0x2c || (c == 0x28 && code == FN_SQL)) return true;
   // the previous word begins with "select" (select user(, selectect user( — a mangled verb)
   let b = k;
@@ -519,8 +519,8 @@ function skipGap(s: Uint8Array, i: i32, end: i32): i32 {
   while (i < end) {
     const c = byteAt(s, i);
     if (isSpace(c)) { i++; continue; }
-    if (c == 0x23 || (c == 0x2d && byteIn(s, i + 1, end) == 0x2d)) { while (i < end && byteAt(s, i) != 0x0a) i++; continue; }
-    if (c == 0x2f && byteIn(s, i + 1, end) == 0x2a) { i += 2; while (i + 1 < end && !(byteAt(s, i) == 0x2a && byteAt(s, i + 1) == 0x2f)) i++; i += 2; continue; }
+    if (c == 0x23 || (c == 0x2d && at(s, i + 1, end) == 0x2d)) { while (i < end && byteAt(s, i) != 0x0a) i++; continue; }
+    if (c == 0x2f && at(s, i + 1, end) == 0x2a) { i += 2; while (i + 1 < end && !(byteAt(s, i) == 0x2a && byteAt(s, i + 1) == 0x2f)) i++; i += 2; continue; }
     break;
   }
   return i < end ? i : end;
@@ -540,7 +540,7 @@ function looseParenAtEnd(s: Uint8Array, j: i32, end: i32): bool {
 export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
   let a = skipSpace(s, start, end), b = end;
   // every shape below starts with one of these bytes (an operator, its word, or a literal): most values stop here
-  const c0 = byteIn(s, a, end);
+  const c0 = at(s, a, end);
   if (!(isDigit(c0) || isStrQuote(c0) || c0 == 0x7c || c0 == 0x26 || c0 == 0x3c || c0 == 0x3e || c0 == 0x21 || c0 == 0x3d ||
         c0 == 0x2d || c0 == 0x78 || c0 == 0x72 || c0 == 0x6c || c0 == 0x69 || c0 == 0x6f || c0 == 0x67)) return 0;
   while (b > a && isSpace(byteAt(s, b - 1))) b--;
@@ -556,7 +556,7 @@ export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
     // in (0,1), in (815914, 815913): a membership list of numbers
     if (n > 4 && isWord(s, a, a + 2, "in")) {
       const p = skipSpace(s, a + 2, b);
-      if (byteIn(s, p, b) == 0x28 && literalArgsToEnd(s, p + 1, b)) return 2;
+      if (at(s, p, b) == 0x28 && literalArgsToEnd(s, p + 1, b)) return 2;
     }
     return 0;
   }
@@ -580,7 +580,7 @@ export function bareOperatorLevel(s: Uint8Array, start: i32, end: i32): i32 {
 
 /** End of a number or quoted string at i, or i. */
 function literalEnd(s: Uint8Array, i: i32, end: i32): i32 {
-  const c = byteIn(s, i, end);
+  const c = at(s, i, end);
   if (isDigit(c)) { let k = i; while (k < end && (isDigit(byteAt(s, k)) || byteAt(s, k) == 0x2e)) k++; return k; }
   if (c == 0x27 || c == 0x22) { let k = i + 1; while (k < end && byteAt(s, k) != c) k++; return k < end ? k + 1 : i; }
   return i;

@@ -1,7 +1,7 @@
 // attack.sqli: a small SQL tokenizer run in three quote contexts (as typed, as if inside '…', as if inside
 // "…"); tokens fold to a short fingerprint (one letter a token) which a grammar of dangerous shapes judges.
 // Our own rules, tuned on the libinjection data's attacks and false positives (see docs/attacks.md).
-import { WordTable, isAlpha, isDigit, isSpace, byteAt, lookupWord } from "./words";
+import { WordTable, isAlpha, isDigit, isSpace, byteAt } from "./words";
 import { sqlProbeLevel } from "./sqli-probe";
 
 // Token types (one letter each, so fingerprints read like strings in tests and docs).
@@ -170,7 +170,7 @@ class Tokenizer {
       if (c == 0x60) { // `identifier`
         let j = i + 1;
         while (j < end && byteAt(src, j) != 0x60) j++;
-        this.word(lookupWord(w, src, i + 1, j) == T_SCHEMA ? T_SCHEMA : T_WORD, src, j + 1, end);
+        this.word(w.lookup(src, i + 1, j) == T_SCHEMA ? T_SCHEMA : T_WORD, src, j + 1, end);
         i = j + 1;
         continue;
       }
@@ -217,7 +217,7 @@ class Tokenizer {
           // 1108_no_17, 2nd: a word; 1union, 1and (MySQL reads these as number + keyword): split
           let k = j;
           while (k < end && isIdent(byteAt(src, k))) k++;
-          if (lookupWord(w, src, j, k) < 0) { this.wordCode(-1, src, k, end); i = k; continue; }
+          if (w.lookup(src, j, k) < 0) { this.wordCode(-1, src, k, end); i = k; continue; }
         }
         this.emit(T_NUM);
         i = j;
@@ -245,16 +245,16 @@ class Tokenizer {
         }
         // trailing dots are punctuation, not part of the name
         while (j > i + 1 && byteAt(src, j - 1) == 0x2e) j--;
-        let code = lookupWord(w, src, i, j);
+        let code = w.lookup(src, i, j);
         if (code < 0 && dots) { // (without a dot inside, both searches below find nothing)
           // schema.table: judge by the schema part
           let d = i;
           while (d < j && byteAt(src, d) != 0x2e) d++;
-          if (d < j) { const c2 = lookupWord(w, src, i, d); if (c2 == T_SCHEMA) code = T_SCHEMA; }
+          if (d < j) { const c2 = w.lookup(src, i, d); if (c2 == T_SCHEMA) code = T_SCHEMA; }
           // master..xp_cmdshell, dbo.sp_executesql: the procedure name decides
           let e = j;
           while (e > i && byteAt(src, e - 1) != 0x2e) e--;
-          if (code < 0 && e > i && lookupWord(w, src, e, j) == T_DANGER) code = T_DANGER;
+          if (code < 0 && e > i && w.lookup(src, e, j) == T_DANGER) code = T_DANGER;
         }
         this.wordCode(code, src, j, end);
         i = j;

@@ -21,11 +21,6 @@ export class WordTable {
     return h;
   }
 
-  // each word's UTF-16 units as bytes (the words are ASCII), for lookup without String#charCodeAt
-  private flat: Uint8Array = new Uint8Array(64);
-  private flatLen: i32 = 0;
-  private offs: i32[] = [];
-
   add(word: string, code: i32): void {
     const bytes = Uint8Array.wrap(String.UTF8.encode(word));
     let slot = <i32>(WordTable.hash(bytes, 0, bytes.length) & <u32>this.mask);
@@ -35,15 +30,6 @@ export class WordTable {
         this.slots[slot] = this.words.length;
         this.words.push(word);
         this.codes.push(code);
-        this.offs.push(this.flatLen);
-        if (this.flatLen + word.length > this.flat.length) {
-          const bigger = new Uint8Array((this.flatLen + word.length) * 2);
-          bigger.set(this.flat);
-          this.flat = bigger;
-        }
-        // (a unit above 0xff can never equal a byte: stored as 0 and told apart in sameUnits)
-        for (let j = 0; j < word.length; j++) { const u = word.charCodeAt(j); this.flat[this.flatLen + j] = <u8>(u < 0x100 ? u : 0); }
-        this.flatLen += word.length;
         return;
       }
       if (this.words[cur] == word) { this.codes[cur] = code; return; }
@@ -56,47 +42,37 @@ export class WordTable {
     for (let i = 0; i < parts.length; i++) if (parts[i].length > 0) this.add(parts[i], code);
   }
 
-  /** Code of the word in src[start,end) (already lower-case ASCII), or -1. Index of the word in `index`. */
+  /** Code of the word in src[start,end) (already lower-case ASCII), or -1. Index of the word in `lastIndex`. */
   lookup(src: Uint8Array, start: i32, end: i32): i32 {
     const n = end - start;
     if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
-    let slot = <i32>(WordTable.hash(src, start, end) & <u32>this.mask);
-    for (let probes = 0; probes <= this.mask; probes++) {
-      const cur = unchecked(this.slots[slot]);
+    const mask = this.mask;
+    const slots = this.slots.dataStart, words = this.words.dataStart;
+    let slot = <i32>(WordTable.hash(src, start, end) & <u32>mask);
+    for (let probes = 0; probes <= mask; probes++) {
+      const cur = load<i32>(slots + (<usize>slot << 2));
       if (cur < 0) return -1;
-      const w = unchecked(this.words[cur]);
-      if (w.length == n && this.sameUnits(w, unchecked(this.offs[cur]), src, start, n)) {
-        this.lastIndex = cur; return unchecked(this.codes[cur]);
-      }
-      slot = (slot + 1) & this.mask;
+      const w = changetype<string>(load<usize>(words + (<usize>cur << alignof<usize>())));
+      if (w.length == n && bytesAre(src, start, end, w)) { this.lastIndex = cur; return load<i32>(this.codes.dataStart + (<usize>cur << 2)); }
+      slot = (slot + 1) & mask;
     }
     return -1;
   }
   lastIndex: i32 = -1;
-
-  /** word (stored at flat[off, off+n)) == src[start, start+n) unit by unit, as charCodeAt would compare. */
-  @inline private sameUnits(w: string, off: i32, src: Uint8Array, start: i32, n: i32): bool {
-    const f = this.flat;
-    for (let j = 0; j < n; j++) {
-      const b = <i32>unchecked(f[off + j]);
-      // a 0 in flat may stand for a unit > 0xff: settle it with the string (never for the ASCII word lists)
-      if (b != <i32>load<u8>(src.dataStart + <usize>(start + j)) || (b == 0 && w.charCodeAt(j) != 0)) return false;
-    }
-    return true;
-  }
 }
 
-/** True if lower-case `hay[start,end)` contains ASCII `needle` (lower-case). Linear in practice (short needles). */
+/** First index of ASCII `needle` (lower-case) in lower-case `hay[start,end)`, or -1. Linear in practice (short needles). */
 export function containsAt(hay: Uint8Array, start: i32, end: i32, needle: string): i32 {
   const n = needle.length;
   if (n == 0) return start;
   if (end > hay.length) end = hay.length;
-  const first = needle.charCodeAt(0);
+  const p = hay.dataStart, q = changetype<usize>(needle);
+  const first = <i32>load<u16>(q);
   for (let i = start; i + n <= end; i++) {
-    if (<i32>load<u8>(hay.dataStart + <usize>i) != first) continue;
+    if (<i32>load<u8>(p + <usize>i) != first) continue;
     let ok = true;
     for (let j = 1; j < n; j++) {
-      if (<i32>load<u8>(hay.dataStart + <usize>(i + j)) != needle.charCodeAt(j)) { ok = false; break; }
+      if (<i32>load<u8>(p + <usize>(i + j)) != <i32>load<u16>(q + (<usize>j << 1))) { ok = false; break; }
     }
     if (ok) return i;
   }
@@ -107,8 +83,7 @@ export function containsAt(hay: Uint8Array, start: i32, end: i32, needle: string
 export function startsWithAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
   const n = needle.length;
   if (i < 0 || i + n > end || end > hay.length) return false;
-  for (let j = 0; j < n; j++) if (<i32>load<u8>(hay.dataStart + <usize>(i + j)) != needle.charCodeAt(j)) return false;
-  return true;
+  return bytesAre(hay, i, i + n, needle);
 }
 
 @inline export function isAlpha(c: i32): bool { const l = c | 0x20; return l >= 0x61 && l <= 0x7a; }
@@ -131,8 +106,6 @@ export function hasSpace(s: Uint8Array, a: i32, b: i32): bool {
 // frame (binaryen does not inline it), which dominated the per-value cost of the short-value detectors.
 /** s[i] without a bounds check (the caller proves i in range, as with unchecked()). */
 @inline export function byteAt(s: Uint8Array, i: i32): i32 { return <i32>load<u8>(s.dataStart + <usize>i); }
-/** s[i] if i is in [0,end), else -1: `at` as a plain load. */
-@inline export function byteIn(s: Uint8Array, i: i32, end: i32): i32 { return i >= 0 && i < end ? <i32>load<u8>(s.dataStart + <usize>i) : -1; }
 /** Is s[i,j) the ASCII string `w`? (Compares the string's UTF-16 units in place, no charCodeAt call.) */
 export function bytesAre(s: Uint8Array, i: i32, j: i32, w: string): bool {
   const n = w.length;
@@ -140,51 +113,6 @@ export function bytesAre(s: Uint8Array, i: i32, j: i32, w: string): bool {
   const p = s.dataStart + <usize>i, q = changetype<usize>(w);
   for (let k = 0; k < n; k++) if (<i32>load<u8>(p + <usize>k) != <i32>load<u16>(q + (<usize>k << 1))) return false;
   return true;
-}
-
-/** `t.lookup(src, start, end)` with plain loads (same result, and sets `t.lastIndex` the same way). */
-export function lookupWord(t: WordTable, src: Uint8Array, start: i32, end: i32): i32 {
-  const n = end - start;
-  if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
-  const p = src.dataStart + <usize>start;
-  let h: u32 = 2166136261;
-  for (let i = 0; i < n; i++) { h ^= <u32>load<u8>(p + <usize>i); h *= 16777619; }
-  const mask = t.mask;
-  const slots = t.slots.dataStart, words = t.words.dataStart;
-  let slot = <i32>(h & <u32>mask);
-  for (let probes = 0; probes <= mask; probes++) {
-    const cur = load<i32>(slots + (<usize>slot << 2));
-    if (cur < 0) return -1;
-    const w = changetype<string>(load<usize>(words + (<usize>cur << alignof<usize>())));
-    if (w.length == n && bytesAre(src, start, end, w)) { t.lastIndex = cur; return load<i32>(t.codes.dataStart + (<usize>cur << 2)); }
-    slot = (slot + 1) & mask;
-  }
-  return -1;
-}
-
-/** `containsAt` with plain loads: first index of ASCII `needle` in hay[start,end), or -1. */
-export function findBytes(hay: Uint8Array, start: i32, end: i32, needle: string): i32 {
-  const n = needle.length;
-  if (n == 0) return start;
-  if (end > hay.length) end = hay.length;
-  const p = hay.dataStart, q = changetype<usize>(needle);
-  const first = <i32>load<u16>(q);
-  for (let i = start; i + n <= end; i++) {
-    if (<i32>load<u8>(p + <usize>i) != first) continue;
-    let ok = true;
-    for (let j = 1; j < n; j++) {
-      if (<i32>load<u8>(p + <usize>(i + j)) != <i32>load<u16>(q + (<usize>j << 1))) { ok = false; break; }
-    }
-    if (ok) return i;
-  }
-  return -1;
-}
-
-/** `startsWithAt` with plain loads. */
-export function bytesStartAt(hay: Uint8Array, i: i32, end: i32, needle: string): bool {
-  const n = needle.length;
-  if (i < 0 || i + n > end || end > hay.length) return false;
-  return bytesAre(hay, i, i + n, needle);
 }
 
 // Byte classes present in a value, found in one pass so that detectors can skip sub-checks whose trigger

@@ -1,17 +1,10 @@
-// A reusable bounded view: one Uint8Array object over a scratch buffer whose length is set per use.
+// A reusable bounded view: one Uint8Array object re-pointed at each value's bytes (pointAt).
 // Hot paths (one call per scanned value) need a view bounded to the value — validators look around a match
 // and must see the value's end — and `subarray` would allocate a view object per value.
 
-/** A view over `buf` that `setLength` can re-bound without allocating. */
+/** A view object over `buf` for pointAt to re-point without allocating. */
 export function reusableView(buf: Uint8Array): Uint8Array {
   return buf.subarray(0, buf.length);
-}
-
-/** Re-bounds `view` (from reusableView) to its first `len` bytes; `len` is clamped to the buffer. */
-export function setLength(view: Uint8Array, len: i32, capacity: i32): void {
-  if (len < 0) len = 0;
-  if (len > capacity) len = capacity;
-  store<i32>(changetype<usize>(view), len, offsetof<ArrayBufferView>("byteLength"));
 }
 
 /**
