@@ -3,16 +3,12 @@ import { ProtoSchema } from "../../assembly/scan/protoschema";
 import { GrpcScanner, isGrpcContentType } from "../../assembly/scan/grpc";
 import { CollectSink } from "../../assembly/scan/collect";
 import { ScanOptions, ScanFlag, Scanner } from "../../assembly/scan/value";
+import { Rng, utf8, runChunks } from "./scan-helpers";
 
 // gzip / zlib of the message {1: "alice", 2: "123-45-6789"}, made with Node's zlib
 const GZ_MSG = "1f8b0800000000000003e3624dccc94c4e15e2363432d63531d53533b7b00400c7dcf9ef14000000";
 const ZL_MSG = "789ce3624dccc94c4e15e2363432d63531d53533b7b004002f7d0462";
 
-class Rng {
-  constructor(public s: u32) { if (this.s == 0) this.s = 1; }
-  next(): u32 { let x = this.s; x ^= x << 13; x ^= x >> 17; x ^= x << 5; this.s = x; return x; }
-  below(n: i32): i32 { return <i32>(this.next() % <u32>n); }
-}
 
 /** A tiny protobuf encoder for the tests. */
 class Enc {
@@ -49,18 +45,7 @@ function unhex(h: string): u8[] {
 function toU8(a: u8[]): Uint8Array { const o = new Uint8Array(a.length); for (let i = 0; i < o.length; i++) o[i] = a[i]; return o; }
 
 let lastFlags: i32 = 0;
-function run(sc: Scanner, b: Uint8Array, maxChunk: i32, seed: u32): void {
-  const r = new Rng(seed);
-  let off = 0;
-  while (off < b.length) {
-    let n = maxChunk <= 0 ? b.length : 1 + r.below(maxChunk);
-    if (n > b.length - off) n = b.length - off;
-    sc.pushBytes(b.slice(off, off + n), off);
-    off += n;
-  }
-  sc.finish();
-  lastFlags = sc.flags;
-}
+function run(sc: Scanner, b: Uint8Array, maxChunk: i32, seed: u32): void { lastFlags = runChunks(sc, b, maxChunk, seed); }
 
 function pb(b: Uint8Array, maxChunk: i32 = 0, schema: ProtoSchema | null = null, root: i32 = -1, opts: ScanOptions = new ScanOptions()): string {
   const sink = new CollectSink();

@@ -2,13 +2,7 @@ import { JsonScanner } from "../../assembly/scan/json";
 import { CollectSink } from "../../assembly/scan/collect";
 import { ScanOptions, ScanFlag } from "../../assembly/scan/value";
 
-class Rng {
-  constructor(public s: u32) { if (this.s == 0) this.s = 1; }
-  next(): u32 { let x = this.s; x ^= x << 13; x ^= x >> 17; x ^= x << 5; this.s = x; return x; }
-  below(n: i32): i32 { return <i32>(this.next() % <u32>n); }
-}
 
-function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 
 /** Scans `s` split into chunks of the sizes `rng` draws (maxChunk 0 = one chunk). */
 function scan(s: string, maxChunk: i32 = 0, seed: u32 = 1, opts: ScanOptions = new ScanOptions()): CollectSink {
@@ -21,20 +15,6 @@ function scan(s: string, maxChunk: i32 = 0, seed: u32 = 1, opts: ScanOptions = n
 }
 let lastFlags: i32 = 0;
 
-function runChunks(sc: JsonScanner, b: Uint8Array, maxChunk: i32, seed: u32): i32 {
-  const rng = new Rng(seed);
-  let off = 0;
-  while (off < b.length) {
-    let n = maxChunk <= 0 ? b.length : 1 + rng.below(maxChunk);
-    if (n > b.length - off) n = b.length - off;
-    // copy into a fresh buffer so the scanner cannot read past the chunk
-    const c = b.slice(off, off + n);
-    sc.pushBytes(c, off);
-    off += n;
-  }
-  sc.finish();
-  return sc.flags;
-}
 
 function genString(r: Rng): string {
   const n = r.below(12);
@@ -245,6 +225,7 @@ describe("JSON scanner robustness", () => {
 });
 
 import { JsonParser } from "../../assembly/util/json";
+import { Rng, utf8, runChunks } from "./scan-helpers";
 
 /** Checks every whole string/key against an independent decoder applied to its raw span. */
 class OracleSink extends ValueSink {

@@ -8,28 +8,12 @@ import { ProtobufScanner } from "../../assembly/scan/protobuf";
 import { CollectSink } from "../../assembly/scan/collect";
 import { ScanOptions, ScanFlag, Scanner, ValueSink, ScannedValue, ValueKind } from "../../assembly/scan/value";
 import { JsonParser } from "../../assembly/util/json";
+import { Rng, utf8, runChunks } from "./scan-helpers";
 
-class Rng {
-  constructor(public s: u32) { if (this.s == 0) this.s = 1; }
-  next(): u32 { let x = this.s; x ^= x << 13; x ^= x >> 17; x ^= x << 5; this.s = x; return x; }
-  below(n: i32): i32 { return <i32>(this.next() % <u32>n); }
-}
 
-function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 
 let lastFlags: i32 = 0;
-function run(sc: Scanner, b: Uint8Array, maxChunk: i32, seed: u32): void {
-  const r = new Rng(seed);
-  let off = 0;
-  while (off < b.length) {
-    let n = maxChunk <= 0 ? b.length : 1 + r.below(maxChunk);
-    if (n > b.length - off) n = b.length - off;
-    sc.pushBytes(b.slice(off, off + n), off);
-    off += n;
-  }
-  sc.finish();
-  lastFlags = sc.flags;
-}
+function run(sc: Scanner, b: Uint8Array, maxChunk: i32, seed: u32): void { lastFlags = runChunks(sc, b, maxChunk, seed); }
 
 function form(s: string, maxChunk: i32 = 0, seed: u32 = 1): string {
   const sink = new CollectSink();
