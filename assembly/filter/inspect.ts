@@ -195,7 +195,9 @@ export class Inspection extends ValueSink implements FindingSink {
     pointAt(view, v.ptr, v.len);
     if (this.codeMask != 0) {
       // a whole value within the detectors' decoding cap is judged at once; longer or segmented ones in windows
-      if (!v.continued && !v.more && v.len <= CODE_WINDOW) { if (v.len > 0) this.detectCode(v, v.len, v.rawSpanStart(0), v.rawSpanEnd(v.len)); }
+      if (!v.continued && !v.more && v.len <= CODE_WINDOW) {
+        if (v.len > 0 && this.detectCode(v, v.len)) this.addValueFindings(v, v.rawSpanStart(0), v.rawSpanEnd(v.len));
+      }
       else this.segmentCode(v);
     }
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
@@ -268,7 +270,7 @@ export class Inspection extends ValueSink implements FindingSink {
    *  across a window boundary (up to that long) is seen whole in one of them. */
   private flushCodeWindow(v: ScannedValue, full: bool): void {
     pointAt(this.view, this.codeWin.dataStart, this.codeWinLen);
-    this.detectCode(v, this.codeWinLen, this.codeWinRaw, this.codeWinRawEnd);
+    if (this.detectCode(v, this.codeWinLen)) this.addValueFindings(v, this.codeWinRaw, this.codeWinRawEnd);
     if (full) {
       const d = this.codeWin.dataStart;
       memory.copy(d, d + <usize>(CODE_WINDOW - CODE_OVERLAP), <usize>CODE_OVERLAP);
@@ -290,17 +292,17 @@ export class Inspection extends ValueSink implements FindingSink {
     if (out.count > 0) this.addCodeFindings(v.rawStart, v.rawStart, v.rawStart, v.rawStart, v.path(), MaskKind.None, v.doc);
   }
 
-  /** The code detectors on view[0, len) (a value, or a window of a segmented one); a finding covers the raw
-   *  span [rawStart, rawEnd) of what was judged (they judge decoded text). */
-  private detectCode(v: ScannedValue, len: i32, rawStart: i64, rawEnd: i64): void {
+  /** The code detectors on view[0, len) (a value, or a window of a long or segmented one) into attackOut;
+   *  true if any fired (the caller adds findings over the raw span judged: they judge decoded text). */
+  private detectCode(v: ScannedValue, len: i32): bool {
     const out = this.attackOut;
     out.reset();
     if (this.response) {
       // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
-      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < 7) return;
+      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < 7) return false;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
       // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
-      if (!this.leakEverywhere && v.kind == ValueKind.String && (len < 16 || !this.errorLikeValueKey())) return;
+      if (!this.leakEverywhere && v.kind == ValueKind.String && (len < 16 || !this.errorLikeValueKey())) return false;
       attacks().detectResponse(this.view, 0, len, this.paranoia, out, this.codeMask);
     } else {
       // Query and form values arrive %- and +-decoded from the form scanner: judged as decoded text (SOURCE_JSON),
@@ -316,7 +318,12 @@ export class Inspection extends ValueSink implements FindingSink {
         attacks().detect(name, 0, name.length, "", this.paranoia, out, SOURCE_JSON, this.codeMask);
       }
     }
-    if (out.count > 0) this.addCodeFindings(rawStart, rawEnd, rawStart, rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
+    return out.count > 0;
+  }
+
+  /** The code findings in attackOut, covering the raw span [rawStart, rawEnd) of what was judged. */
+  private addValueFindings(v: ScannedValue, rawStart: i64, rawEnd: i64): void {
+    this.addCodeFindings(rawStart, rawEnd, rawStart, rawEnd, v.path(), v.inflated ? MaskKind.None : MaskKind.Text, v.doc);
   }
 
   /** One finding per code-detector kind that fired; each covers the whole value. */
