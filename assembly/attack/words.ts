@@ -1,5 +1,5 @@
-// Byte reads here use load<u8>(dataStart + i), not unchecked(s[i]): the latter is a call to Uint8Array#__uget
-// (with a shadow-stack frame under the incremental GC) that binaryen does not inline, once per byte.
+// Byte reads here use load<u8>(dataStart + i), not unchecked(s[i]): under the incremental GC the latter was a call
+// to Uint8Array#__uget with a shadow-stack frame, once per byte (the filter now builds with the minimal runtime).
 // A fixed word table for the tokenizers: lower-case words → small type codes, looked up by hashing the
 // bytes in place (no string is built per token). Built once at first use; open addressing, verified by bytes.
 

@@ -8,6 +8,10 @@ import { parseBlocklists, parseBody, parseDetector, parseIdentity, parseLimit, p
 import { Reader } from "./reader";
 import { ATTACK_KIND_COUNT, attackName } from "../attack/index";
 
+/** Custom detectors per policy. Every one adds states to the shared automaton and its compile-time memory
+ *  (about 20 KiB each, kept until the VM ends: linear memory never shrinks); 10,000 used over 128 MiB. */
+export const MAX_CUSTOM_DETECTORS: i32 = 2048;
+
 const NO_RULES: Rule[] = [];
 
 export class Route {
@@ -214,7 +218,10 @@ export function loadPolicy(policyJson: string, libraryJson: string): PolicyLoad 
 
   // Custom detectors.
   const custom = r.array(doc.get("detectors"), "$.detectors");
-  if (custom !== null) {
+  if (custom !== null && custom.length > MAX_CUSTOM_DETECTORS) {
+    r.fail("$.detectors", "too many custom detectors: " + custom.length.toString() + " (at most " + MAX_CUSTOM_DETECTORS.toString()
+      + "; a long list of values is one detector with `literals`)");
+  } else if (custom !== null) {
     for (let i = 0; i < custom.length; i++) {
       const path = "$.detectors[" + i.toString() + "]";
       const d = parseDetector(r, custom.at(i), path);

@@ -89,3 +89,13 @@ test("regex positions account for YAML quoting", () => {
   const plain = checkText("p.yaml", "version: 1\ndetectors:\n  - id: custom.x\n    pattern: ab(?=c)\n", { libraryDir: FIXTURE_LIBRARY });
   assert.equal(formatDiagnostic(plain.diagnostics[0]), "p.yaml:4:16: detectors[0].pattern: lookahead is not supported (at offset 2)");
 });
+
+test("more than 2,048 custom detectors: rejected by check (schema, with the line) before any compile", () => {
+  const one = (i: number) => `  - id: custom.d${i}\n    pattern: 'tok${i}_[a-z]{8}'\n`;
+  const yaml = (n: number) => `version: 1\ndetectors:\n${Array.from({ length: n }, (_, i) => one(i)).join("")}`;
+  const over = checkText("many.yaml", yaml(2049), { libraryDir: FIXTURE_LIBRARY });
+  assert.equal(over.policy, null);
+  assert.match(formatDiagnostic(over.diagnostics[0]), /^many\.yaml:3:\d+: .*(2048|more than)/);
+  const at = checkText("many.yaml", yaml(2048), { libraryDir: FIXTURE_LIBRARY });
+  assert.deepEqual(at.diagnostics.filter((d) => d.severity !== "warning").map(formatDiagnostic), []);
+});
