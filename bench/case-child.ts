@@ -1,7 +1,7 @@
 // Measures one exchange in a separate process so the parent can give up after a deadline (a synchronous
 // Wasm call cannot be interrupted in-process). Usage:
 //   node --no-liftoff --import tsx bench/case-child.ts <config.json file> <case name> <rounds> <budgetMs> [wasm]
-// Prints {"us": …, "bodyUs": …, "iters": …} on stdout.
+// Prints {"us": …, "bodyUs": …, "wasmUs": …, "hostCalls": …, "iters": …} on stdout.
 import { readFileSync } from "node:fs";
 import { corpus } from "./corpus.ts";
 import { jsonExchange, loadFilter, measure, timed, WASM } from "./driver.ts";
@@ -11,4 +11,4 @@ const item = corpus().find((c) => c.name === name);
 if (!item) { console.error(`unknown case ${name}`); process.exit(2); }
 const t = timed(loadFilter(readFileSync(cfgFile, "utf8"), { wasm: wasm || WASM }));
 const m = measure(t, jsonExchange(item.name, item.body), { rounds: Number(rounds), budgetMs: Number(budget), minIters: 1, warm: 1 });
-console.log(JSON.stringify({ us: m.us, bodyUs: m.bodyUs, iters: m.iters }));
+console.log(JSON.stringify({ us: m.us, bodyUs: m.bodyUs, wasmUs: m.wasmUs, hostCalls: m.hostCalls, iters: m.iters }));

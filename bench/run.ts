@@ -82,14 +82,15 @@ const timeouts: string[] = [];
  * Per-exchange filter time (median µs). 1 MB cases run in a child process with a deadline, so a filter
  * that is far too slow yields null (listed in `timeouts`) instead of a benchmark that never ends.
  */
-function measureCase(t: Timed, config: string, x: Exchange, label: string): { us: number; bodyUs: number; iters: number } | null {
+type CaseTimes = { us: number; bodyUs: number; wasmUs: number; hostCalls: number; iters: number };
+function measureCase(t: Timed, config: string, x: Exchange, label: string): CaseTimes | null {
   if (!isBig(x)) return measure(t, x, roundsFor(x));
   const file = join(tmp, `cfg-${label}.json`);
   writeFileSync(file, config);
   const r = spawnSync(process.execPath, ["--no-liftoff", "--import", "tsx", new URL("./case-child.ts", import.meta.url).pathname, file, x.name, String(P.bigRounds), String(P.budgetMs), WASM_FILE],
     { encoding: "utf8", timeout: P.bigDeadlineS * 1000, cwd: new URL("..", import.meta.url).pathname });
   if (r.status !== 0) { timeouts.push(`${label}/${x.name}: ${r.error ? `no result within ${P.bigDeadlineS}s` : r.stderr.trim().split("\n").slice(-1)[0]}`); return null; }
-  return JSON.parse(r.stdout.trim().split("\n").slice(-1)[0]) as { us: number; bodyUs: number; iters: number };
+  return JSON.parse(r.stdout.trim().split("\n").slice(-1)[0]) as CaseTimes;
 }
 
 // ---------------------------------------------------------------- 1. policy compile time (on_configure)
@@ -133,12 +134,12 @@ const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
 // much it got (near 1.0: figures are per core; 0.5: wall-clock figures are about twice what a free core gives).
 const cpu0 = process.cpuUsage(), wall0 = performance.now();
 const startPagesDefault = memoryPages(filter.plugin);
-const perCase: Record<string, { us: number; body_us: number; mb_per_s: number; iters: number; bytes: number }> = {};
+const perCase: Record<string, { us: number; body_us: number; wasm_us: number; host_calls: number; mb_per_s: number; iters: number; bytes: number }> = {};
 for (const x of [...json, bare, varied, ...posts, ...grpc]) {
   const m = measureCase(filter, defaultConfig, x, "default");
   if (!m) { log(`  ${x.name.padEnd(22)} gave up after ${P.bigDeadlineS}s`); continue; }
-  perCase[x.name] = { us: m.us, body_us: m.bodyUs, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
-  log(`  ${x.name.padEnd(22)} ${m.us.toFixed(1).padStart(10)} µs  ${(x.bytes / m.us).toFixed(1).padStart(8)} MB/s  (${m.iters} runs)`);
+  perCase[x.name] = { us: m.us, body_us: m.bodyUs, wasm_us: m.wasmUs, host_calls: m.hostCalls, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
+  log(`  ${x.name.padEnd(22)} ${m.us.toFixed(1).padStart(10)} µs  (Wasm ${m.wasmUs.toFixed(1)})  ${(x.bytes / m.us).toFixed(1).padStart(8)} MB/s  (${m.iters} runs)`);
 }
 /** Byte-weighted throughput over a set of cases: Σ bytes / Σ median time (one of each). */
 const throughput = (names: string[], us: (n: string) => number, bytes: (n: string) => number) =>
@@ -241,7 +242,8 @@ if (!flag("--no-proxy")) {
 }
 
 // ---------------------------------------------------------------- results
-const per_request_us = Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, round(v.us, 2)]));
+// Issue 10 defines the per-request figure as Wasm time only: host functions (this host's JavaScript) excluded.
+const per_request_us = Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, round(v.wasm_us, 2)]));
 const skipped: Skipped[] = [...regexp.skipped];
 const results = {
   schema: 1,
@@ -254,7 +256,8 @@ const results = {
   git_head: gitHead(),
   method: {
     mb: "1e6 bytes",
-    filter_time: "time inside proxy_on_* exports per stream (incl. host calls made from the filter: body copy into linear memory, header maps, logs), clock overhead subtracted",
+    filter_time: "time inside proxy_on_* exports per stream (incl. host calls made from the filter: body copy into linear memory, header maps, logs), clock overhead subtracted: per_request_with_host_us, engine throughput",
+    wasm_time: "filter_time minus the time inside host functions (this host's JavaScript, not Envoy's C++): per_request_us, as issue 10 defines it",
     throughput: "sum of body bytes / sum of median per-request filter time over the 6 JSON corpus cases (1 KB, 16 KB, 1 MB; clean and with findings), body delivered in 16 KiB chunks",
     rounds: P.rounds, round_budget_ms: P.budgetMs, rounds_1mb: P.bigRounds,
   },
@@ -278,6 +281,8 @@ const results = {
   timeouts,
   engine_cases: jsonNames,
   per_request_us,
+  per_request_with_host_us: Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, round(v.us, 2)])),
+  per_request_host_calls: Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, round(v.host_calls, 1)])),
   per_request_body_us: Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, round(v.body_us, 2)])),
   per_request_bytes: Object.fromEntries(Object.entries(perCase).map(([k, v]) => [k, v.bytes])),
   compile_ms: round(compile.compile_ms, 2),
@@ -298,7 +303,7 @@ const tg = (name: string, target: string, value: number | null, met: boolean | n
 tg("engine_mb_per_s", ">= 300", engineMbPerS, engineMbPerS >= 300);
 tg("ratio_vs_regexp", ">= 10", results.ratio_vs_regexp, results.ratio_vs_regexp >= 10);
 tg("scaling_160_vs_10", ">= 0.75", results.scaling_ratio_160_vs_10, results.scaling_ratio_160_vs_10 >= 0.75);
-tg("json_1k_clean_us", "<= 10", perCase.json_1k_clean?.us ?? null, perCase.json_1k_clean ? perCase.json_1k_clean.us <= 10 : null);
+tg("json_1k_clean_us", "<= 10 (Wasm time)", perCase.json_1k_clean?.wasm_us ?? null, perCase.json_1k_clean ? perCase.json_1k_clean.wasm_us <= 10 : null);
 tg("compile_ms", "<= 100", compile.compile_ms, compile.compile_ms <= 100);
 tg("memory_growth_pages", "== 0", mem.after_1m - mem.warm, mem.after_1m === mem.warm);
 results.seconds = round((performance.now() - t0) / 1000, 1);
@@ -315,8 +320,8 @@ rows.push(["  sequential RE2", re2Res ? `${f(re2Res.mb_per_s)} MB/s  → MicroWA
 for (const n of jsonNames) rows.push([`  ${n}`, `${f(perCase[n].mb_per_s)} MB/s`]);
 rows.push([`scaling (MB/s; ${QUICK ? "1 KB + 16 KB cases" : "all JSON cases"})`, SCALING.map((n) => `${n}: ${f(scaling[n])}`).join("  ")]);
 rows.push(["  160 vs 10 detectors", `${f(results.scaling_ratio_160_vs_10 * 100, 0)} %   (regexp: ${SCALING.map((n) => f(scalingRegexp[n])).join(" / ")})`]);
-rows.push(["per request (µs, filter time)", ""]);
-for (const [k, v] of Object.entries(perCase)) rows.push([`  ${k} (${v.bytes} B)`, `${f(v.us, v.us < 100 ? 2 : 0)} µs  (body callbacks ${f(v.body_us, v.body_us < 100 ? 2 : 0)})`]);
+rows.push(["per request (µs): Wasm time  [with host calls]", ""]);
+for (const [k, v] of Object.entries(perCase)) rows.push([`  ${k} (${v.bytes} B)`, `${f(v.wasm_us, v.wasm_us < 100 ? 2 : 0)} µs  [${f(v.us, v.us < 100 ? 2 : 0)} µs, ${f(v.host_calls, 0)} host calls; body callbacks ${f(v.body_us, v.body_us < 100 ? 2 : 0)}]`]);
 rows.push(["policy compile (on_configure, default)", `${f(compile.compile_ms, 2)} ms  (first/cold ${f(compile.compile_cold_ms, 1)} ms; module compile ${f(compile.module_compile_ms, 1)} ms; createPlugin ${f(compile.create_plugin_ms, 1)} ms)`]);
 rows.push(["linear memory (64 KiB pages)", `start ${mem.start}, warm ${mem.warm} (${mem.warmup_requests} req), after ${mem.requests.toLocaleString("en")} req ${mem.after_1m}, max ${mem.max}${mem.requests < 1_000_000 ? "  [fewer than 1,000,000: quick or time-capped]" : ""}`]);
 rows.push(["host RSS (MB)", `start ${mem.rss_mb.start}, warm ${mem.rss_mb.warm}, end ${mem.rss_mb.end}`]);

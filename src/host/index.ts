@@ -7,7 +7,7 @@ export {
 export { parseModule, checkModule, abiVersionOf, type ModuleInfo, type ImportEntry, type ExportEntry, type LinkProblem } from "./wasm-binary.ts";
 export { HeaderMap, BodyBuffer, type HeadersInit } from "./headers.ts";
 export { StatsStore, Stat, DEFAULT_BUCKETS, type StatType } from "./stats.ts";
-export { WasmVm, WasmLoadError, Context, type LogEntry } from "./vm.ts";
+export { WasmVm, WasmLoadError, Context, hostCallClock, type LogEntry } from "./vm.ts";
 export { HttpStream, Recorded, httpToGrpc, type StreamSink, type StreamInfo, type LocalReply } from "./stream.ts";
 export { Plugin, Host, createPlugin, type PluginOptions, type FailurePolicy, type ClusterTarget, type PropertyValue, type HttpCallRequest, type HttpCallResponse } from "./plugin.ts";
 export { loadPolicyForFilter } from "./policy.ts";
