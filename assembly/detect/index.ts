@@ -47,6 +47,8 @@ export class Detector {
   requirePath: StaticArray<bool>;
   boostPath: StaticArray<bool>;
   excludePath: StaticArray<bool>;
+  /** no glob needs the full path: the field name alone decides the key context */
+  namesOnly: bool;
   exceptExact: Uint8Array[] = [];
   exceptGlobs: string[] = [];
   constructor(index: i32, d: DetectorDef) {
@@ -64,6 +66,7 @@ export class Detector {
     this.requirePath = pathGlobFlags(require);
     this.boostPath = pathGlobFlags(boost);
     this.excludePath = pathGlobFlags(exclude);
+    this.namesOnly = !needsPath(require) && !needsPath(boost) && !needsPath(exclude);
     for (let i = 0; i < d.except.length; i++) {
       const e = d.except[i];
       if (e.includes("*") || e.includes("?")) this.exceptGlobs.push(e.toLowerCase());
@@ -347,6 +350,10 @@ class LaneBuild {
 }
 
 class Gate {
+  /** the field name, lower-cased */
+  name: string = "";
+  /** key context per detector under this name, for detectors decided by the name alone (0: not yet known) */
+  ctx: StaticArray<i8> | null = null;
   /** some gated detector may fire under this name (false: the gated lane is skipped) */
   any: bool = false;
   /** gated detectors decided by the field name alone */
@@ -481,6 +488,7 @@ export class DetectorSet {
     if (end > bytes.length) end = bytes.length;
     if (end <= start) return 0;
     this.beginValue(path);
+    this.curEnabled = enabled;
     const found = this.found;
     if (found.length != 0) found.length = 0;
     const open = this.open;
@@ -522,6 +530,7 @@ export class DetectorSet {
 
   beginStreamAt(path: KeyPathSource, enabled: StaticArray<bool> | null = null): bool {
     this.beginValue(path);
+    this.curEnabled = enabled;
     const open = this.open;
     this.streamOn = open !== null && open.enable(enabled);
     this.winBase = 0;
@@ -589,6 +598,7 @@ export class DetectorSet {
     this.stamp++;
     if (this.stamp == 0x7fffffff) { // wrap: invalidate every cached context
       for (let i = 0; i < this.ctxStamp.length; i++) unchecked(this.ctxStamp[i] = 0);
+      this.nameGateStamp = 0;
       this.stamp = 1;
     }
   }
@@ -601,10 +611,14 @@ export class DetectorSet {
   private lastByteMask: StaticArray<bool> | null = null;
   private lastByteCache: ByteGateCache | null = null;
 
-  private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
-    if (path.keyNameBytes()) {
+  /** The cached Gate of the current value's field name, looked up by its bytes once per value; null when the
+   *  scanner cannot give the name's bytes (or it is empty): callers then build strings. */
+  private nameGate(path: KeyPathSource, enabled: StaticArray<bool> | null): Gate | null {
+    if (this.nameGateStamp == this.stamp) return this.curNameGate;
+    this.nameGateStamp = this.stamp;
+    let found: Gate | null = null;
+    if (path.keyNameBytes() && path.nameLen > 0) {
       const len = path.nameLen;
-      if (len == 0) return this.noGate;
       let bc: ByteGateCache;
       const last = this.lastByteCache;
       if (last !== null && enabled === this.lastByteMask) bc = last; // a body's values share one mask
@@ -619,13 +633,25 @@ export class DetectorSet {
         this.lastByteCache = bc;
       }
       const h = ByteGateCache.hash(path.namePtr, len);
-      let g = bc.get(path.namePtr, len, h);
-      if (g === null) {
+      found = bc.get(path.namePtr, len, h);
+      if (found === null) {
         const name = String.UTF8.decodeUnsafe(path.namePtr, <usize>len);
-        g = this.computeGate(name.toLowerCase(), enabled);
-        bc.set(path.namePtr, len, h, g);
+        found = this.computeGate(name.toLowerCase(), enabled);
+        bc.set(path.namePtr, len, h, changetype<Gate>(found));
       }
-      return this.applyGate(changetype<Gate>(g));
+    }
+    this.curNameGate = found;
+    return found;
+  }
+  private curNameGate: Gate | null = null;
+  private nameGateStamp: i32 = 0;
+  private curEnabled: StaticArray<bool> | null = null;
+
+  private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
+    if (path.keyNameBytes()) {
+      if (path.nameLen == 0) return this.noGate;
+      const g = this.nameGate(path, enabled);
+      if (g !== null) return this.applyGate(g);
     }
     const name = path.keyName();
     if (name.length == 0) return this.noGate; // no key: no gated detector can fire
@@ -662,6 +688,7 @@ export class DetectorSet {
 
   private computeGate(nameLower: string, enabled: StaticArray<bool> | null): Gate {
     const g = new Gate(this.detectors.length);
+    g.name = nameLower;
     for (let k = 0; k < this.gatedDets.length; k++) {
       const di = this.gatedDets[k];
       if (enabled !== null && (di >= enabled.length || !unchecked(enabled[di]))) continue;
@@ -683,6 +710,17 @@ export class DetectorSet {
     const d = this.detectors[di];
     let c = CTX_PLAIN;
     if (d.exclude.length > 0 || d.require.length > 0 || d.boost.length > 0 || d.contextOnly) {
+      // by field name, cached per name: no key path string per candidate (most detectors' globs are names)
+      const g = d.namesOnly ? this.nameGate(this.pathSource, this.curEnabled) : null;
+      if (g !== null) {
+        let cx = g.ctx;
+        if (cx === null) { cx = new StaticArray<i8>(this.detectors.length); g.ctx = cx; }
+        let k = <i32>unchecked(cx[di]);
+        if (k == 0) { k = contextByName(d, g.name); unchecked(cx[di] = <i8>k); }
+        unchecked(this.ctx[di] = k);
+        unchecked(this.ctxStamp[di] = this.stamp);
+        return k;
+      }
       if (!this.pathKnown) {
         const keyPath = this.pathSource.keyPath();
         this.pathKnown = true;

@@ -129,3 +129,23 @@ test("validators see only the current value (a longer previous value must not le
     assert.equal(evidence(p)[0]?.counts["pii.ip_address:alert"], 1, body);
   }
 });
+
+test("key context comes from the field name itself, also for names a path writes as [\"…\"] (spaces, leading digits)", () => {
+  const p = loadFilter(`version: 1\nenable: ["pii.credit_card"]\nreport: { evidence: true }\n`);
+  const card = "4539 1488 0343 6467";
+  const found = (body: unknown) => {
+    p.logs.length = 0;
+    const s = p.newStream();
+    s.sendRequest({ headers: GET() });
+    s.sendResponse({ headers: json(), body: JSON.stringify(body) });
+    return evidence(p).flatMap((e) => e.findings.map((f: { detector: string; path: string }) => `${f.detector}@${f.path}`));
+  };
+  // `*order*` excludes card-shaped order numbers: under "order id" as under "order_id" (was: the parent's key)
+  assert.deepEqual(found({ x: { "order_id": card } }), []);
+  assert.deepEqual(found({ x: { "order id": card } }), []);
+  assert.deepEqual(found({ x: { "2nd order": card } }), []);
+  assert.deepEqual(found({ x: { "payment card": card } }), ['pii.credit_card@$.x["payment card"]']);
+  // an array's elements sit under the array's key
+  assert.deepEqual(found({ "order ids": [card, card] }), []);
+  assert.deepEqual(found({ cards: [card] }), ["pii.credit_card@$.cards[0]"]);
+});
