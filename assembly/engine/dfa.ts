@@ -17,7 +17,10 @@ const FLAG_START: i32 = 2;
 
 export class LazyDfa {
   nfa: Nfa;
+  /** classCount + 1: the last column of a state's row caches "a pattern ends at end of input" (-1 unknown,
+   *  0, 1), read once per value by the probe without dividing an offset back into a state id */
   stride: i32;
+  private eoiCol: i32;
   capBytes: i32;
   /** bumped at every cache clear: state offsets from an older generation are invalid */
   gen: i32 = 0;
@@ -51,7 +54,8 @@ export class LazyDfa {
 
   /** `seed` < 0: the union of all patterns. `anchored`: the seed is not re-added after each byte. */
   constructor(nfa: Nfa, capBytes: i32, seed: i32 = -1, anchored: bool = false) {
-    const stride = nfa.classCount;
+    const stride = nfa.classCount + 1;
+    this.eoiCol = nfa.classCount;
     const trans = new StaticArray<i32>(16 * stride);
     for (let i = 0; i < trans.length; i++) unchecked(trans[i] = UNKNOWN);
     const buckets = new StaticArray<i32>(1024);
@@ -131,9 +135,12 @@ export class LazyDfa {
   /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   /** Does any pattern end at the end of input from state offset `from`? (eoiMatches without the copy) */
   hasEoiMatch(from: i32): bool {
-    const id = from / this.stride;
-    if (this.stEoiOff[id] < 0) return this.eoiMatches(from).length > 0;
-    return this.stEoiLen[id] > 0;
+    const k = from + this.eoiCol;
+    const v = unchecked(this.trans[k]);
+    if (v >= 0) return v > 0;
+    const r = this.eoiMatches(from).length > 0; // resolves look-arounds only: never clears the cache
+    unchecked(this.trans[k] = r ? 1 : 0);
+    return r;
   }
 
   eoiMatches(from: i32): Array<i32> {
