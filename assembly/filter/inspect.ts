@@ -162,6 +162,7 @@ export class Inspection extends ValueSink implements FindingSink {
     this.response = response;
     this.xmlParts = !response && format == BodyFormat.Text && contentType.toLowerCase().includes("xml");
     this.partNames = !response && format == BodyFormat.Multipart;
+    this.wantsKeys = this.codeMask != 0 && !response; // see onValue: only request-side code detectors read keys
     this.scanner = createBodyScannerAs(format, contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 

@@ -258,7 +258,7 @@ export class JsonScanner extends Scanner {
           const kind = this.strIsKey ? ValueKind.Key : ValueKind.String;
           if (this.vb.empty && j - i <= this.cap) {
             if (this.strIsKey) this.storeKey(ptr + <usize>i, j - i);
-            deliverDirect(this.sink, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+            if (!this.strIsKey || this.sink.wantsKeys) deliverDirect(this.sink, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
           } else {
             if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
             this.vb.flush(false, rawBase + <i64>j);

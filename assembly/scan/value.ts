@@ -139,6 +139,9 @@ export class ScannedValue {
 /** Receives decoded values. Implemented by the detection layer (and by tests). */
 export abstract class ValueSink {
   abstract onValue(v: ScannedValue): void;
+  /** false: the sink ignores Key values, and a scanner may skip delivering the common ones (it still keeps
+   *  them for key paths). Response-side detection reads values only. */
+  wantsKeys: bool = true;
 }
 
 /** Outcome flags, ORed into `Scanner.flags`; the filter counts them. */
