@@ -29,6 +29,9 @@ const enum S {
 
 const LITS = "truefalsenull";
 
+/** Path frames allocated up front (JSON APIs rarely nest deeper); more are added up to maxDepth. */
+const INITIAL_FRAMES: i32 = 8;
+
 // @ts-ignore: decorator
 @inline function isWs(c: u32): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
 
@@ -182,14 +185,30 @@ export class JsonScanner extends Scanner {
     this.maxDepth = max(opts.maxDepth, 1);
     this.keySlot = max(opts.maxKeyBytes, 1);
     this.cap = opts.maxValueBytes;
-    this.kinds = new Uint8Array(this.maxDepth);
-    this.idx = new Int32Array(this.maxDepth);
-    this.keyLens = new Int32Array(this.maxDepth);
-    this.keyBuf = new Uint8Array(this.maxDepth * this.keySlot);
+    // frames for the usual nesting; grown up to maxDepth on demand (a scanner is made per body: at the full
+    // depth the key slots alone were 8 KiB to allocate and free per stream)
+    const frames = min(this.maxDepth, INITIAL_FRAMES);
+    this.kinds = new Uint8Array(frames);
+    this.idx = new Int32Array(frames);
+    this.keyLens = new Int32Array(frames);
+    this.keyBuf = new Uint8Array(frames * this.keySlot);
     this.value.paths = new JsonPath(this);
     this.capture = new KeyCapture(this);
     this.vb = new ValueBuffer(this.capture, this.value, opts.maxValueBytes);
     this.text = new TextStream(sink);
+  }
+
+  private growFrames(): void {
+    const n = min(this.maxDepth, this.kinds.length * 2);
+    const kinds = new Uint8Array(n), idx = new Int32Array(n), keyLens = new Int32Array(n), keyBuf = new Uint8Array(n * this.keySlot);
+    kinds.set(this.kinds);
+    idx.set(this.idx);
+    keyLens.set(this.keyLens);
+    keyBuf.set(this.keyBuf);
+    this.kinds = kinds;
+    this.idx = idx;
+    this.keyLens = keyLens;
+    this.keyBuf = keyBuf;
   }
 
   /** Ready for a new body (reuses the buffers). */
@@ -326,6 +345,7 @@ export class JsonScanner extends Scanner {
           if (c == 0x7b || c == 0x5b) {
             if (this.depth >= this.maxDepth) { this.fail(ScanFlag.DEPTH_EXCEEDED, ptr, i, len, rawBase); return; }
             const d = this.depth;
+            if (d >= this.kinds.length) this.growFrames();
             unchecked(this.kinds[d] = c == 0x7b ? 0 : 1);
             unchecked(this.idx[d] = 0);
             unchecked(this.keyLens[d] = 0);

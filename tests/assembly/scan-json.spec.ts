@@ -145,6 +145,25 @@ describe("JSON scanner", () => {
     expect(lastFlags & ScanFlag.DEPTH_EXCEEDED).toBe(ScanFlag.DEPTH_EXCEEDED);
   });
 
+  test("nesting past the frames allocated up front: paths keep every level's key, in any chunking", () => {
+    // 20 levels of {"kN": ...} then a value, then back out to a sibling three levels down
+    let doc = "";
+    for (let i = 0; i < 20; i++) doc += "{\"k" + i.toString() + "\":";
+    doc += "\"v\"";
+    for (let i = 0; i < 17; i++) doc += "}";
+    doc += ",\"s\":[1,{\"t\":\"w\"}]}}}";
+    let path = "$";
+    for (let i = 0; i < 20; i++) path += ".k" + i.toString();
+    for (let chunk = 0; chunk <= 7; chunk += 7) {
+      const out = scan(doc, chunk, 3).joined().split("\n").filter((l) => !l.startsWith("key "));
+      const v = doc.indexOf("\"v\"") + 1, one = doc.indexOf("[1,") + 1, w = doc.indexOf("\"w\"") + 1;
+      // closing 17 of 20 objects leaves three open: "s" replaces k2 as the third frame's key
+      expect(out.join("\n")).toBe("string " + path + " =v= [" + v.toString() + "," + (v + 1).toString() + ")\n"
+        + "number $.k0.k1.s[0] =1= [" + one.toString() + "," + (one + 1).toString() + ")\n"
+        + "string $.k0.k1.s[1].t =w= [" + w.toString() + "," + (w + 1).toString() + ")");
+    }
+  });
+
   test("long strings arrive in segments with continued flags and exact offsets", () => {
     const o = new ScanOptions();
     o.maxValueBytes = 8;
