@@ -229,7 +229,12 @@ export class JsonScanner extends Scanner {
     if (f < 0) return;
     let n = len;
     if (n > this.keySlot) { n = this.keySlot; this.flags |= ScanFlag.KEY_TRUNCATED; }
-    memory.copy(this.keyBuf.dataStart + <usize>(f * this.keySlot), ptr, <usize>n);
+    const dst = this.keyBuf.dataStart + <usize>(f * this.keySlot);
+    if (n <= 16) { // most keys: word copies (memory.copy is a call into the engine, costly for a few bytes)
+      let k = 0;
+      for (; k + 4 <= n; k += 4) store<u32>(dst + <usize>k, load<u32>(ptr + <usize>k));
+      for (; k < n; k++) store<u8>(dst + <usize>k, load<u8>(ptr + <usize>k));
+    } else memory.copy(dst, ptr, <usize>n);
     unchecked(this.keyLens[f] = n);
   }
 
