@@ -27,10 +27,13 @@ export class Evidence {
   private peer: string = "";
 
   /** Who and where; the JSON is built only if there is something to report (most streams have nothing). */
-  begin(requestId: string, method: string, route: string, token: string, local: string, peer: string): void {
+  begin(requestId: string, method: string, route: string, token: string, local: string): void {
     this.requestId = requestId; this.method = method; this.route = route;
-    this.token = token; this.local = local; this.peer = peer;
+    this.token = token; this.local = local;
   }
+
+  /** The peer service, set before `line` (looked up only when there is something to report). */
+  setPeer(peer: string): void { this.peer = peer; }
 
   /** One finding; `start`/`end` are raw body byte offsets (-1 for header/query values). */
   finding(direction: string, detector: string, category: string, action: string, path: string, start: i64, end: i64, value: string, report: Report): void {

@@ -7,8 +7,10 @@
 import {
   Context, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues, stream_context,
   BufferTypeValues, get_property, set_property, get_current_time_nanoseconds, log, LogLevelValues,
-  set_buffer_bytes, HeaderPair,
+  set_buffer_bytes, HeaderMapTypeValues, WasmResultValues,
 } from "@solo-io/proxy-runtime/assembly";
+import { free } from "@solo-io/proxy-runtime/assembly/malloc";
+import { HeaderMapView } from "../util/headers";
 import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
@@ -21,6 +23,7 @@ import { Evidence } from "./evidence";
 import { spend } from "./budget";
 import * as M from "./metrics";
 import { Route, Rule } from "../policy/index";
+import { PathSegments, mediaType } from "../policy/glob";
 import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per, Scanner as PolicyScanner } from "../policy/model";
 import { ScanOptions } from "../scan/value";
 import { scanQueryString, scanHeader } from "../scan/form";
@@ -58,14 +61,15 @@ const OPEN_VALUE_HOLD: i32 = 65536 + 16384;
 /** Request headers whose syntax HTTP, browsers or the mesh define (or credentials, left to the secret
  *  detectors), and those read with the query already: not read again by attack.*. Every other header is, as
  *  CRS reads REQUEST_HEADERS (docs/policy.md, Attacks). */
-const NOT_ATTACK_HEADERS = new Set<string>();
-for (let i = 0, l = [
+const NOT_ATTACK_LIST: string[] = [
   "host", "connection", "cache-control", "pragma", "keep-alive", "te", "transfer-encoding", "upgrade",
   "upgrade-insecure-requests", "proxy-connection", "range", "expect", "authorization", "proxy-authorization",
   "origin", "dnt", "priority", "x-request-id", "traceparent", "tracestate", "b3", "x-ot-span-context",
   "x-cloud-trace-context", "x-amzn-trace-id", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-client-cert",
   "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "cookie", "referer", "user-agent", "x-api-key",
-]; i < l.length; i++) NOT_ATTACK_HEADERS.add(l[i]);
+];
+const NOT_ATTACK_HEADERS = new Set<string>();
+for (let i = 0; i < NOT_ATTACK_LIST.length; i++) NOT_ATTACK_HEADERS.add(NOT_ATTACK_LIST[i]);
 const NOT_ATTACK_PREFIXES: string[] = ["accept", "content-", "if-", "sec-", "x-envoy-", "x-b3-", "x-datadog-"];
 
 function attackHeader(name: string): bool {
@@ -75,32 +79,51 @@ function attackHeader(name: string): bool {
   return true;
 }
 
+const LABELS_REQUEST: string[] = ["direction", "request"];
+const LABELS_RESPONSE: string[] = ["direction", "response"];
+/** The request's query (under :path) and the headers inspected as values, in this order. */
+const INSPECTED_HEADERS: string[] = [":path", "cookie", "referer", "user-agent", "x-api-key"];
+const headerBounds = new StaticArray<i32>(6);
+
 /**
  * The request headers during onRequestHeaders, fetched with one host call instead of one per lookup (about
- * a dozen: routing, identity, the inspected headers); null outside that callback or once the filter changed
- * a header. Like Envoy's get_header_map_value, a lookup answers the first header of that name.
+ * a dozen: routing, identity, the inspected headers) and read in place (no copy per header); not loaded
+ * outside that callback or once the filter changed a header. Like Envoy's get_header_map_value, a lookup
+ * answers the first header of that name.
  */
-let reqPairs: HeaderPair[] | null = null;
-let reqNames: string[] = [];
+const reqHeaders = new HeaderMapView();
+let reqLoaded: bool = false;
+/** where the host writes the returned buffer's address and size */
+const hostRef: usize = memory.data(8);
 
 function loadRequestHeaders(): void {
-  const pairs = stream_context.headers.request.get_headers();
-  const names = new Array<string>(pairs.length);
-  for (let i = 0; i < pairs.length; i++) unchecked(names[i] = String.UTF8.decode(pairs[i].key).toLowerCase());
-  reqPairs = pairs;
-  reqNames = names;
+  let buf: ArrayBuffer;
+  if (imports.proxy_get_header_map_pairs(HeaderMapTypeValues.RequestHeaders, hostRef, hostRef + 4) == WasmResultValues.Ok && load<u32>(hostRef + 4) != 0) {
+    const ptr = load<usize>(hostRef);
+    buf = changetype<ArrayBuffer>(ptr);
+    free(ptr); // the host allocated it pinned (malloc); `buf` keeps it alive from here
+  } else {
+    buf = new ArrayBuffer(0);
+  }
+  reqHeaders.load(buf);
+  reqLoaded = true;
 }
 
-function forgetRequestHeaders(): void { reqPairs = null; reqNames = []; }
+function forgetRequestHeaders(): void { reqHeaders.clear(); reqLoaded = false; }
 
 function header(map: i32, name: string): string {
-  const pairs = reqPairs;
-  if (map == 0 && pairs !== null) {
-    const n = name.toLowerCase();
-    for (let i = 0; i < reqNames.length; i++) if (unchecked(reqNames[i]) == n) return String.UTF8.decode(pairs[i].value);
-    return "";
-  }
+  if (map == 0 && reqLoaded) return reqHeaders.get(name);
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
+}
+
+/** attackHeader for header `i` of the loaded request headers: no string unless the name is not ASCII. */
+function attackHeaderAt(h: HeaderMapView, i: i32): bool {
+  if (!h.nameIsAscii(i)) return attackHeader(h.lowerName(i));
+  const b0 = h.nameByte0(i);
+  if (b0 < 0 || b0 == 0x3a) return false;
+  for (let k = 0; k < NOT_ATTACK_LIST.length; k++) if (h.nameEquals(i, unchecked(NOT_ATTACK_LIST[k]))) return false;
+  for (let k = 0; k < NOT_ATTACK_PREFIXES.length; k++) if (h.nameStartsWith(i, unchecked(NOT_ATTACK_PREFIXES[k]))) return false;
+  return true;
 }
 
 export class StreamContext extends Context {
@@ -138,7 +161,7 @@ export class StreamContext extends Context {
 
   private requestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
     const metrics = this.root.metrics;
-    metrics.count(M.REQUESTS, ["direction", "request"]);
+    metrics.count(M.REQUESTS, LABELS_REQUEST);
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
@@ -148,9 +171,9 @@ export class StreamContext extends Context {
     this.requestId = header(0, "x-request-id");
     const contentType = header(0, "content-type");
     this.isGrpc = isGrpcContentType(contentType);
-    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Request, contentType);
+    const route = this.routeFor(Direction.Request, contentType);
     this.identify();
-    this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local, this.peer);
+    this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local);
 
     if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding"); // (not looked up again)
 
@@ -167,24 +190,31 @@ export class StreamContext extends Context {
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
       hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
-      const names = [":path", "cookie", "referer", "user-agent", "x-api-key"];
-      const bounds = [hs.findings.length]; // findings [bounds[k], bounds[k+1]) come from names[k]
+      const names = INSPECTED_HEADERS;
+      const bounds = headerBounds; // findings [bounds[k], bounds[k+1]) come from names[k]
+      unchecked(bounds[0] = hs.findings.length);
       if (q >= 0) scanQueryString(this.path, hs);
-      bounds.push(hs.findings.length);
+      unchecked(bounds[1] = hs.findings.length);
       for (let i = 1; i < names.length; i++) {
         const v = header(0, names[i]);
         if (v.length > 0) {
           scanHeader(names[i], v, hs);
           if (names[i] == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
         }
-        bounds.push(hs.findings.length);
+        unchecked(bounds[i + 1] = hs.findings.length);
       }
       // attack.* also read the other request headers (not the ones HTTP or the mesh define, see attackHeader)
       if (codeMask != 0) {
-        const pairs = reqPairs !== null ? changetype<HeaderPair[]>(reqPairs) : stream_context.headers.request.get_headers();
-        for (let i = 0; i < pairs.length; i++) {
-          const name = reqPairs !== null ? unchecked(reqNames[i]) : String.UTF8.decode(pairs[i].key).toLowerCase();
-          if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
+        if (reqLoaded) {
+          const h = reqHeaders;
+          // an empty value is not scanned (scanHeaderAttacks returns at once): no copy made for it
+          for (let i = 0; i < h.count; i++) if (h.valueLength(i) > 0 && attackHeaderAt(h, i)) hs.scanHeaderAttacks(h.lowerName(i), h.valueBytes(i));
+        } else {
+          const pairs = stream_context.headers.request.get_headers();
+          for (let i = 0; i < pairs.length; i++) {
+            const name = String.UTF8.decode(pairs[i].key).toLowerCase();
+            if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
+          }
         }
       }
       side.headerFindings = hs.findings;
@@ -238,7 +268,7 @@ export class StreamContext extends Context {
   // ---------------------------------------------------------------- response
 
   onResponseHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
-    this.root.metrics.count(M.REQUESTS, ["direction", "response"]);
+    this.root.metrics.count(M.REQUESTS, LABELS_RESPONSE);
     if (this.blocked) {
       // our own block reply passing through the encoder chain: its body is JSON
       if (!this.isGrpc && stream_context.headers.response.get("x-microwaf") == "blocked") {
@@ -250,7 +280,7 @@ export class StreamContext extends Context {
     const cp = this.policy;
     const p = cp.policy;
     const contentType = header(2, "content-type");
-    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Response, contentType);
+    const route = this.routeFor(Direction.Response, contentType);
     const side = new Side(Direction.Response, BufferTypeValues.HttpResponseBody, route);
     this.resp = side;
     if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
@@ -295,11 +325,7 @@ export class StreamContext extends Context {
 
   // ---------------------------------------------------------------- bodies
 
-  private scanOptions(): ScanOptions {
-    const o = new ScanOptions();
-    o.maxInflatedBytes = this.policy.policy.body.maxInflatedBytes;
-    return o;
-  }
+  private scanOptions(): ScanOptions { return this.policy.scanOptions; }
 
   private openBody(side: Side, contentType: string, encoding: string, grpcPath: string, response: bool): Inspection | null {
     const cp = this.policy;
@@ -458,7 +484,7 @@ export class StreamContext extends Context {
    * before the headers go upstream. Findings that reach a redact threshold only together with body
    * findings are decided after the headers left and cannot be.
    */
-  private redactHeaders(side: Side, names: string[], bounds: i32[]): void {
+  private redactHeaders(side: Side, names: string[], bounds: StaticArray<i32>): void {
     const fs = side.headerFindings;
     if (fs.length == 0) return;
     const d = decide(this.policy.policy, side.route, side.dir, fs);
@@ -530,13 +556,14 @@ export class StreamContext extends Context {
     for (let k = 0; k < keyDet.length; k++) {
       const det = p.detectors[keyDet[k]];
       metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", reportedAction(p, <Action>keyAct[k]), "direction", dirName,
-        "route", side.route.name, "local", this.local, "peer", this.peer], keyN[k]);
+        "route", side.route.name, "local", this.local, "peer", this.peerName], keyN[k]);
       if (keyRedacted[k] > 0) metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name], keyRedacted[k]);
     }
     if (ins !== null) {
-      metrics.count(M.BYTES_INSPECTED, ["direction", dirName], ins.bytes);
-      metrics.observe(M.SCAN_TIME_US, ["direction", dirName], side.scanNs / 1000);
-      if (ins.malformed) metrics.count(M.MALFORMED, ["direction", dirName]);
+      const dirLabels = side.dir == Direction.Request ? LABELS_REQUEST : LABELS_RESPONSE;
+      metrics.count(M.BYTES_INSPECTED, dirLabels, ins.bytes);
+      metrics.observe(M.SCAN_TIME_US, dirLabels, side.scanNs / 1000);
+      if (ins.malformed) metrics.count(M.MALFORMED, dirLabels);
       if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
     }
   }
@@ -563,7 +590,7 @@ export class StreamContext extends Context {
     const nowMs = <i64>(nowNs() / 1000000);
     for (let j = 0; j < limits.length; j++) {
       const l = limits[j];
-      const subject = l.per == Per.Token ? this.token : l.per == Per.PeerService ? this.peer : side.route.name;
+      const subject = l.per == Per.Token ? this.token : l.per == Per.PeerService ? this.peerName : side.route.name;
       if (subject.length == 0 || subject == "unknown") continue; // nobody to attribute it to
       const blocks = l.action == Action.Block;
       const r = spend("microwaf:budget:" + l.name + ":" + subject, counts[j], <u64>l.max, l.windowMs, nowMs, !blocks);
@@ -646,6 +673,25 @@ export class StreamContext extends Context {
 
   private resetSent: bool = false;
 
+  /** The normalized path, authority and method, made once for both directions (only if there are routes). */
+  private segs: PathSegments | null = null;
+  private authorityLower: string = "";
+  private methodUpper: string = "";
+
+  /** As Policy#matchRoute; a policy without routes has only the default one. */
+  private routeFor(dir: Direction, contentType: string): Route {
+    const p = this.policy.policy;
+    if (p.routes.length == 0) return p.defaultRoute;
+    let segs = this.segs;
+    if (segs === null) {
+      segs = new PathSegments(this.path);
+      this.segs = segs;
+      this.authorityLower = this.authority.toLowerCase();
+      this.methodUpper = this.method.toUpperCase();
+    }
+    return p.matchRouteSegments(this.authorityLower, segs, this.methodUpper, dir, mediaType(contentType));
+  }
+
   // ---------------------------------------------------------------- identity
 
   private identify(): void {
@@ -662,7 +708,22 @@ export class StreamContext extends Context {
       if (raw.length > 0) this.token = tokenIdentity(raw, id.jwtClaim);
     }
     this.local = this.service(id.localService, true);
-    this.peer = this.service(id.peerService, false);
+    // The peer from properties (peer metadata, the peer certificate) is looked up when first needed: most
+    // streams report nothing and never need it. They are the connection's, the same all stream long;
+    // a header source is read now, while the request headers are at hand.
+    if (hasHeaderSource(id.peerService)) this.peer = this.service(id.peerService, false);
+    else this.peerPending = true;
+  }
+
+  /** peer service sources not read yet (see identify) */
+  private peerPending: bool = false;
+
+  private get peerName(): string {
+    if (this.peerPending) {
+      this.peerPending = false;
+      this.peer = this.service(this.policy.policy.identity.peerService, false);
+    }
+    return this.peer;
   }
 
   private service(sources: ServiceSource[], local: bool): string {
@@ -696,7 +757,10 @@ export class StreamContext extends Context {
 
   private blocklisted(): bool {
     const b = this.policy.policy.blocklists;
-    if (this.peer.length > 0 && b.peerServices.includes(this.peer)) return true;
+    if (b.peerServices.length > 0) {
+      const peer = this.peerName;
+      if (peer.length > 0 && b.peerServices.includes(peer)) return true;
+    }
     if (this.token.length > 0) {
       for (let i = 0; i < b.tokens.length; i++) if (this.token == "sha256:" + b.tokens[i] || this.token == b.tokens[i]) return true;
       for (let i = 0; i < b.jwtSubjects.length; i++) if (this.token.endsWith(":" + b.jwtSubjects[i])) return true;
@@ -725,6 +789,7 @@ export class StreamContext extends Context {
 
   onLog(): void {
     if (this.config === null) return;
+    if (!this.evidence.empty) this.evidence.setPeer(this.peerName);
     const line = this.evidence.line();
     if (line.length > 0) {
       if (this.policy.policy.report.evidence) log(LogLevelValues.info, line);
@@ -744,6 +809,11 @@ function fixedForVm(sources: ServiceSource[], upTo: i32): bool {
     if (f != ServiceFrom.Value && f != ServiceFrom.NodeMetadata) return false;
   }
   return true;
+}
+
+function hasHeaderSource(sources: ServiceSource[]): bool {
+  for (let i = 0; i < sources.length; i++) if (sources[i].from == ServiceFrom.Header) return true;
+  return false;
 }
 
 function stripPrefix(v: string, prefix: string): string {
