@@ -32,12 +32,12 @@ import { BodyFormat } from "../scan/body";
 
 /** State of one direction (request or response) of the stream. */
 class Side {
-  window: BodyWindow;
+  private win: BodyWindow | null = null;
   inspection: Inspection | null = null;
   route: Route;
   decision: Decision | null = null;
-  /** findings from headers and query (request side) — decided together with the body */
-  headerFindings: StreamFinding[] = [];
+  /** findings from headers and query (request side) — decided together with the body; never appended to */
+  headerFindings: StreamFinding[] = NO_FINDINGS;
   /** bytes of this body that have been released (Continue) */
   released: bool = false;
   /** the body is past max_bytes and scanning stopped (oversize: pass) */
@@ -47,11 +47,18 @@ class Side {
   /** metrics and evidence written (once per side) */
   recorded: bool = false;
   scanNs: u64 = 0;
-  constructor(public dir: Direction, bufferType: BufferTypeValues, route: Route) {
-    this.window = new BodyWindow(bufferType);
+  constructor(public dir: Direction, private bufferType: BufferTypeValues, route: Route) {
     this.route = route;
   }
+  /** made on first use: most sides without a body never need one */
+  get window(): BodyWindow {
+    let w = this.win;
+    if (w === null) { w = new BodyWindow(this.bufferType); this.win = w; }
+    return w;
+  }
 }
+
+const NO_FINDINGS: StreamFinding[] = [];
 
 function nowNs(): u64 { return get_current_time_nanoseconds(); }
 
@@ -81,6 +88,12 @@ function attackHeader(name: string): bool {
 
 const LABELS_REQUEST: string[] = ["direction", "request"];
 const LABELS_RESPONSE: string[] = ["direction", "response"];
+const REQUESTS_REQ = new M.FixedMetric(M.Kind.Counter, M.REQUESTS, LABELS_REQUEST);
+const REQUESTS_RESP = new M.FixedMetric(M.Kind.Counter, M.REQUESTS, LABELS_RESPONSE);
+const BYTES_REQ = new M.FixedMetric(M.Kind.Counter, M.BYTES_INSPECTED, LABELS_REQUEST);
+const BYTES_RESP = new M.FixedMetric(M.Kind.Counter, M.BYTES_INSPECTED, LABELS_RESPONSE);
+const SCAN_TIME_REQ = new M.FixedMetric(M.Kind.Histogram, M.SCAN_TIME_US, LABELS_REQUEST);
+const SCAN_TIME_RESP = new M.FixedMetric(M.Kind.Histogram, M.SCAN_TIME_US, LABELS_RESPONSE);
 /** The request's query (under :path) and the headers inspected as values, in this order. */
 const INSPECTED_HEADERS: string[] = [":path", "cookie", "referer", "user-agent", "x-api-key"];
 const headerBounds = new StaticArray<i32>(6);
@@ -115,6 +128,22 @@ function header(map: i32, name: string): string {
   if (map == 0 && reqLoaded) return reqHeaders.get(name);
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
 }
+
+/** A response header by its name's UTF-8 bytes (made once, see K_*): as header(2, name), one host call. */
+function responseHeader(key: ArrayBuffer): string {
+  if (imports.proxy_get_header_map_value(HeaderMapTypeValues.ResponseHeaders, changetype<usize>(key), key.byteLength, hostRef, hostRef + 4) != WasmResultValues.Ok) return "";
+  const size = load<u32>(hostRef + 4);
+  if (size == 0) return "";
+  const ptr = load<usize>(hostRef);
+  const buf = changetype<ArrayBuffer>(ptr);
+  free(ptr); // pinned by the host's malloc; `buf` keeps it alive
+  return String.UTF8.decode(buf);
+}
+
+const K_CONTENT_TYPE = String.UTF8.encode("content-type");
+const K_CONTENT_ENCODING = String.UTF8.encode("content-encoding");
+const K_GRPC_ENCODING = String.UTF8.encode("grpc-encoding");
+const K_STATUS = String.UTF8.encode(":status");
 
 /** attackHeader for header `i` of the loaded request headers: no string unless the name is not ASCII. */
 function attackHeaderAt(h: HeaderMapView, i: i32): bool {
@@ -161,7 +190,7 @@ export class StreamContext extends Context {
 
   private requestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
     const metrics = this.root.metrics;
-    metrics.count(M.REQUESTS, LABELS_REQUEST);
+    metrics.countFixed(REQUESTS_REQ);
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
@@ -268,7 +297,7 @@ export class StreamContext extends Context {
   // ---------------------------------------------------------------- response
 
   onResponseHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
-    this.root.metrics.count(M.REQUESTS, LABELS_RESPONSE);
+    this.root.metrics.countFixed(REQUESTS_RESP);
     if (this.blocked) {
       // our own block reply passing through the encoder chain: its body is JSON
       if (!this.isGrpc && stream_context.headers.response.get("x-microwaf") == "blocked") {
@@ -279,17 +308,17 @@ export class StreamContext extends Context {
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
-    const contentType = header(2, "content-type");
+    const contentType = responseHeader(K_CONTENT_TYPE);
     const route = this.routeFor(Direction.Response, contentType);
     const side = new Side(Direction.Response, BufferTypeValues.HttpResponseBody, route);
     this.resp = side;
     if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
     if (isGrpcContentType(contentType)) this.isGrpc = true;
-    const ins = this.openBody(side, contentType, header(2, "content-encoding"), this.isGrpc ? this.grpcPath() : "", true);
+    const ins = this.openBody(side, contentType, responseHeader(K_CONTENT_ENCODING), this.isGrpc ? this.grpcPath() : "", true);
     side.inspection = ins;
     if (ins === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
     // leak detectors: everywhere in error responses, under error-like keys in successful ones
-    const status = I32.parseInt(header(2, ":status"));
+    const status = I32.parseInt(responseHeader(K_STATUS));
     ins.leakEverywhere = status >= 400 || status == 0;
     if (p.body.holdHeaders && p.body.holdBytes > 0) {
       // Needs Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true (see docs/policy.md, body.hold_headers).
@@ -342,8 +371,10 @@ export class StreamContext extends Context {
       if (p.body.compressed == Compressed.Block) this.block(side, "compressed", 415);
       return null;
     }
+    // grpc-encoding matters to the gRPC scanner only: not looked up for other bodies
+    const grpcEncoding = scanner != PolicyScanner.Grpc ? "" : response ? responseHeader(K_GRPC_ENCODING) : header(0, "grpc-encoding");
     const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), bodyFormatOf(scanner), contentType, encoding, grpcPath, response,
-      response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
+      grpcEncoding, this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
     ins.keepValues = this.keepValues();
     this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", side.route.name]);
     return ins;
@@ -533,11 +564,24 @@ export class StreamContext extends Context {
   private record(side: Side, d: Decision): void {
     if (side.recorded) return;
     side.recorded = true;
-    const cp = this.policy;
-    const p = cp.policy;
     const dirName = side.dir == Direction.Request ? "request" : "response";
     const metrics = this.root.metrics;
     const fs = this.allFindings(side);
+    const ins = side.inspection;
+    if (fs.length > 0) this.recordFindings(side, d, fs, dirName);
+    if (ins !== null) {
+      const dirLabels = side.dir == Direction.Request ? LABELS_REQUEST : LABELS_RESPONSE;
+      const request = side.dir == Direction.Request;
+      metrics.countFixed(request ? BYTES_REQ : BYTES_RESP, ins.bytes);
+      metrics.observeFixed(request ? SCAN_TIME_REQ : SCAN_TIME_RESP, side.scanNs / 1000);
+      if (ins.malformed) metrics.count(M.MALFORMED, dirLabels);
+      if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
+    }
+  }
+
+  private recordFindings(side: Side, d: Decision, fs: StreamFinding[], dirName: string): void {
+    const p = this.policy.policy;
+    const metrics = this.root.metrics;
     const ins = side.inspection;
     // one counter update per distinct (detector, action), not per finding: a stat name is built per update
     const keyDet: i32[] = [], keyAct: i32[] = [], keyN: i32[] = [], keyRedacted: i32[] = [];
@@ -558,13 +602,6 @@ export class StreamContext extends Context {
       metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", reportedAction(p, <Action>keyAct[k]), "direction", dirName,
         "route", side.route.name, "local", this.local, "peer", this.peerName], keyN[k]);
       if (keyRedacted[k] > 0) metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name], keyRedacted[k]);
-    }
-    if (ins !== null) {
-      const dirLabels = side.dir == Direction.Request ? LABELS_REQUEST : LABELS_RESPONSE;
-      metrics.count(M.BYTES_INSPECTED, dirLabels, ins.bytes);
-      metrics.observe(M.SCAN_TIME_US, dirLabels, side.scanNs / 1000);
-      if (ins.malformed) metrics.count(M.MALFORMED, dirLabels);
-      if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
     }
   }
 
