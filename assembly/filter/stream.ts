@@ -97,6 +97,26 @@ const SCAN_TIME_RESP = new M.FixedMetric(M.Kind.Histogram, M.SCAN_TIME_US, LABEL
 /** The request's query (under :path) and the headers inspected as values, in this order. */
 const INSPECTED_HEADERS: string[] = [":path", "cookie", "referer", "user-agent", "x-api-key"];
 const headerBounds = new StaticArray<i32>(6);
+/** scanQueryString's default options, made once (scanners only read them) */
+const QUERY_SCAN_OPTIONS = new ScanOptions();
+
+/** microwaf_streams_inspected_total by (route, direction, scanner), for the policy the entries were made for. */
+class InspectedMetric {
+  constructor(public route: Route, public dir: Direction, public scanner: PolicyScanner, public metric: M.FixedMetric) {}
+}
+const inspectedMetrics: InspectedMetric[] = [];
+let inspectedPolicy: CompiledPolicy | null = null;
+
+function streamsInspected(cp: CompiledPolicy, route: Route, dir: Direction, scanner: PolicyScanner): M.FixedMetric {
+  if (inspectedPolicy !== cp) { inspectedMetrics.length = 0; inspectedPolicy = cp; } // (a reload: drop the old routes)
+  for (let i = 0; i < inspectedMetrics.length; i++) {
+    const e = unchecked(inspectedMetrics[i]);
+    if (e.route === route && e.dir == dir && e.scanner == scanner) return e.metric;
+  }
+  const m = new M.FixedMetric(M.Kind.Counter, M.STREAMS_INSPECTED, ["direction", dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", route.name]);
+  if (inspectedMetrics.length < 64) inspectedMetrics.push(new InspectedMetric(route, dir, scanner, m));
+  return m;
+}
 
 /**
  * The request headers during onRequestHeaders, fetched with one host call instead of one per lookup (about
@@ -222,7 +242,7 @@ export class StreamContext extends Context {
       const names = INSPECTED_HEADERS;
       const bounds = headerBounds; // findings [bounds[k], bounds[k+1]) come from names[k]
       unchecked(bounds[0] = hs.findings.length);
-      if (q >= 0) scanQueryString(this.path, hs);
+      if (q >= 0) scanQueryString(this.path, hs, QUERY_SCAN_OPTIONS);
       unchecked(bounds[1] = hs.findings.length);
       for (let i = 1; i < names.length; i++) {
         const v = header(0, names[i]);
@@ -308,11 +328,15 @@ export class StreamContext extends Context {
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
-    const contentType = responseHeader(K_CONTENT_TYPE);
+    // Without routes the Content-Type matters only to a body that will be inspected: not looked up otherwise
+    // (204, 304, redirects: one host call fewer).
+    const routed = p.routes.length > 0;
+    let contentType = routed ? responseHeader(K_CONTENT_TYPE) : "";
     const route = this.routeFor(Direction.Response, contentType);
     const side = new Side(Direction.Response, BufferTypeValues.HttpResponseBody, route);
     this.resp = side;
     if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    if (!routed) contentType = responseHeader(K_CONTENT_TYPE);
     if (isGrpcContentType(contentType)) this.isGrpc = true;
     const ins = this.openBody(side, contentType, responseHeader(K_CONTENT_ENCODING), this.isGrpc ? this.grpcPath() : "", true);
     side.inspection = ins;
@@ -376,7 +400,7 @@ export class StreamContext extends Context {
     const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), bodyFormatOf(scanner), contentType, encoding, grpcPath, response,
       grpcEncoding, this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
     ins.keepValues = this.keepValues();
-    this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", side.route.name]);
+    this.root.metrics.countFixed(streamsInspected(cp, side.route, side.dir, scanner));
     return ins;
   }
 

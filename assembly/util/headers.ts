@@ -14,17 +14,6 @@
   return true;
 }
 
-function isAscii(s: string): bool {
-  for (let i = 0, n = s.length; i < n; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-/** The lower-case ASCII form of an ASCII string, without a copy when it already is. */
-function lowerAscii(s: string): string {
-  for (let i = 0, n = s.length; i < n; i++) if (<u32>s.charCodeAt(i) - 0x41 < 26) return s.toLowerCase();
-  return s;
-}
-
 const EMPTY = new ArrayBuffer(0);
 const KEEP_SLOTS = 256; // headers whose offsets stay allocated between requests
 
@@ -78,9 +67,13 @@ export class HeaderMapView {
   find(name: string): i32 {
     const p = changetype<usize>(this.buf);
     const idx = this.idx;
-    if (!isAscii(name)) return this.findSlow(name.toLowerCase());
-    const n = lowerAscii(name);
-    let nl: string | null = null;
+    let upper = false;
+    for (let i = 0, len = name.length; i < len; i++) {
+      const c = <u32>name.charCodeAt(i);
+      if (c >= 0x80) return this.findSlow(name.toLowerCase());
+      if (c - 0x41 < 26) upper = true;
+    }
+    const n = upper ? name.toLowerCase() : name;
     for (let i = 0; i < this.count; i++) {
       const o = i * 5;
       if (unchecked(idx[o + 4]) != 0) {
