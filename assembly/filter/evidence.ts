@@ -30,13 +30,12 @@ export class Evidence {
   private peer: string = "";
 
   /** Who and where; the JSON is built only if there is something to report (most streams have nothing). */
-  begin(requestId: string, method: string, route: string, token: string, local: string): void {
-    this.requestId = requestId; this.method = method; this.route = route;
-    this.token = token; this.local = local;
+  begin(requestId: string, method: string, route: string, local: string): void {
+    this.requestId = requestId; this.method = method; this.route = route; this.local = local;
   }
 
-  /** The peer service, set before `line` (looked up only when there is something to report). */
-  setPeer(peer: string): void { this.peer = peer; }
+  /** The token identity and peer service, set before `line` (worked out only when there is something to report). */
+  setWho(token: string, peer: string): void { this.token = token; this.peer = peer; }
 
   /** One finding; `start`/`end` are raw body byte offsets (-1 for header/query values). */
   finding(direction: string, detector: string, category: string, action: string, path: string, start: i64, end: i64, value: string, report: Report): void {

@@ -222,7 +222,7 @@ export class StreamContext extends Context {
     this.isGrpc = isGrpcContentType(contentType);
     const route = this.routeFor(Direction.Request, contentType);
     this.identify();
-    this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local);
+    this.evidence.begin(this.requestId, this.method, route.name, this.local);
 
     if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding"); // (not looked up again)
 
@@ -651,7 +651,7 @@ export class StreamContext extends Context {
     const nowMs = <i64>(nowNs() / 1000000);
     for (let j = 0; j < limits.length; j++) {
       const l = limits[j];
-      const subject = l.per == Per.Token ? this.token : l.per == Per.PeerService ? this.peerName : side.route.name;
+      const subject = l.per == Per.Token ? this.tokenName : l.per == Per.PeerService ? this.peerName : side.route.name;
       if (subject.length == 0 || subject == "unknown") continue; // nobody to attribute it to
       const blocks = l.action == Action.Block;
       const r = spend("microwaf:budget:" + l.name + ":" + subject, counts[j], <u64>l.max, l.windowMs, nowMs, !blocks);
@@ -757,7 +757,7 @@ export class StreamContext extends Context {
 
   private identify(): void {
     const id = this.policy.policy.identity;
-    for (let i = 0; i < id.tokenFrom.length && this.token.length == 0; i++) {
+    for (let i = 0; i < id.tokenFrom.length && this.rawToken.length == 0; i++) {
       const src = id.tokenFrom[i];
       let raw = "";
       if (src.from == TokenFrom.Header) {
@@ -766,7 +766,7 @@ export class StreamContext extends Context {
       } else {
         raw = stripPrefix(cookieValue(header(0, "cookie"), src.name), src.prefix);
       }
-      if (raw.length > 0) this.token = tokenIdentity(raw, id.jwtClaim);
+      this.rawToken = raw; // its identity (a JWT claim or a hash) is worked out when first needed: see tokenName
     }
     this.local = this.service(id.localService, true);
     // The peer from properties (peer metadata, the peer certificate) is looked up when first needed: most
@@ -774,6 +774,18 @@ export class StreamContext extends Context {
     // a header source is read now, while the request headers are at hand.
     if (hasHeaderSource(id.peerService)) this.peer = this.service(id.peerService, false);
     else this.peerPending = true;
+  }
+
+  /** the credential found by identify ("" if none), until tokenName has turned it into an identity */
+  private rawToken: string = "";
+
+  /** The token identity (tokenIdentity of the credential; "" without one), computed once, when first needed. */
+  private get tokenName(): string {
+    if (this.rawToken.length > 0) {
+      this.token = tokenIdentity(this.rawToken, this.policy.policy.identity.jwtClaim);
+      this.rawToken = "";
+    }
+    return this.token;
   }
 
   /** peer service sources not read yet (see identify) */
@@ -822,9 +834,12 @@ export class StreamContext extends Context {
       const peer = this.peerName;
       if (peer.length > 0 && b.peerServices.includes(peer)) return true;
     }
-    if (this.token.length > 0) {
-      for (let i = 0; i < b.tokens.length; i++) if (this.token == "sha256:" + b.tokens[i] || this.token == b.tokens[i]) return true;
-      for (let i = 0; i < b.jwtSubjects.length; i++) if (this.token.endsWith(":" + b.jwtSubjects[i])) return true;
+    if (b.tokens.length > 0 || b.jwtSubjects.length > 0) {
+      const token = this.tokenName;
+      if (token.length > 0) {
+        for (let i = 0; i < b.tokens.length; i++) if (token == "sha256:" + b.tokens[i] || token == b.tokens[i]) return true;
+        for (let i = 0; i < b.jwtSubjects.length; i++) if (token.endsWith(":" + b.jwtSubjects[i])) return true;
+      }
     }
     if (b.userAgents.length > 0) {
       const ua = header(0, "user-agent").toLowerCase();
@@ -850,7 +865,7 @@ export class StreamContext extends Context {
 
   onLog(): void {
     if (this.config === null) return;
-    if (!this.evidence.empty) this.evidence.setPeer(this.peerName);
+    if (!this.evidence.empty) this.evidence.setWho(this.tokenName, this.peerName);
     const line = this.evidence.line();
     if (line.length > 0) {
       if (this.policy.policy.report.evidence) log(LogLevelValues.info, line);

@@ -94,3 +94,44 @@ limits:
   assert.deepEqual(statuses.slice(0, 3), ["passed", "passed", "passed"]);
   assert.notEqual(statuses[3], "passed"); // the third SSN for peer a is over its budget of 2
 });
+
+function jwt(payload: object): string {
+  const b = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  return `${b({ alg: "HS256", typ: "JWT" })}.${b(payload)}.c2lnbmF0dXJl`;
+}
+
+test("token identity: a JWT's claim or an opaque token's hash, in the evidence, token blocklists and per-token budgets", () => {
+  const p = loadFilter(`
+version: 1
+enable: ["pii.ssn"]
+rules:
+  - { detectors: ["pii.ssn"], action: alert }
+identity:
+  token:
+    from: [{ header: authorization, prefix: "Bearer " }, { cookie: session }]
+    jwt_claim: sub
+blocklists: { jwt_subjects: ["mallory"] }
+limits:
+  - { name: ssn_per_token, detectors: ["pii.ssn"], max: 1, window: 1m, per: token, action: block }
+`, { allowOnHeadersStopIteration: true });
+  const run = (h: Record<string, string>) => {
+    p.logs.length = 0;
+    const s = p.newStream();
+    s.sendRequest({ headers: GET("/api/x", h) });
+    if (!s.localReply) s.sendResponse({ headers: json(), body: LEAK });
+    return { s, ev: evidence(p) };
+  };
+  let r = run({ authorization: `Bearer ${jwt({ sub: "alice" })}` });
+  assert.equal(r.ev[0].stream.token, "sub:alice");
+  r = run({ cookie: "a=1; session=opaque-cookie-token" });
+  assert.match(r.ev[0].stream.token, /^sha256:[0-9a-f]{16}$/);
+  const hashed = r.ev[0].stream.token;
+  r = run({ cookie: "session=opaque-cookie-token" }); // second SSN for this token: over its budget of 1
+  assert.equal(r.ev[0].stream.token, hashed);
+  assert.ok(r.s.localReply || !r.s.downstream.body.toString().includes("878-60-8530"), "budget per token not applied");
+  r = run({ authorization: `Bearer ${jwt({ sub: "mallory" })}` });
+  assert.ok(r.s.localReply, "blocklisted JWT subject not refused");
+  assert.equal(r.ev[0].stream.token, "sub:mallory");
+  r = run({});
+  assert.equal(r.ev[0].stream.token, "");
+});
