@@ -10,6 +10,7 @@ import { Validators } from "../validators/index";
 import { BUILTIN_LIBRARY_JSON, DEFAULT_POLICY_JSON } from "../generated/library";
 import { ATTACK_KIND_COUNT } from "../attack/index";
 import { ProtoSchema } from "../scan/protoschema";
+import { ScanOptions } from "../scan/value";
 
 /** The validators registry, usable where detect/ expects a ValidatorRunner. `run` is restated on purpose:
  *  AssemblyScript 0.27's interface dispatch does not reach a method inherited from a superclass
@@ -40,6 +41,18 @@ export class CompiledPolicy {
   protoSchema: ProtoSchema | null = null;
 
   constructor(policy: Policy) { this.policy = policy; }
+
+  private opts: ScanOptions | null = null;
+  /** Scanner limits from the policy (shared by every stream; scanners only read them). */
+  get scanOptions(): ScanOptions {
+    let o = this.opts;
+    if (o === null) {
+      o = new ScanOptions();
+      o.maxInflatedBytes = this.policy.body.maxInflatedBytes;
+      this.opts = o;
+    }
+    return o;
+  }
 
   /** Enabled pattern detectors for a route and direction (indexed by DetectorSet index). */
   enabledMask(route: Route, dir: Direction): StaticArray<bool> {

@@ -28,6 +28,7 @@ class RuleCount {
 
 export function decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
   const d = new Decision();
+  if (findings.length == 0) { d.applied = policy.effectiveAction(d.wanted); return d; } // most messages
   const counts = new Array<RuleCount>();
   for (let i = 0; i < findings.length; i++) {
     const rules = policy.rulesFor(route, findings[i].detector, dir);

@@ -12,10 +12,13 @@ class Count {
   constructor(public detector: string, public action: string, public n: i32) {}
 }
 
+const NO_COUNTS: Count[] = []; // read only
+
+// The lists are made on first use: most streams have nothing to report.
 export class Evidence {
-  private items: string[] = [];
-  private counts: Count[] = [];
-  private notes: string[] = [];
+  private items: string[] | null = null;
+  private counts: Count[] | null = null;
+  private notes: string[] | null = null;
   private blockedBy: string = "";
   private total: i32 = 0;
 
@@ -27,56 +30,68 @@ export class Evidence {
   private peer: string = "";
 
   /** Who and where; the JSON is built only if there is something to report (most streams have nothing). */
-  begin(requestId: string, method: string, route: string, token: string, local: string, peer: string): void {
-    this.requestId = requestId; this.method = method; this.route = route;
-    this.token = token; this.local = local; this.peer = peer;
+  begin(requestId: string, method: string, route: string, local: string): void {
+    this.requestId = requestId; this.method = method; this.route = route; this.local = local;
   }
+
+  /** The token identity and peer service, set before `line` (worked out only when there is something to report). */
+  setWho(token: string, peer: string): void { this.token = token; this.peer = peer; }
 
   /** One finding; `start`/`end` are raw body byte offsets (-1 for header/query values). */
   finding(direction: string, detector: string, category: string, action: string, path: string, start: i64, end: i64, value: string, report: Report): void {
     this.total++;
+    let counts = this.counts;
+    if (counts === null) { counts = []; this.counts = counts; }
     let found = false;
-    for (let i = 0; i < this.counts.length && !found; i++) {
-      const c = this.counts[i];
+    for (let i = 0; i < counts.length && !found; i++) {
+      const c = counts[i];
       if (c.detector == detector && c.action == action) { c.n++; found = true; }
     }
-    if (!found) this.counts.push(new Count(detector, action, 1));
-    if (this.items.length >= MAX_LISTED) return;
+    if (!found) counts.push(new Count(detector, action, 1));
+    let items = this.items;
+    if (items === null) { items = []; this.items = items; }
+    if (items.length >= MAX_LISTED) return;
     const o = new JsonObject().str("direction", direction).str("detector", detector).str("category", category)
       .str("action", action).str("path", path).num("start", <f64>start).num("end", <f64>end);
     const shown = reportValue(value, report);
     if (shown.length > 0) o.str("value", shown);
-    this.items.push(o.close());
+    items.push(o.close());
   }
 
   note(dir: Direction, text: string): void {
-    this.notes.push((dir == Direction.Request ? "request: " : "response: ") + text);
+    let notes = this.notes;
+    if (notes === null) { notes = []; this.notes = notes; }
+    notes.push((dir == Direction.Request ? "request: " : "response: ") + text);
   }
 
   blocked(direction: string, reason: string): void {
     this.blockedBy = direction + ":" + reason;
   }
 
-  get empty(): bool { return this.total == 0 && this.blockedBy.length == 0 && this.notes.length == 0; }
+  get empty(): bool { return this.total == 0 && this.blockedBy.length == 0 && this.notes === null; }
+
+  private get countList(): Count[] { const c = this.counts; return c === null ? NO_COUNTS : c; }
 
   /** The evidence log line, or "" when there is nothing to say. */
   line(): string {
     if (this.empty) return "";
+    const cs = this.countList;
     let counts = "{";
-    for (let i = 0; i < this.counts.length; i++) {
+    for (let i = 0; i < cs.length; i++) {
       if (i > 0) counts += ",";
-      counts += jsonString(this.counts[i].detector + ":" + this.counts[i].action) + ":" + this.counts[i].n.toString();
+      counts += jsonString(cs[i].detector + ":" + cs[i].action) + ":" + cs[i].n.toString();
     }
     counts += "}";
     const head = new JsonObject()
       .str("request_id", this.requestId).str("method", this.method).str("route", this.route)
       .str("token", this.token).str("local", this.local).str("peer", this.peer).close();
     const o = new JsonObject().str("microwaf", "evidence").raw("stream", head)
-      .num("findings_total", this.total).raw("counts", counts).raw("findings", "[" + this.items.join(",") + "]");
+      .num("findings_total", this.total).raw("counts", counts).raw("findings", "[" + (this.items === null ? "" : changetype<string[]>(this.items).join(",")) + "]");
     if (this.blockedBy.length > 0) o.str("blocked", this.blockedBy);
-    if (this.notes.length > 0) {
+    const notes = this.notes;
+    if (notes !== null) {
       const ns = new Array<string>();
-      for (let i = 0; i < this.notes.length; i++) ns.push(jsonString(this.notes[i]));
+      for (let i = 0; i < notes.length; i++) ns.push(jsonString(notes[i]));
       o.raw("notes", "[" + ns.join(",") + "]");
     }
     return o.close();
@@ -86,9 +101,10 @@ export class Evidence {
   summary(): string {
     let s = this.blockedBy.length > 0 ? "blocked=" + this.blockedBy + ";" : "";
     s += "findings=";
-    for (let i = 0; i < this.counts.length; i++) {
+    const cs = this.countList;
+    for (let i = 0; i < cs.length; i++) {
       if (i > 0) s += ",";
-      s += this.counts[i].detector + ":" + this.counts[i].action + ":" + this.counts[i].n.toString();
+      s += cs[i].detector + ":" + cs[i].action + ":" + cs[i].n.toString();
     }
     return s;
   }

@@ -64,6 +64,23 @@ export class Metrics {
     return id;
   }
 
+  /** As count/observe for a metric with fixed labels: its id is looked up once, then kept in `f`. */
+  countFixed(f: FixedMetric, by: i64 = 1): void {
+    if (by <= 0) return;
+    const id = this.fixedId(f);
+    if (id != 0) increment_metric(id, by);
+  }
+
+  observeFixed(f: FixedMetric, value: u64): void {
+    const id = this.fixedId(f);
+    if (id != 0) record_metric(id, value);
+  }
+
+  private fixedId(f: FixedMetric): u32 {
+    if (f.owner !== this) { f.id = this.id(f.kind, f.metric, f.labels); f.owner = this; }
+    return f.id;
+  }
+
   count(metric: string, labels: string[], by: i64 = 1): void {
     if (by <= 0) return; // Envoy rejects non-positive counter increments
     const id = this.id(Kind.Counter, metric, labels);
@@ -80,6 +97,13 @@ export class Metrics {
     if (id != 0) record_metric(id, value);
   }
 
+}
+
+/** A metric and label values that never change (module constants); see Metrics#countFixed. */
+export class FixedMetric {
+  owner: Metrics | null = null;
+  id: u32 = 0;
+  constructor(public kind: Kind, public metric: string, public labels: string[]) {}
 }
 
 class MetricEntry {

@@ -7,8 +7,10 @@
 import {
   Context, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues, stream_context,
   BufferTypeValues, get_property, set_property, get_current_time_nanoseconds, log, LogLevelValues,
-  set_buffer_bytes, HeaderPair,
+  set_buffer_bytes, HeaderMapTypeValues, WasmResultValues,
 } from "@solo-io/proxy-runtime/assembly";
+import { free } from "@solo-io/proxy-runtime/assembly/malloc";
+import { HeaderMapView } from "../util/headers";
 import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
@@ -21,6 +23,7 @@ import { Evidence } from "./evidence";
 import { spend } from "./budget";
 import * as M from "./metrics";
 import { Route, Rule } from "../policy/index";
+import { PathSegments, mediaType } from "../policy/glob";
 import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per, Scanner as PolicyScanner } from "../policy/model";
 import { ScanOptions } from "../scan/value";
 import { scanQueryString, scanHeader } from "../scan/form";
@@ -29,12 +32,12 @@ import { BodyFormat } from "../scan/body";
 
 /** State of one direction (request or response) of the stream. */
 class Side {
-  window: BodyWindow;
+  private win: BodyWindow | null = null;
   inspection: Inspection | null = null;
   route: Route;
   decision: Decision | null = null;
-  /** findings from headers and query (request side) — decided together with the body */
-  headerFindings: StreamFinding[] = [];
+  /** findings from headers and query (request side) — decided together with the body; never appended to */
+  headerFindings: StreamFinding[] = NO_FINDINGS;
   /** bytes of this body that have been released (Continue) */
   released: bool = false;
   /** the body is past max_bytes and scanning stopped (oversize: pass) */
@@ -44,11 +47,18 @@ class Side {
   /** metrics and evidence written (once per side) */
   recorded: bool = false;
   scanNs: u64 = 0;
-  constructor(public dir: Direction, bufferType: BufferTypeValues, route: Route) {
-    this.window = new BodyWindow(bufferType);
+  constructor(public dir: Direction, private bufferType: BufferTypeValues, route: Route) {
     this.route = route;
   }
+  /** made on first use: most sides without a body never need one */
+  get window(): BodyWindow {
+    let w = this.win;
+    if (w === null) { w = new BodyWindow(this.bufferType); this.win = w; }
+    return w;
+  }
 }
+
+const NO_FINDINGS: StreamFinding[] = [];
 
 function nowNs(): u64 { return get_current_time_nanoseconds(); }
 
@@ -58,14 +68,15 @@ const OPEN_VALUE_HOLD: i32 = 65536 + 16384;
 /** Request headers whose syntax HTTP, browsers or the mesh define (or credentials, left to the secret
  *  detectors), and those read with the query already: not read again by attack.*. Every other header is, as
  *  CRS reads REQUEST_HEADERS (docs/policy.md, Attacks). */
-const NOT_ATTACK_HEADERS = new Set<string>();
-for (let i = 0, l = [
+const NOT_ATTACK_LIST: string[] = [
   "host", "connection", "cache-control", "pragma", "keep-alive", "te", "transfer-encoding", "upgrade",
   "upgrade-insecure-requests", "proxy-connection", "range", "expect", "authorization", "proxy-authorization",
   "origin", "dnt", "priority", "x-request-id", "traceparent", "tracestate", "b3", "x-ot-span-context",
   "x-cloud-trace-context", "x-amzn-trace-id", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-client-cert",
   "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "cookie", "referer", "user-agent", "x-api-key",
-]; i < l.length; i++) NOT_ATTACK_HEADERS.add(l[i]);
+];
+const NOT_ATTACK_HEADERS = new Set<string>();
+for (let i = 0; i < NOT_ATTACK_LIST.length; i++) NOT_ATTACK_HEADERS.add(NOT_ATTACK_LIST[i]);
 const NOT_ATTACK_PREFIXES: string[] = ["accept", "content-", "if-", "sec-", "x-envoy-", "x-b3-", "x-datadog-"];
 
 function attackHeader(name: string): bool {
@@ -75,32 +86,93 @@ function attackHeader(name: string): bool {
   return true;
 }
 
-/**
- * The request headers during onRequestHeaders, fetched with one host call instead of one per lookup (about
- * a dozen: routing, identity, the inspected headers); null outside that callback or once the filter changed
- * a header. Like Envoy's get_header_map_value, a lookup answers the first header of that name.
- */
-let reqPairs: HeaderPair[] | null = null;
-let reqNames: string[] = [];
+const LABELS_REQUEST: string[] = ["direction", "request"];
+const LABELS_RESPONSE: string[] = ["direction", "response"];
+const REQUESTS_REQ = new M.FixedMetric(M.Kind.Counter, M.REQUESTS, LABELS_REQUEST);
+const REQUESTS_RESP = new M.FixedMetric(M.Kind.Counter, M.REQUESTS, LABELS_RESPONSE);
+const BYTES_REQ = new M.FixedMetric(M.Kind.Counter, M.BYTES_INSPECTED, LABELS_REQUEST);
+const BYTES_RESP = new M.FixedMetric(M.Kind.Counter, M.BYTES_INSPECTED, LABELS_RESPONSE);
+const SCAN_TIME_REQ = new M.FixedMetric(M.Kind.Histogram, M.SCAN_TIME_US, LABELS_REQUEST);
+const SCAN_TIME_RESP = new M.FixedMetric(M.Kind.Histogram, M.SCAN_TIME_US, LABELS_RESPONSE);
+/** The request's query (under :path) and the headers inspected as values, in this order. */
+const INSPECTED_HEADERS: string[] = [":path", "cookie", "referer", "user-agent", "x-api-key"];
+const headerBounds = new StaticArray<i32>(6);
+/** scanQueryString's default options, made once (scanners only read them) */
+const QUERY_SCAN_OPTIONS = new ScanOptions();
 
-function loadRequestHeaders(): void {
-  const pairs = stream_context.headers.request.get_headers();
-  const names = new Array<string>(pairs.length);
-  for (let i = 0; i < pairs.length; i++) unchecked(names[i] = String.UTF8.decode(pairs[i].key).toLowerCase());
-  reqPairs = pairs;
-  reqNames = names;
+/** microwaf_streams_inspected_total by (route, direction, scanner), for the policy the entries were made for. */
+class InspectedMetric {
+  constructor(public route: Route, public dir: Direction, public scanner: PolicyScanner, public metric: M.FixedMetric) {}
+}
+const inspectedMetrics: InspectedMetric[] = [];
+let inspectedPolicy: CompiledPolicy | null = null;
+
+function streamsInspected(cp: CompiledPolicy, route: Route, dir: Direction, scanner: PolicyScanner): M.FixedMetric {
+  if (inspectedPolicy !== cp) { inspectedMetrics.length = 0; inspectedPolicy = cp; } // (a reload: drop the old routes)
+  for (let i = 0; i < inspectedMetrics.length; i++) {
+    const e = unchecked(inspectedMetrics[i]);
+    if (e.route === route && e.dir == dir && e.scanner == scanner) return e.metric;
+  }
+  const m = new M.FixedMetric(M.Kind.Counter, M.STREAMS_INSPECTED, ["direction", dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", route.name]);
+  if (inspectedMetrics.length < 64) inspectedMetrics.push(new InspectedMetric(route, dir, scanner, m));
+  return m;
 }
 
-function forgetRequestHeaders(): void { reqPairs = null; reqNames = []; }
+/**
+ * The request headers during onRequestHeaders, fetched with one host call instead of one per lookup (about
+ * a dozen: routing, identity, the inspected headers) and read in place (no copy per header); not loaded
+ * outside that callback or once the filter changed a header. Like Envoy's get_header_map_value, a lookup
+ * answers the first header of that name.
+ */
+const reqHeaders = new HeaderMapView();
+let reqLoaded: bool = false;
+/** where the host writes the returned buffer's address and size */
+const hostRef: usize = memory.data(8);
+
+function loadRequestHeaders(): void {
+  let buf: ArrayBuffer;
+  if (imports.proxy_get_header_map_pairs(HeaderMapTypeValues.RequestHeaders, hostRef, hostRef + 4) == WasmResultValues.Ok && load<u32>(hostRef + 4) != 0) {
+    const ptr = load<usize>(hostRef);
+    buf = changetype<ArrayBuffer>(ptr);
+    free(ptr); // the host allocated it pinned (malloc); `buf` keeps it alive from here
+  } else {
+    buf = new ArrayBuffer(0);
+  }
+  reqHeaders.load(buf);
+  reqLoaded = true;
+}
+
+function forgetRequestHeaders(): void { reqHeaders.clear(); reqLoaded = false; }
 
 function header(map: i32, name: string): string {
-  const pairs = reqPairs;
-  if (map == 0 && pairs !== null) {
-    const n = name.toLowerCase();
-    for (let i = 0; i < reqNames.length; i++) if (unchecked(reqNames[i]) == n) return String.UTF8.decode(pairs[i].value);
-    return "";
-  }
+  if (map == 0 && reqLoaded) return reqHeaders.get(name);
   return map == 0 ? stream_context.headers.request.get(name) : stream_context.headers.response.get(name);
+}
+
+/** A response header by its name's UTF-8 bytes (made once, see K_*): as header(2, name), one host call. */
+function responseHeader(key: ArrayBuffer): string {
+  if (imports.proxy_get_header_map_value(HeaderMapTypeValues.ResponseHeaders, changetype<usize>(key), key.byteLength, hostRef, hostRef + 4) != WasmResultValues.Ok) return "";
+  const size = load<u32>(hostRef + 4);
+  if (size == 0) return "";
+  const ptr = load<usize>(hostRef);
+  const buf = changetype<ArrayBuffer>(ptr);
+  free(ptr); // pinned by the host's malloc; `buf` keeps it alive
+  return String.UTF8.decode(buf);
+}
+
+const K_CONTENT_TYPE = String.UTF8.encode("content-type");
+const K_CONTENT_ENCODING = String.UTF8.encode("content-encoding");
+const K_GRPC_ENCODING = String.UTF8.encode("grpc-encoding");
+const K_STATUS = String.UTF8.encode(":status");
+
+/** attackHeader for header `i` of the loaded request headers: no string unless the name is not ASCII. */
+function attackHeaderAt(h: HeaderMapView, i: i32): bool {
+  if (!h.nameIsAscii(i)) return attackHeader(h.lowerName(i));
+  const b0 = h.nameByte0(i);
+  if (b0 < 0 || b0 == 0x3a) return false;
+  for (let k = 0; k < NOT_ATTACK_LIST.length; k++) if (h.nameEquals(i, unchecked(NOT_ATTACK_LIST[k]))) return false;
+  for (let k = 0; k < NOT_ATTACK_PREFIXES.length; k++) if (h.nameStartsWith(i, unchecked(NOT_ATTACK_PREFIXES[k]))) return false;
+  return true;
 }
 
 export class StreamContext extends Context {
@@ -138,7 +210,7 @@ export class StreamContext extends Context {
 
   private requestHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
     const metrics = this.root.metrics;
-    metrics.count(M.REQUESTS, ["direction", "request"]);
+    metrics.countFixed(REQUESTS_REQ);
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
@@ -148,9 +220,9 @@ export class StreamContext extends Context {
     this.requestId = header(0, "x-request-id");
     const contentType = header(0, "content-type");
     this.isGrpc = isGrpcContentType(contentType);
-    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Request, contentType);
+    const route = this.routeFor(Direction.Request, contentType);
     this.identify();
-    this.evidence.begin(this.requestId, this.method, route.name, this.token, this.local, this.peer);
+    this.evidence.begin(this.requestId, this.method, route.name, this.local);
 
     if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding"); // (not looked up again)
 
@@ -167,24 +239,31 @@ export class StreamContext extends Context {
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
       hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
-      const names = [":path", "cookie", "referer", "user-agent", "x-api-key"];
-      const bounds = [hs.findings.length]; // findings [bounds[k], bounds[k+1]) come from names[k]
-      if (q >= 0) scanQueryString(this.path, hs);
-      bounds.push(hs.findings.length);
+      const names = INSPECTED_HEADERS;
+      const bounds = headerBounds; // findings [bounds[k], bounds[k+1]) come from names[k]
+      unchecked(bounds[0] = hs.findings.length);
+      if (q >= 0) scanQueryString(this.path, hs, QUERY_SCAN_OPTIONS);
+      unchecked(bounds[1] = hs.findings.length);
       for (let i = 1; i < names.length; i++) {
         const v = header(0, names[i]);
         if (v.length > 0) {
           scanHeader(names[i], v, hs);
           if (names[i] == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
         }
-        bounds.push(hs.findings.length);
+        unchecked(bounds[i + 1] = hs.findings.length);
       }
       // attack.* also read the other request headers (not the ones HTTP or the mesh define, see attackHeader)
       if (codeMask != 0) {
-        const pairs = reqPairs !== null ? changetype<HeaderPair[]>(reqPairs) : stream_context.headers.request.get_headers();
-        for (let i = 0; i < pairs.length; i++) {
-          const name = reqPairs !== null ? unchecked(reqNames[i]) : String.UTF8.decode(pairs[i].key).toLowerCase();
-          if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
+        if (reqLoaded) {
+          const h = reqHeaders;
+          // an empty value is not scanned (scanHeaderAttacks returns at once): no copy made for it
+          for (let i = 0; i < h.count; i++) if (h.valueLength(i) > 0 && attackHeaderAt(h, i)) hs.scanHeaderAttacks(h.lowerName(i), h.valueBytes(i));
+        } else {
+          const pairs = stream_context.headers.request.get_headers();
+          for (let i = 0; i < pairs.length; i++) {
+            const name = String.UTF8.decode(pairs[i].key).toLowerCase();
+            if (attackHeader(name)) hs.scanHeaderAttacks(name, pairs[i].value);
+          }
         }
       }
       side.headerFindings = hs.findings;
@@ -238,7 +317,7 @@ export class StreamContext extends Context {
   // ---------------------------------------------------------------- response
 
   onResponseHeaders(_n: u32, end_of_stream: bool): FilterHeadersStatusValues {
-    this.root.metrics.count(M.REQUESTS, ["direction", "response"]);
+    this.root.metrics.countFixed(REQUESTS_RESP);
     if (this.blocked) {
       // our own block reply passing through the encoder chain: its body is JSON
       if (!this.isGrpc && stream_context.headers.response.get("x-microwaf") == "blocked") {
@@ -249,17 +328,21 @@ export class StreamContext extends Context {
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
-    const contentType = header(2, "content-type");
-    const route = p.matchRoute(this.authority, this.path, this.method, Direction.Response, contentType);
+    // Without routes the Content-Type matters only to a body that will be inspected: not looked up otherwise
+    // (204, 304, redirects: one host call fewer).
+    const routed = p.routes.length > 0;
+    let contentType = routed ? responseHeader(K_CONTENT_TYPE) : "";
+    const route = this.routeFor(Direction.Response, contentType);
     const side = new Side(Direction.Response, BufferTypeValues.HttpResponseBody, route);
     this.resp = side;
     if (end_of_stream || !cp.anyEnabled(route, Direction.Response)) { side.done = true; return FilterHeadersStatusValues.Continue; }
+    if (!routed) contentType = responseHeader(K_CONTENT_TYPE);
     if (isGrpcContentType(contentType)) this.isGrpc = true;
-    const ins = this.openBody(side, contentType, header(2, "content-encoding"), this.isGrpc ? this.grpcPath() : "", true);
+    const ins = this.openBody(side, contentType, responseHeader(K_CONTENT_ENCODING), this.isGrpc ? this.grpcPath() : "", true);
     side.inspection = ins;
     if (ins === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
     // leak detectors: everywhere in error responses, under error-like keys in successful ones
-    const status = I32.parseInt(header(2, ":status"));
+    const status = I32.parseInt(responseHeader(K_STATUS));
     ins.leakEverywhere = status >= 400 || status == 0;
     if (p.body.holdHeaders && p.body.holdBytes > 0) {
       // Needs Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true (see docs/policy.md, body.hold_headers).
@@ -295,11 +378,7 @@ export class StreamContext extends Context {
 
   // ---------------------------------------------------------------- bodies
 
-  private scanOptions(): ScanOptions {
-    const o = new ScanOptions();
-    o.maxInflatedBytes = this.policy.policy.body.maxInflatedBytes;
-    return o;
-  }
+  private scanOptions(): ScanOptions { return this.policy.scanOptions; }
 
   private openBody(side: Side, contentType: string, encoding: string, grpcPath: string, response: bool): Inspection | null {
     const cp = this.policy;
@@ -316,10 +395,12 @@ export class StreamContext extends Context {
       if (p.body.compressed == Compressed.Block) this.block(side, "compressed", 415);
       return null;
     }
+    // grpc-encoding matters to the gRPC scanner only: not looked up for other bodies
+    const grpcEncoding = scanner != PolicyScanner.Grpc ? "" : response ? responseHeader(K_GRPC_ENCODING) : header(0, "grpc-encoding");
     const ins = new Inspection(cp, cp.enabledMask(side.route, side.dir), bodyFormatOf(scanner), contentType, encoding, grpcPath, response,
-      response ? header(2, "grpc-encoding") : header(0, "grpc-encoding"), this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
+      grpcEncoding, this.scanOptions(), cp.codeMaskFor(side.route, side.dir));
     ins.keepValues = this.keepValues();
-    this.root.metrics.count(M.STREAMS_INSPECTED, ["direction", side.dir == Direction.Request ? "request" : "response", "scanner", scannerName(scanner), "route", side.route.name]);
+    this.root.metrics.countFixed(streamsInspected(cp, side.route, side.dir, scanner));
     return ins;
   }
 
@@ -458,7 +539,7 @@ export class StreamContext extends Context {
    * before the headers go upstream. Findings that reach a redact threshold only together with body
    * findings are decided after the headers left and cannot be.
    */
-  private redactHeaders(side: Side, names: string[], bounds: i32[]): void {
+  private redactHeaders(side: Side, names: string[], bounds: StaticArray<i32>): void {
     const fs = side.headerFindings;
     if (fs.length == 0) return;
     const d = decide(this.policy.policy, side.route, side.dir, fs);
@@ -507,11 +588,24 @@ export class StreamContext extends Context {
   private record(side: Side, d: Decision): void {
     if (side.recorded) return;
     side.recorded = true;
-    const cp = this.policy;
-    const p = cp.policy;
     const dirName = side.dir == Direction.Request ? "request" : "response";
     const metrics = this.root.metrics;
     const fs = this.allFindings(side);
+    const ins = side.inspection;
+    if (fs.length > 0) this.recordFindings(side, d, fs, dirName);
+    if (ins !== null) {
+      const dirLabels = side.dir == Direction.Request ? LABELS_REQUEST : LABELS_RESPONSE;
+      const request = side.dir == Direction.Request;
+      metrics.countFixed(request ? BYTES_REQ : BYTES_RESP, ins.bytes);
+      metrics.observeFixed(request ? SCAN_TIME_REQ : SCAN_TIME_RESP, side.scanNs / 1000);
+      if (ins.malformed) metrics.count(M.MALFORMED, dirLabels);
+      if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
+    }
+  }
+
+  private recordFindings(side: Side, d: Decision, fs: StreamFinding[], dirName: string): void {
+    const p = this.policy.policy;
+    const metrics = this.root.metrics;
     const ins = side.inspection;
     // one counter update per distinct (detector, action), not per finding: a stat name is built per update
     const keyDet: i32[] = [], keyAct: i32[] = [], keyN: i32[] = [], keyRedacted: i32[] = [];
@@ -530,14 +624,8 @@ export class StreamContext extends Context {
     for (let k = 0; k < keyDet.length; k++) {
       const det = p.detectors[keyDet[k]];
       metrics.count(M.FINDINGS, ["detector", det.id, "category", det.category, "action", reportedAction(p, <Action>keyAct[k]), "direction", dirName,
-        "route", side.route.name, "local", this.local, "peer", this.peer], keyN[k]);
+        "route", side.route.name, "local", this.local, "peer", this.peerName], keyN[k]);
       if (keyRedacted[k] > 0) metrics.count(M.REDACTIONS, ["category", det.category, "direction", dirName, "route", side.route.name], keyRedacted[k]);
-    }
-    if (ins !== null) {
-      metrics.count(M.BYTES_INSPECTED, ["direction", dirName], ins.bytes);
-      metrics.observe(M.SCAN_TIME_US, ["direction", dirName], side.scanNs / 1000);
-      if (ins.malformed) metrics.count(M.MALFORMED, ["direction", dirName]);
-      if (ins.dropped > 0) this.evidence.note(side.dir, "findings over the per-stream cap: " + ins.dropped.toString());
     }
   }
 
@@ -563,7 +651,7 @@ export class StreamContext extends Context {
     const nowMs = <i64>(nowNs() / 1000000);
     for (let j = 0; j < limits.length; j++) {
       const l = limits[j];
-      const subject = l.per == Per.Token ? this.token : l.per == Per.PeerService ? this.peer : side.route.name;
+      const subject = l.per == Per.Token ? this.tokenName : l.per == Per.PeerService ? this.peerName : side.route.name;
       if (subject.length == 0 || subject == "unknown") continue; // nobody to attribute it to
       const blocks = l.action == Action.Block;
       const r = spend("microwaf:budget:" + l.name + ":" + subject, counts[j], <u64>l.max, l.windowMs, nowMs, !blocks);
@@ -646,11 +734,30 @@ export class StreamContext extends Context {
 
   private resetSent: bool = false;
 
+  /** The normalized path, authority and method, made once for both directions (only if there are routes). */
+  private segs: PathSegments | null = null;
+  private authorityLower: string = "";
+  private methodUpper: string = "";
+
+  /** As Policy#matchRoute; a policy without routes has only the default one. */
+  private routeFor(dir: Direction, contentType: string): Route {
+    const p = this.policy.policy;
+    if (p.routes.length == 0) return p.defaultRoute;
+    let segs = this.segs;
+    if (segs === null) {
+      segs = new PathSegments(this.path);
+      this.segs = segs;
+      this.authorityLower = this.authority.toLowerCase();
+      this.methodUpper = this.method.toUpperCase();
+    }
+    return p.matchRouteSegments(this.authorityLower, segs, this.methodUpper, dir, mediaType(contentType));
+  }
+
   // ---------------------------------------------------------------- identity
 
   private identify(): void {
     const id = this.policy.policy.identity;
-    for (let i = 0; i < id.tokenFrom.length && this.token.length == 0; i++) {
+    for (let i = 0; i < id.tokenFrom.length && this.rawToken.length == 0; i++) {
       const src = id.tokenFrom[i];
       let raw = "";
       if (src.from == TokenFrom.Header) {
@@ -659,10 +766,37 @@ export class StreamContext extends Context {
       } else {
         raw = stripPrefix(cookieValue(header(0, "cookie"), src.name), src.prefix);
       }
-      if (raw.length > 0) this.token = tokenIdentity(raw, id.jwtClaim);
+      this.rawToken = raw; // its identity (a JWT claim or a hash) is worked out when first needed: see tokenName
     }
     this.local = this.service(id.localService, true);
-    this.peer = this.service(id.peerService, false);
+    // The peer from properties (peer metadata, the peer certificate) is looked up when first needed: most
+    // streams report nothing and never need it. They are the connection's, the same all stream long;
+    // a header source is read now, while the request headers are at hand.
+    if (hasHeaderSource(id.peerService)) this.peer = this.service(id.peerService, false);
+    else this.peerPending = true;
+  }
+
+  /** the credential found by identify ("" if none), until tokenName has turned it into an identity */
+  private rawToken: string = "";
+
+  /** The token identity (tokenIdentity of the credential; "" without one), computed once, when first needed. */
+  private get tokenName(): string {
+    if (this.rawToken.length > 0) {
+      this.token = tokenIdentity(this.rawToken, this.policy.policy.identity.jwtClaim);
+      this.rawToken = "";
+    }
+    return this.token;
+  }
+
+  /** peer service sources not read yet (see identify) */
+  private peerPending: bool = false;
+
+  private get peerName(): string {
+    if (this.peerPending) {
+      this.peerPending = false;
+      this.peer = this.service(this.policy.policy.identity.peerService, false);
+    }
+    return this.peer;
   }
 
   private service(sources: ServiceSource[], local: bool): string {
@@ -696,10 +830,16 @@ export class StreamContext extends Context {
 
   private blocklisted(): bool {
     const b = this.policy.policy.blocklists;
-    if (this.peer.length > 0 && b.peerServices.includes(this.peer)) return true;
-    if (this.token.length > 0) {
-      for (let i = 0; i < b.tokens.length; i++) if (this.token == "sha256:" + b.tokens[i] || this.token == b.tokens[i]) return true;
-      for (let i = 0; i < b.jwtSubjects.length; i++) if (this.token.endsWith(":" + b.jwtSubjects[i])) return true;
+    if (b.peerServices.length > 0) {
+      const peer = this.peerName;
+      if (peer.length > 0 && b.peerServices.includes(peer)) return true;
+    }
+    if (b.tokens.length > 0 || b.jwtSubjects.length > 0) {
+      const token = this.tokenName;
+      if (token.length > 0) {
+        for (let i = 0; i < b.tokens.length; i++) if (token == "sha256:" + b.tokens[i] || token == b.tokens[i]) return true;
+        for (let i = 0; i < b.jwtSubjects.length; i++) if (token.endsWith(":" + b.jwtSubjects[i])) return true;
+      }
     }
     if (b.userAgents.length > 0) {
       const ua = header(0, "user-agent").toLowerCase();
@@ -725,6 +865,7 @@ export class StreamContext extends Context {
 
   onLog(): void {
     if (this.config === null) return;
+    if (!this.evidence.empty) this.evidence.setWho(this.tokenName, this.peerName);
     const line = this.evidence.line();
     if (line.length > 0) {
       if (this.policy.policy.report.evidence) log(LogLevelValues.info, line);
@@ -744,6 +885,11 @@ function fixedForVm(sources: ServiceSource[], upTo: i32): bool {
     if (f != ServiceFrom.Value && f != ServiceFrom.NodeMetadata) return false;
   }
   return true;
+}
+
+function hasHeaderSource(sources: ServiceSource[]): bool {
+  for (let i = 0; i < sources.length; i++) if (sources[i].from == ServiceFrom.Header) return true;
+  return false;
 }
 
 function stripPrefix(v: string, prefix: string): string {

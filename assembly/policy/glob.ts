@@ -241,7 +241,16 @@ export function authorityMatches(glob: string, authority: string): bool {
 /** The media type of a Content-Type value: parameters dropped, trimmed, lower case. */
 export function mediaType(contentType: string): string {
   const semi = contentType.indexOf(";");
-  return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim().toLowerCase();
+  return lowerCase((semi >= 0 ? contentType.substring(0, semi) : contentType).trim());
+}
+
+/** `s.toLowerCase()`, without the copy when `s` is ASCII with no upper-case letter (the usual header). */
+export function lowerCase(s: string): string {
+  for (let i = 0, n = s.length; i < n; i++) {
+    const c = <u32>s.charCodeAt(i);
+    if (c - 0x41 < 26 || c >= 0x80) return s.toLowerCase();
+  }
+  return s;
 }
 
 /** Content-type map rank: exact 3 > suffix glob (`application/*+json`) 2 > `type/*` 1 > `*` 0. */
