@@ -2,7 +2,7 @@
 // each finding is kept with its raw body span, its key path and how to mask it. Decisions (thresholds,
 // actions) are made by the stream from these findings.
 import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
-import { createBodyScannerAs, BodyFormat } from "../scan/body";
+import { createBodyScannerAs, releaseBodyScanner, BodyFormat, SkipScanner } from "../scan/body";
 import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "../detect/index";
 
 /** The current value's key path, built by the scanner only when detection asks for it. */
@@ -72,6 +72,9 @@ function errorLikeKey(name: string): bool {
 import { CompiledPolicy } from "./config";
 import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
+
+/** What a released inspection scans with: nothing (a stray call after release cannot touch a reused scanner). */
+const RELEASED: Scanner = new SkipScanner();
 
 /** Window over which segmented values are judged by the code detectors (their decoding cap, MAX_DECODED). */
 const CODE_WINDOW: i32 = 16384;
@@ -166,6 +169,14 @@ export class Inspection extends ValueSink implements FindingSink {
     this.scanner = createBodyScannerAs(format, contentType, contentEncoding, this, opts, config.protoSchema, grpcPath, response, grpcEncoding);
   }
 
+  /** The stream is over: its scanner may serve another body (findings stay readable). */
+  release(): void {
+    if (this.scanner === RELEASED) return;
+    this.releasedFlags = this.scanner.flags;
+    releaseBodyScanner(this.scanner);
+    this.scanner = RELEASED;
+  }
+
   push(chunk: Uint8Array, rawBase: i64): void {
     this.bytes += chunk.length;
     if (chunk.length > 0) this.scanner.push(chunk.dataStart, chunk.length, rawBase);
@@ -177,10 +188,11 @@ export class Inspection extends ValueSink implements FindingSink {
     if (this.findings.length > 1) this.findings.sort(compareFindings);
   }
 
-  get flags(): i32 { return this.scanner.flags; }
-  get malformed(): bool { return (this.scanner.flags & (ScanFlag.MALFORMED | ScanFlag.DEPTH_EXCEEDED)) != 0; }
+  get flags(): i32 { return this.scanner === RELEASED ? this.releasedFlags : this.scanner.flags; }
+  private releasedFlags: i32 = 0;
+  get malformed(): bool { return (this.flags & (ScanFlag.MALFORMED | ScanFlag.DEPTH_EXCEEDED)) != 0; }
   get uninspectable(): bool {
-    return (this.scanner.flags & (ScanFlag.INFLATE_ERROR | ScanFlag.INFLATE_TOO_LARGE | ScanFlag.INFLATE_RATIO | ScanFlag.UNSUPPORTED_ENCODING)) != 0;
+    return (this.flags & (ScanFlag.INFLATE_ERROR | ScanFlag.INFLATE_TOO_LARGE | ScanFlag.INFLATE_RATIO | ScanFlag.UNSUPPORTED_ENCODING)) != 0;
   }
 
   onValue(v: ScannedValue): void {

@@ -863,6 +863,14 @@ export class StreamContext extends Context {
 
   // ---------------------------------------------------------------- end of stream
 
+  /** The stream is over: its body scanners may serve other streams (scan/body.ts keeps a few). */
+  onDelete(): void {
+    super.onDelete();
+    const q = this.req, r = this.resp;
+    if (q !== null && q.inspection !== null) changetype<Inspection>(q.inspection).release();
+    if (r !== null && r.inspection !== null) changetype<Inspection>(r.inspection).release();
+  }
+
   onLog(): void {
     if (this.config === null) return;
     if (!this.evidence.empty) this.evidence.setWho(this.tokenName, this.peerName);

@@ -56,6 +56,30 @@ export function createBodyScanner(contentType: string, contentEncoding: string, 
 
 /** As createBodyScanner, with the format already chosen (the filter's policy maps content types itself);
  *  `contentType` still supplies parameters such as the multipart boundary. */
+// JSON scanners for plain JSON bodies are kept for reuse: one costs about fifteen objects (path frames,
+// value buffer, text fallback) to allocate and collect per body. Per VM: streams run one callback at a time.
+const POOL_MAX = 16;
+const jsonPool: JsonScanner[] = [];
+
+function jsonScanner(sink: ValueSink, opts: ScanOptions): JsonScanner {
+  let sc: JsonScanner | null = null;
+  while (sc === null && jsonPool.length > 0) {
+    const old = jsonPool.pop();
+    if (old.options === opts) { old.rebind(sink); sc = old; } // one made for an older policy is dropped
+  }
+  if (sc === null) sc = new JsonScanner(sink, opts);
+  sc.poolable = true;
+  return sc;
+}
+
+/** Hands a body's scanner back once the stream is over (nothing may use it afterwards). */
+export function releaseBodyScanner(sc: Scanner): void {
+  if (sc instanceof JsonScanner && jsonPool.length < POOL_MAX) {
+    const js = changetype<JsonScanner>(sc);
+    if (js.poolable) { js.poolable = false; jsonPool.push(js); }
+  }
+}
+
 export function createBodyScannerAs(fmt: BodyFormat, contentType: string, contentEncoding: string, sink: ValueSink,
   opts: ScanOptions = new ScanOptions(), schema: ProtoSchema | null = null, grpcPath: string = "",
   response: bool = true, grpcEncoding: string = ""): Scanner {
@@ -70,7 +94,7 @@ export function createBodyScannerAs(fmt: BodyFormat, contentType: string, conten
   if (schema !== null && grpcPath.length > 0) root = schema.methodType(grpcPath, response);
   let inner: Scanner;
   switch (fmt) {
-    case BodyFormat.Json: inner = new JsonScanner(target, opts); break;
+    case BodyFormat.Json: inner = inflate < 0 ? jsonScanner(target, opts) : new JsonScanner(target, opts); break;
     case BodyFormat.Grpc: inner = new GrpcScanner(target, opts, schema, root, grpcEncoding.length > 0 ? grpcEncoding : "identity"); break;
     case BodyFormat.Protobuf: inner = new ProtobufScanner(target, opts, schema, root); break;
     case BodyFormat.Form: inner = new FormScanner(target, ValueKind.FormField, opts); break;

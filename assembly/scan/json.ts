@@ -180,8 +180,13 @@ export class JsonScanner extends Scanner {
   private rawEnd: i64 = 0;
   private utf: StaticArray<i32> = new StaticArray<i32>(2);
 
+  /** the options it was made with; `poolable`: handed out by scan/body.ts's pool, to go back to it */
+  options: ScanOptions;
+  poolable: bool = false;
+
   constructor(public sink: ValueSink, opts: ScanOptions = new ScanOptions()) {
     super();
+    this.options = opts;
     this.maxDepth = max(opts.maxDepth, 1);
     this.keySlot = max(opts.maxKeyBytes, 1);
     this.cap = opts.maxValueBytes;
@@ -219,7 +224,17 @@ export class JsonScanner extends Scanner {
     this.doc = -1;
     this.flags = 0;
     this.rawEnd = 0;
+    this.strIsKey = false;
+    this.vb.begin(ValueKind.String);
+    this.value.doc = 0;
     this.text.reset();
+  }
+
+  /** Ready for a new body delivered to `sink` (a scanner kept for reuse: see scan/body.ts). */
+  rebind(sink: ValueSink): void {
+    this.sink = sink;
+    this.text.sink = sink;
+    this.reset();
   }
 
   get textMode(): bool { return this.state == S.Text; }

@@ -149,3 +149,29 @@ test("key context comes from the field name itself, also for names a path writes
   assert.deepEqual(found({ "order ids": [card, card] }), []);
   assert.deepEqual(found({ cards: [card] }), ["pii.credit_card@$.cards[0]"]);
 });
+
+test("body scanners are reused across streams: after bodies cut mid-value, mid-escape, deep or malformed, the next body is read exactly", () => {
+  const fresh = loadFilter(REDACT);
+  const expected = (() => {
+    const s = fresh.newStream();
+    s.sendRequest({ headers: GET() });
+    s.sendResponse({ headers: json(), body: LEAK });
+    return { body: s.downstream.body.toString(), evidence: JSON.stringify(evidence(fresh).map((e) => ({ counts: e.counts, findings: e.findings }))) };
+  })();
+  const p = loadFilter(REDACT);
+  const broken = ['{"a":{"b":"4539 14', '{"x":"\\u00', '[1,2,{"k":tru', '{"a":1}}}}then text 878-60-8530', "[".repeat(40) + '"x"',
+    '{"ssn":"878-60-8530","more":"', '"\\ud83d'];
+  for (const body of broken) {
+    for (const chunkSize of [body.length, 3]) {
+      const s1 = p.newStream();
+      s1.sendRequest({ headers: GET() });
+      s1.sendResponse({ headers: json(), body, chunkSize });
+      p.logs.length = 0;
+      const s2 = p.newStream();
+      s2.sendRequest({ headers: GET() });
+      s2.sendResponse({ headers: json(), body: LEAK, chunkSize: 7 });
+      assert.equal(s2.downstream.body.toString(), expected.body, `after ${body}`);
+      assert.equal(JSON.stringify(evidence(p).map((e) => ({ counts: e.counts, findings: e.findings }))), expected.evidence, `after ${body}`);
+    }
+  }
+});
