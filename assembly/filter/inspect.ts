@@ -73,6 +73,12 @@ import { CompiledPolicy } from "./config";
 import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
+const SHARED_PATH = new ValuePath();
+const SHARED_VIEW = reusableView(new Uint8Array(0));
+const SHARED_ATTACK_OUT = new AttackFindings();
+const NO_SEGMENTS: Segment[] = [];
+const NO_BYTES = new Uint8Array(0);
+
 /** What a released inspection scans with: nothing (a stray call after release cannot touch a reused scanner). */
 const RELEASED: Scanner = new SkipScanner();
 
@@ -136,16 +142,18 @@ export class Inspection extends ValueSink implements FindingSink {
   private mask: StaticArray<bool>;
   private setToPolicy: i32[];
   private current: ScannedValue | null = null;
-  private valuePath: ValuePath = new ValuePath();
+  // The value path, the view on the value's bytes and the attack detectors' output are used only within one
+  // call (a value, a header): shared by every inspection of the VM, not allocated per stream.
+  private valuePath: ValuePath = SHARED_PATH;
   /** a view re-pointed at each value's decoded bytes (validators take a Uint8Array); see pointAt */
-  private view: Uint8Array = reusableView(new Uint8Array(0));
+  private view: Uint8Array = SHARED_VIEW;
 
   /** code detectors (attack.* on requests, leak.* on responses) enabled here: bit per kind */
   private codeMask: i32 = 0;
   private codeToPolicy: StaticArray<i32>;
   private paranoia: i32 = 1;
   private response: bool;
-  private attackOut: AttackFindings = new AttackFindings();
+  private attackOut: AttackFindings = SHARED_ATTACK_OUT;
   /** leak detectors on every text value (error status, or a text body); else only under error-like keys */
   leakEverywhere: bool = true;
   /** request XML read as text: attribute values and text nodes are judged on their own as well */
@@ -221,7 +229,7 @@ export class Inspection extends ValueSink implements FindingSink {
       // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
       if (!v.continued) {
         this.streaming = ds.beginStreamAt(new FixedKeyPath(v.path()), this.mask);
-        this.segments.length = 0;
+        this.segmentList().length = 0;
       }
       if (this.streaming) {
         if (v.len > 0) {
@@ -236,7 +244,7 @@ export class Inspection extends ValueSink implements FindingSink {
   }
 
   private streaming: bool = false;
-  private segments: Segment[] = [];
+  private segments: Segment[] = NO_SEGMENTS; // made on the first segmented value (see segmentList)
 
   private errorLikeValueKey(): bool {
     const vp = this.valuePath;
@@ -247,7 +255,7 @@ export class Inspection extends ValueSink implements FindingSink {
   // decoding cap are judged by the code detectors in fixed, overlapping windows of the decoded value, not per
   // segment (nor only their first 16 KiB): a payload split by a chunk boundary is seen whole, and the
   // verdict does not depend on how the body was chunked (an evasion otherwise: split the payload).
-  private codeWin: Uint8Array = new Uint8Array(0);
+  private codeWin: Uint8Array = NO_BYTES; // CODE_WINDOW bytes once a value needs windows
   private codeWinLen: i32 = 0;
   private codeWinRaw: i64 = -1;
   private codeWinRawEnd: i64 = -1;
@@ -448,9 +456,14 @@ export class Inspection extends ValueSink implements FindingSink {
     this.addCodeFindings(-1, -1, -1, -1, ":path", MaskKind.None, 0); // not in the body: cannot be rewritten
   }
 
+  private segmentList(): Segment[] {
+    if (this.segments === NO_SEGMENTS) this.segments = [];
+    return this.segments;
+  }
+
   /** Keeps the segments a match can still reach back into (the engine's longest match is 4096 bytes). */
   private keepSegment(v: ScannedValue): void {
-    const segs = this.segments;
+    const segs = this.segmentList();
     segs.push(new Segment(v.decodedBase, v.len, v.rawStart, v.rawEnd, v.mapMode == MapMode.Identity));
     let drop = 0;
     while (drop < segs.length - 1 && segs[drop].decodedBase + <i64>segs[drop].len < v.decodedBase - 4096) drop++;

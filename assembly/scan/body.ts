@@ -56,6 +56,8 @@ export function createBodyScanner(contentType: string, contentEncoding: string, 
 
 /** As createBodyScanner, with the format already chosen (the filter's policy maps content types itself);
  *  `contentType` still supplies parameters such as the multipart boundary. */
+const SKIP = new SkipScanner();
+
 // JSON scanners for plain JSON bodies are kept for reuse: one costs about fifteen objects (path frames,
 // value buffer, text fallback) to allocate and collect per body. Per VM: streams run one callback at a time.
 const POOL_MAX = 16;
@@ -83,7 +85,7 @@ export function releaseBodyScanner(sc: Scanner): void {
 export function createBodyScannerAs(fmt: BodyFormat, contentType: string, contentEncoding: string, sink: ValueSink,
   opts: ScanOptions = new ScanOptions(), schema: ProtoSchema | null = null, grpcPath: string = "",
   response: bool = true, grpcEncoding: string = ""): Scanner {
-  if (fmt == BodyFormat.Skip) return new SkipScanner();
+  if (fmt == BodyFormat.Skip) return SKIP; // scans nothing, flags nothing: one for all
   const enc = contentEncoding.toLowerCase().trim();
   let inflate = -1;
   if (enc == "gzip" || enc == "x-gzip") inflate = InflateFormat.Gzip;

@@ -50,8 +50,12 @@ export class FormScanner extends Scanner {
   private rawEnd: i64 = 0;
 
   /** kind: ValueKind.FormField for bodies, ValueKind.Query for query strings */
+  /** the options it was made with */
+  options: ScanOptions;
+
   constructor(public sink: ValueSink, public kind: ValueKind = ValueKind.FormField, opts: ScanOptions = new ScanOptions()) {
     super();
+    this.options = opts;
     this.nameBuf = new Uint8Array(max(opts.maxKeyBytes, 1));
     this.value.paths = new FormPath(this);
     this.vb = new ValueBuffer(new NameCapture(this), this.value, opts.maxValueBytes);
@@ -64,6 +68,7 @@ export class FormScanner extends Scanner {
     this.pairBytes = false;
     this.nameLen = 0;
     this.flags = 0;
+    this.rawEnd = 0;
     this.vb.begin(ValueKind.Key);
   }
 
@@ -141,11 +146,19 @@ export function scanQuery(ptr: usize, len: i32, rawBase: i64, sink: ValueSink, o
   }
   let end = len;
   for (let i = start; i < len; i++) if (load<u8>(ptr + <usize>i) == 0x23) { end = i; break; } // fragment
-  const f = new FormScanner(sink, ValueKind.Query, opts);
+  // one scanner per VM serves every query string (a call never outlives itself; a nested one gets its own)
+  let f = queryScanner;
+  if (f === null || f.options !== opts || queryBusy) f = new FormScanner(sink, ValueKind.Query, opts);
+  else { f.sink = sink; f.reset(); }
+  const outer = !queryBusy;
+  queryBusy = true;
   f.push(ptr + <usize>start, end - start, rawBase + <i64>start);
   f.finish();
+  if (outer) { queryBusy = false; queryScanner = f; }
   return f.flags;
 }
+let queryScanner: FormScanner | null = null;
+let queryBusy = false;
 
 /** Scans a string query / :path (offsets are UTF-8 byte offsets in it). */
 export function scanQueryString(s: string, sink: ValueSink, opts: ScanOptions = new ScanOptions()): i32 {
@@ -159,9 +172,20 @@ export function scanQueryString(s: string, sink: ValueSink, opts: ScanOptions = 
 export function scanHeader(name: string, value: string, sink: ValueSink): void {
   const lname = name.toLowerCase();
   const b = Uint8Array.wrap(String.UTF8.encode(value));
-  const path = new FixedPath();
-  const v = new ScannedValue();
+  // the value object is valid during onValue only: one per VM does (a nested call gets its own)
+  const outer = !headerBusy;
+  const v = outer ? HEADER_VALUE : new ScannedValue();
+  const path = outer ? HEADER_PATH : new FixedPath();
   v.paths = path;
+  headerBusy = true;
+  scanHeaderInto(lname, b, path, v, sink);
+  if (outer) headerBusy = false;
+}
+const HEADER_VALUE = new ScannedValue();
+const HEADER_PATH = new FixedPath();
+let headerBusy = false;
+
+function scanHeaderInto(lname: string, b: Uint8Array, path: FixedPath, v: ScannedValue, sink: ValueSink): void {
   if (lname == "cookie" || lname == "set-cookie") {
     let i = 0;
     const n = b.length;
