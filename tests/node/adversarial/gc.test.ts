@@ -1,5 +1,5 @@
 // The filter is built with AssemblyScript's minimal runtime: nothing is freed until the outermost callback
-// returns and the patched proxy-runtime collects (every 2,048 callbacks, every 2 MiB of body — request bytes
+// returns and the patched proxy-runtime collects (every 1,024 callbacks, every 2 MiB of body — request bytes
 // count 8 times — or when linear memory grew). These tests push far more garbage through the VM than its memory could hold uncollected and
 // check that memory levels off and that the filter still works after thousands of collections.
 import { test } from "node:test";
