@@ -332,9 +332,14 @@ class Lane {
     this.matcher = patterns.newMatcher(cands);
   }
 
-  /** Enables pattern p when on[patDet[p]] (null: all); returns whether any is enabled. */
-  enable(on: StaticArray<bool> | null): bool {
+  /** Enables pattern p when on[patDet[p]] (null: all); returns whether any is enabled. Per value: the same
+   *  mask as last time is the common case, checked inline. */
+  @inline enable(on: StaticArray<bool> | null): bool {
     if (this.appliedSet && on === this.applied) return this.any;
+    return this.apply(on);
+  }
+
+  private apply(on: StaticArray<bool> | null): bool {
     this.appliedSet = true;
     this.applied = on;
     let any = false;

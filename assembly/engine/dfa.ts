@@ -76,14 +76,16 @@ export class LazyDfa {
   }
 
   /** Offset of the start state (position 0 of a value). */
-  startState(): i32 {
-    if (this.startId < 0) {
-      this.seeds.length = 0;
-      this.seeds.push(this.seed);
-      this.close(-1, 0, false);
-      this.mout.length = 0;
-      this.startId = this.intern(FLAG_START, this.out, this.mout);
-    }
+  @inline startState(): i32 {
+    return this.startId >= 0 ? this.startId * this.stride : this.buildStart();
+  }
+
+  private buildStart(): i32 {
+    this.seeds.length = 0;
+    this.seeds.push(this.seed);
+    this.close(-1, 0, false);
+    this.mout.length = 0;
+    this.startId = this.intern(FLAG_START, this.out, this.mout);
     return this.startId * this.stride;
   }
 

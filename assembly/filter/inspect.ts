@@ -317,15 +317,16 @@ export class Inspection extends ValueSink implements FindingSink {
    *  true if any fired (the caller adds findings over the raw span judged: they judge decoded text). */
   private detectCode(v: ScannedValue, len: i32): bool {
     const out = this.attackOut;
-    out.reset();
     if (this.response) {
       // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
       if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < 7) return false;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
       // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
       if (!this.leakEverywhere && v.kind == ValueKind.String && (len < 16 || !this.errorLikeValueKey())) return false;
+      out.reset();
       attacks().detectResponse(this.view, 0, len, this.paranoia, out, this.codeMask);
     } else {
+      out.reset();
       // Query and form values arrive %- and +-decoded from the form scanner: judged as decoded text (SOURCE_JSON),
       // or a decoded '+' (%2B, as in `1+1`) would be turned into a space a second time.
       let source = SOURCE_JSON;
