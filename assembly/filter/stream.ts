@@ -718,7 +718,7 @@ export class StreamContext extends Context {
     let replacement: ArrayBuffer;
     if (this.isGrpc) replacement = new ArrayBuffer(0);
     else if (!this.leakedBeforeBlock && !this.blanked) replacement = String.UTF8.encode(blockBodyPadded(this.requestId, this.blockReason, size));
-    else replacement = String.UTF8.encode(" ".repeat(size));
+    else replacement = blanks(size);
     this.blanked = true;
     set_buffer_bytes(BufferTypeValues.HttpResponseBody, 0, <u32>size, replacement);
     w.base += <i64>size;
@@ -943,6 +943,18 @@ import { ServiceSource } from "../policy/model";
 
 /** The JSON error padded with spaces to `size` bytes (valid JSON; Content-Length stays right), or as is
  *  if it does not fit. */
+/** `size` spaces, kept for the next call of the same size: a blocked response is blanked chunk after chunk
+ *  (the host copies them; a UTF-16 string of spaces made and encoded per chunk cost about as much as scanning) */
+let blankBuf: ArrayBuffer = new ArrayBuffer(0);
+function blanks(size: i32): ArrayBuffer {
+  if (blankBuf.byteLength != size) {
+    const b = new ArrayBuffer(size);
+    memory.fill(changetype<usize>(b), 0x20, <usize>size);
+    blankBuf = b;
+  }
+  return blankBuf;
+}
+
 function blockBodyPadded(requestId: string, reason: string, size: i32): string {
   const b = blockBody(requestId, reason);
   if (b.length > size) return " ".repeat(size); // too short to hold the error: blank it
