@@ -394,6 +394,9 @@ function contextByName(d: Detector, nameLower: string): i32 {
   return contextOfKey(d, nameLower, nameLower);
 }
 
+/** Bytes past a match that validators may read (checksum.ts inLongerRun reads up to 10). */
+const STREAM_LOOKAHEAD: i64 = 16;
+
 /** Max distinct key names whose gate decision is cached (cleared when full: bounded memory). */
 const GATE_CACHE_MAX = 1024;
 
@@ -538,6 +541,12 @@ export class DetectorSet {
   private winBase: i64 = 0; // stream offset of win[0]
   private winLen: i32 = 0;
   private streamOn: bool = false;
+  // Candidates ending within STREAM_LOOKAHEAD bytes of what has arrived wait for the next segment (or the
+  // end): validators look a few bytes past a match ("1.2.3.4" followed by ".5" is no address), so judging
+  // them at a segment's end would make the verdict depend on where the body was cut.
+  private pendPat: i32[] = [];
+  private pendStart: i32[] = [];
+  private pendEnd: i32[] = [];
 
   /** Starts a segmented value under `keyPath`. Returns false if no detector can fire there. */
   beginStream(keyPath: string, enabled: StaticArray<bool> | null = null): bool {
@@ -551,6 +560,9 @@ export class DetectorSet {
     this.streamOn = open !== null && open.enable(enabled);
     this.winBase = 0;
     this.winLen = 0;
+    this.pendPat.length = 0;
+    this.pendStart.length = 0;
+    this.pendEnd.length = 0;
     if (this.streamOn) changetype<Lane>(open).matcher.reset();
     return this.streamOn;
   }
@@ -566,7 +578,7 @@ export class DetectorSet {
     this.retain(bytes, start, len);
     open.cands.clear();
     open.matcher.feed(bytes.dataStart + <usize>start, len);
-    this.flushStream(sink);
+    this.flushStream(sink, false);
   }
 
   /** Ends the segmented value: pending matches (`$`, `\b` at the end) are delivered. */
@@ -575,13 +587,14 @@ export class DetectorSet {
     const open = changetype<Lane>(this.open);
     open.cands.clear();
     open.matcher.end();
-    this.flushStream(sink);
+    this.flushStream(sink, true);
     this.streamOn = false;
   }
 
-  private flushStream(sink: FindingSink): void {
+  private flushStream(sink: FindingSink, last: bool): void {
     const found = this.found;
     found.length = 0;
+    this.deferNearEnd(changetype<Lane>(this.open).cands, last);
     // candidates are in stream offsets; check() reads win[offset - winBase]
     // bounded to the retained bytes: validators look around a match, and win has stale bytes past winLen
     this.check(changetype<Lane>(this.open), this.win.subarray(0, this.winLen), <i32>-this.winBase, 0, found);
@@ -589,9 +602,31 @@ export class DetectorSet {
     for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
   }
 
+  /** Moves the candidates that end too close to the bytes received so far into the pending list, and the
+   *  pending ones that no longer do (all of them at the end) back into `cands`, to be judged now. */
+  private deferNearEnd(cands: Candidates, last: bool): void {
+    const limit = this.winBase + <i64>this.winLen - STREAM_LOOKAHEAD; // judge a candidate once end <= limit
+    const pp = this.pendPat, ps = this.pendStart, pe = this.pendEnd;
+    if (cands.n == 0 && pp.length == 0) return;
+    // new candidates first go to the pending list, then every pending one that is ready comes back
+    for (let i = 0; i < cands.n; i++) {
+      pp.push(unchecked(cands.pat[i])); ps.push(unchecked(cands.start[i])); pe.push(unchecked(cands.end[i]));
+    }
+    cands.clear();
+    let keep = 0;
+    for (let i = 0; i < pp.length; i++) {
+      const e = unchecked(pe[i]);
+      if (last || <i64>e <= limit) cands.onMatch(unchecked(pp[i]), <i64>unchecked(ps[i]), <i64>e);
+      else { unchecked(pp[keep] = unchecked(pp[i])); unchecked(ps[keep] = unchecked(ps[i])); unchecked(pe[keep] = e); keep++; }
+    }
+    pp.length = keep; ps.length = keep; pe.length = keep;
+  }
+
   /** Appends a segment to the window, keeping at least maxMatchBytes before it. */
   private retain(bytes: Uint8Array, start: i32, len: i32): void {
-    const keep = this.patterns.options.maxMatchBytes;
+    // a match is at most maxMatchBytes long; one still pending ends up to STREAM_LOOKAHEAD before the end, and
+    // validators look a few bytes before it: keep room for both
+    const keep = this.patterns.options.maxMatchBytes + 2 * <i32>STREAM_LOOKAHEAD;
     let drop = this.winLen - keep;
     if (drop < 0) drop = 0;
     const kept = this.winLen - drop;

@@ -1,4 +1,4 @@
-import { DetectorSet, DetectorDef, ValidatorRunner, Finding, FindingSink } from "../../assembly/detect/index";
+import { DetectorSet, DetectorDef, ValidatorRunner, ValidatorRef, Finding, FindingSink } from "../../assembly/detect/index";
 
 class NoValidators implements ValidatorRunner {
   run(validatorId: i32, param: f64, bytes: Uint8Array, start: i32, end: i32): bool { return true; }
@@ -45,5 +45,34 @@ describe("DetectorSet streaming", () => {
     for (let i = 0; i < b.length; i++) ds.feedStream(b, i, i + 1, c);
     ds.endStream(c);
     expect(c.out.join(",")).toBe("1@3-14,0@18-38,2@39-45");
+  });
+});
+
+class Ipv4Only implements ValidatorRunner {
+  // as validators/net.ts ipv4: "1.2.3.4" directly followed by ".5" is part of a longer dotted run, not an address
+  run(validatorId: i32, param: f64, bytes: Uint8Array, start: i32, end: i32): bool {
+    return !(end + 1 < bytes.length && bytes[end] == 0x2e && bytes[end + 1] >= 0x30 && bytes[end + 1] <= 0x39);
+  }
+}
+
+describe("DetectorSet streaming: validators that look past a match", () => {
+  test("a candidate at a segment's end is judged once the bytes after it have arrived", () => {
+    const d = new DetectorDef("pii.ip", "\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
+    d.validators.push(new ValidatorRef(0, 0));
+    const ds = changetype<DetectorSet>(DetectorSet.build([d], new Ipv4Only()).set);
+    for (let k = 0; k < 2; k++) {
+      const text = k == 0 ? "v 10.1.2.3.4 x 10.9.8.7 y" : "10.1.2.3.4";
+      const b = bytes(text);
+      const whole = new Collect();
+      ds.detectValue(b, 0, b.length, "", whole);
+      for (let cut = 1; cut < b.length; cut++) {
+        const c = new Collect();
+        ds.beginStream("");
+        ds.feedStream(b, 0, cut, c);
+        ds.feedStream(b, cut, b.length, c);
+        ds.endStream(c);
+        expect(c.out.join(",")).toBe(whole.out.join(","), text + " cut at " + cut.toString());
+      }
+    }
   });
 });
