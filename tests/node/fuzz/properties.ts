@@ -36,8 +36,25 @@ function contentLengthHolds(o: Outcome, label: string): void {
   if (cl !== undefined) assert.equal(o.downstream.length, Number(cl), `${label}: content-length ${cl} but ${o.downstream.length} bytes reached the client`);
 }
 
+/**
+ * A stream blocked before its body ended is not read further (Envoy delivers nothing more after the local
+ * reply): a block decided on an early chunk reports what was read up to it. The same block, and findings that
+ * are all among the whole body's, is then the same outcome; everything else must be equal.
+ */
+function sameEvidence(a: string, b: string, label: string): void {
+  if (b === a) return;
+  const ea = a ? JSON.parse(a) : null, eb = b ? JSON.parse(b) : null;
+  if (ea?.blocked && eb?.blocked === ea.blocked) {
+    const key = (f: Record<string, unknown>) => `${f.direction} ${f.detector} ${f.path} ${f.start}-${f.end}`;
+    const whole = new Set((ea.findings ?? []).map(key));
+    const missing = (eb.findings ?? []).map(key).filter((k: string) => !whole.has(k));
+    if (missing.length === 0) return;
+  }
+  assert.equal(b, a, `${label}: evidence depends on chunking`);
+}
+
 function sameOutcome(a: Outcome, b: Outcome, label: string): void {
-  assert.equal(b.evidence, a.evidence, `${label}: evidence depends on chunking`);
+  sameEvidence(a.evidence, b.evidence, label);
   assert.equal(b.status, a.status, `${label}: status depends on chunking`);
   assert.ok(b.downstream.equals(a.downstream), `${label}: client bytes depend on chunking`);
   assert.ok(b.upstream.equals(a.upstream), `${label}: upstream bytes depend on chunking`);
