@@ -4,9 +4,16 @@
 // and a value split between chunks is still matched; decodedBase is the text offset of the segment.
 import { ScannedValue, ValueSink, ValueKind, Scanner, deliverDirect, PathSource, EmptyPath } from "./value";
 
+/** Bytes at the end of a text stream a redaction may still need (the engine's longest match, 4096, plus what
+ *  validators read past a match): held back when the body is released chunk by chunk (openValueStart). */
+export const TEXT_TAIL: i64 = 4096 + 32;
+
 export class TextStream {
   started: bool = false;
   offset: i64 = 0;
+  /** raw offset of the first byte, and just past the last byte, delivered so far */
+  rawStart: i64 = 0;
+  rawEnd: i64 = 0;
   value: ScannedValue = new ScannedValue();
 
   constructor(public sink: ValueSink, paths: PathSource = new EmptyPath()) {
@@ -15,8 +22,17 @@ export class TextStream {
 
   reset(): void { this.started = false; this.offset = 0; }
 
+  /** Where the bytes a match could still reach back into begin (-1: no text yet): the last TEXT_TAIL. */
+  openStart(): i64 {
+    if (!this.started) return -1;
+    const t = this.rawEnd - TEXT_TAIL;
+    return t > this.rawStart ? t : this.rawStart;
+  }
+
   push(ptr: usize, len: i32, rawBase: i64): void {
     if (len <= 0) return;
+    if (!this.started) this.rawStart = rawBase;
+    this.rawEnd = rawBase + <i64>len;
     deliverDirect(this.sink, this.value, ValueKind.Text, ptr, len, rawBase, this.started, true, this.offset);
     this.started = true;
     this.offset += <i64>len;
@@ -45,4 +61,5 @@ export class TextScanner extends Scanner {
   }
 
   finish(): void { this.text.finish(this.rawEnd); }
+  openValueStart(): i64 { return this.text.openStart(); }
 }

@@ -62,3 +62,28 @@ test("text: identical findings and output for random splits (matches straddling 
     return true;
   }), { numRuns: 60, seed: 11 });
 });
+
+test("text streamed without holding (hold_bytes: 0): a secret cut by a chunk boundary is still masked before it leaves", async () => {
+  const { renderPolicy } = await import("./policy-helpers.ts");
+  const p = createPlugin({ wasm, rootId: "microwaf", vmCount: 1, configuration: renderPolicy(`version: 1
+enable: ["secret.*"]
+rules:
+  - { detectors: ["secret.*"], action: redact, direction: request }
+body: { hold_bytes: 0 }
+`) });
+  assert.ok(p.configured, p.logText());
+  const text = "log line one\nkey=AKIAABCDEFGHIJKLMNOP and xoxb-80658895072-969686442927-VTZYFuFdkazEg5EP9JIlQ4b4 done\n" + "filler ".repeat(20);
+  const body = Buffer.from(text);
+  const upstream = (cut: number): string => {
+    const s = p.newStream();
+    s.sendRequestHeaders({ ":method": "POST", ":path": "/logs", ":authority": "a", "content-type": "text/plain", "content-length": String(body.length) });
+    s.sendRequestBody(body.subarray(0, cut), false);
+    s.sendRequestBody(body.subarray(cut), true);
+    s.sendResponse({ headers: { ":status": "204" } });
+    assert.equal(p.failed, false, p.logText());
+    return s.upstream.body.toString();
+  };
+  const whole = upstream(body.length);
+  assert.ok(!whole.includes("AKIA") && !whole.includes("xoxb"), whole);
+  for (let cut = 1; cut < body.length; cut++) assert.equal(upstream(cut), whole, `cut at ${cut}`);
+});
