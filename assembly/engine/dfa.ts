@@ -1,7 +1,8 @@
 // Lazy DFA over byte classes: the unanchored union of all patterns (the prefilter pass), or one pattern alone
 // (anchored or unanchored, used to resolve its matches), plus ReverseDfa below. States are sets of
-// NFA states built on demand; the transition table is `state * stride + class`. Matches are delayed by one
-// byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $) that sit between
+// NFA states built on demand. A state is known by its byte offset in the transition table (id * rowBytes), a
+// class by its byte offset in a row (Nfa.classOff: class * 4), so a step is one add and one load. Matches are
+// delayed by one byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $) that sit between
 // byte i-1 and byte i, so the target state carries "these patterns end at i". The cache is bounded: when it
 // would exceed its byte budget it is cleared and rebuilt from the current state (RE2's policy), so memory
 // stays bounded and time stays linear (each byte costs at most one state construction, O(NFA size)).
@@ -9,7 +10,7 @@
 import { Nfa, StateKind, lookHolds } from "./nfa";
 import { LookKind, isWordByte } from "./syntax";
 
-/** Transition entry: >= 0 plain target (offset = id * stride); UNKNOWN; <= -2 target with matches: -2 - offset. */
+/** Transition entry: >= 0 plain target (byte offset = id * rowBytes); UNKNOWN; <= -2 target with matches: -2 - offset. */
 export const UNKNOWN: i32 = -1;
 
 const FLAG_PREV_WORD: i32 = 1;
@@ -20,6 +21,8 @@ export class LazyDfa {
   /** classCount + 1: the last column of a state's row caches "a pattern ends at end of input" (-1 unknown,
    *  0, 1), read once per value by the probe without dividing an offset back into a state id */
   stride: i32;
+  /** stride * 4: state offsets are byte offsets into `trans` */
+  rowBytes: i32;
   private eoiCol: i32;
   capBytes: i32;
   /** bumped at every cache clear: state offsets from an older generation are invalid */
@@ -62,6 +65,7 @@ export class LazyDfa {
     for (let i = 0; i < 1024; i++) unchecked(buckets[i] = -1);
     this.nfa = nfa;
     this.stride = stride;
+    this.rowBytes = stride << 2;
     this.capBytes = capBytes;
     this.trans = trans;
     this.buckets = buckets;
@@ -77,7 +81,12 @@ export class LazyDfa {
 
   /** Offset of the start state (position 0 of a value). */
   @inline startState(): i32 {
-    return this.startId >= 0 ? this.startId * this.stride : this.buildStart();
+    return this.startId >= 0 ? this.startId * this.rowBytes : this.buildStart();
+  }
+
+  /** The entry for state offset `s` and class offset `c4` (Nfa.classOff); UNKNOWN until next() computes it. */
+  @inline entry(s: i32, c4: i32): i32 {
+    return load<i32>(changetype<usize>(this.trans) + <usize>(s + c4));
   }
 
   private buildStart(): i32 {
@@ -86,7 +95,7 @@ export class LazyDfa {
     this.close(-1, 0, false);
     this.mout.length = 0;
     this.startId = this.intern(FLAG_START, this.out, this.mout);
-    return this.startId * this.stride;
+    return this.startId * this.rowBytes;
   }
 
   /** The start state at a position whose previous byte is `prev` (-1: start of input). */
@@ -102,15 +111,16 @@ export class LazyDfa {
       id = this.intern(flags, this.out, this.mout);
       unchecked(this.startIds[k] = id);
     }
-    return id * this.stride;
+    return id * this.rowBytes;
   }
 
   /** No NFA state left (anchored DFAs): nothing can match any more. */
-  @inline isDead(offset: i32): bool { return unchecked(this.stSetLen[offset / this.stride]) == 0; }
+  @inline isDead(offset: i32): bool { return unchecked(this.stSetLen[offset / this.rowBytes]) == 0; }
 
-  /** Computes (and caches) the transition from state offset `from` on class `cls`; returns the entry. */
-  next(from: i32, cls: i32): i32 {
-    const id = from / this.stride;
+  /** Computes (and caches) the transition from state offset `from` on class offset `c4`; returns the entry. */
+  next(from: i32, c4: i32): i32 {
+    const id = from / this.rowBytes;
+    const cls = c4 >> 2;
     const rep = <i32>unchecked(this.nfa.classRep[cls]);
     const g = this.gen;
     this.resolve(id, rep);
@@ -129,15 +139,15 @@ export class LazyDfa {
     let flags = 0;
     if (this.hasPending(this.out) && isWordByte(rep)) flags = FLAG_PREV_WORD;
     const tid = this.intern(flags, this.out, matches);
-    const entry = matches.length > 0 ? -2 - tid * this.stride : tid * this.stride;
-    if (this.gen == g) unchecked(this.trans[from + cls] = entry); // unless the cache was cleared meanwhile
+    const entry = matches.length > 0 ? -2 - tid * this.rowBytes : tid * this.rowBytes;
+    if (this.gen == g) unchecked(this.trans[(from >> 2) + cls] = entry); // unless the cache was cleared meanwhile
     return entry;
   }
 
   /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   /** Does any pattern end at the end of input from state offset `from`? (eoiMatches without the copy) */
   hasEoiMatch(from: i32): bool {
-    const k = from + this.eoiCol;
+    const k = (from >> 2) + this.eoiCol;
     const v = unchecked(this.trans[k]);
     if (v >= 0) return v > 0;
     const r = this.eoiMatches(from).length > 0; // resolves look-arounds only: never clears the cache
@@ -146,7 +156,7 @@ export class LazyDfa {
   }
 
   eoiMatches(from: i32): Array<i32> {
-    const id = from / this.stride;
+    const id = from / this.rowBytes;
     let o = this.stEoiOff[id];
     if (o < 0) { // computed once per state, then cached with it
       this.resolve(id, -1);
@@ -165,7 +175,7 @@ export class LazyDfa {
 
   /** Pattern indexes recorded on a state (the ones ending where the state was entered). */
   matchesOf(offset: i32, into: Array<i32>): void {
-    const id = offset / this.stride;
+    const id = offset / this.rowBytes;
     into.length = 0;
     const o = this.stSetOff[id] + this.stSetLen[id];
     const n = this.stMatchLen[id];
@@ -174,7 +184,7 @@ export class LazyDfa {
 
   /** Copies a state's identity out (for a matcher whose state may be cleared by another matcher). */
   saveState(offset: i32, into: Array<i32>): void {
-    const id = offset / this.stride;
+    const id = offset / this.rowBytes;
     const o = this.stSetOff[id];
     const n = this.stSetLen[id] + this.stMatchLen[id];
     into.length = n + 2;
@@ -190,7 +200,7 @@ export class LazyDfa {
     const setLen = saved[1];
     const set = saved.slice(2, 2 + setLen);
     const m = saved.slice(2 + setLen);
-    return this.intern(flags, set, m) * this.stride;
+    return this.intern(flags, set, m) * this.rowBytes;
   }
 
   /** Resolves pending look-arounds of state `id` given the next byte (-1 = end of input). */

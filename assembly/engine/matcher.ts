@@ -285,12 +285,12 @@ export class Matcher {
    */
   probe(ptr: usize, len: i32): bool {
     const dfa = this.dfa;
-    const cls = changetype<usize>(this.nfa.classOf);
+    const cls = changetype<usize>(this.nfa.classOff);
     let trans = changetype<usize>(dfa.trans);
     let s = dfa.startState();
     for (let i = 0; i < len; i++) {
-      const c = <i32>load<u8>(cls + <usize>load<u8>(ptr + <usize>i));
-      let n = load<i32>(trans + (<usize>(s + c) << 2));
+      const c = <i32>load<u16>(cls + (<usize>load<u8>(ptr + <usize>i) << 1));
+      let n = load<i32>(trans + <usize>(s + c));
       if (n < 0) {
         if (n == -1) { n = dfa.next(s, c); trans = changetype<usize>(dfa.trans); }
         if (n < -1) return true;
@@ -314,13 +314,13 @@ export class Matcher {
     this.chunkPtr = ptr;
     this.chunkBase = this.pos;
     this.chunkLen = len;
-    const cls = changetype<usize>(this.nfa.classOf);
+    const cls = changetype<usize>(this.nfa.classOff);
     let trans = changetype<usize>(dfa.trans);
     let s = this.state;
-    // the hot loop: byte -> class -> next state; negative entries are rare (unknown, or "patterns end here")
+    // the hot loop: byte -> class offset -> next state; negative entries are rare (unknown, or "patterns end here")
     for (let i = 0; i < len; i++) {
-      const c = <i32>load<u8>(cls + <usize>load<u8>(ptr + <usize>i));
-      let n = load<i32>(trans + (<usize>(s + c) << 2));
+      const c = <i32>load<u16>(cls + (<usize>load<u8>(ptr + <usize>i) << 1));
+      let n = load<i32>(trans + <usize>(s + c));
       if (n < 0) {
         if (n == -1) { n = dfa.next(s, c); trans = changetype<usize>(dfa.trans); }
         if (n < -1) {
@@ -451,7 +451,7 @@ export class Matcher {
 
   /** Runs pattern p's anchored DFA up to `target` (and past the end of input with atEnd). */
   private fwdRun(p: i32, target: i64, atEnd: bool): void {
-    const cls = this.nfa.classOf;
+    const cls = this.nfa.classOff;
     while (unchecked(this.fwd[p])) {
       const d = this.set.forwardDfa(p);
       let s = unchecked(this.fState[p]);
@@ -463,7 +463,7 @@ export class Matcher {
         const c = this.byteAt(x);
         if (c < 0) break;
         const k = <i32>unchecked(cls[c]);
-        let n = unchecked(d.trans[s + k]);
+        let n = d.entry(s, k);
         if (n == -1) n = d.next(s, k);
         if (n < -1) { n = -2 - n; if (x - start <= this.maxLen) unchecked(this.fLast[p] = x); }
         s = n;
@@ -505,14 +505,14 @@ export class Matcher {
    */
   private scanFrom(p: i32, q: i64, limit: i64, atEnd: bool): void {
     const d = this.set.scanDfa(p);
-    const cls = this.nfa.classOf;
+    const cls = this.nfa.classOff;
     let s = d.startAfter(q > 0 ? this.byteAt(q - 1) : -1);
     let x = q;
     while (x <= limit) {
       const c = this.byteAt(x);
       if (c < 0) break;
       const k = <i32>unchecked(cls[c]);
-      let n = unchecked(d.trans[s + k]);
+      let n = d.entry(s, k);
       if (n == -1) n = d.next(s, k);
       if (n < -1) {
         unchecked(this.at[p] = q);

@@ -26,6 +26,8 @@ export class Nfa {
   classOf: StaticArray<u8> = new StaticArray<u8>(256);
   classCount: i32 = 1;
   classRep: StaticArray<u8> = new StaticArray<u8>(256); // one byte of each class
+  /** classOf * 4: a class's byte offset in a DFA row (LazyDfa.entry) */
+  classOff: StaticArray<u16> = new StaticArray<u16>(256);
 
   constructor(maxStates: i32) { this.maxStates = maxStates; }
 
@@ -172,6 +174,7 @@ export class Nfa {
       let c = unchecked(map[unchecked(cls[b])]);
       if (c < 0) { c = next++; unchecked(map[unchecked(cls[b])] = c); unchecked(this.classRep[c] = <u8>b); }
       unchecked(this.classOf[b] = <u8>c);
+      unchecked(this.classOff[b] = <u16>(c << 2));
     }
     this.classCount = next;
   }
