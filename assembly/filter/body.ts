@@ -9,6 +9,7 @@
 // and prepends; start >= size appends; anything else is BAD_ARGUMENT), so masking rewrites the whole buffer
 // at release time: read it, overwrite the masked spans, set_buffer_bytes(type, 0, size, bytes).
 import { get_buffer_bytes, set_buffer_bytes, BufferTypeValues, WasmResult } from "@solo-io/proxy-runtime/assembly";
+import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { maskJsonNumber, maskProtoNumber } from "../scan/redact";
 import { RedactStyle } from "../policy/model";
 import { MaskKind } from "./inspect";
@@ -47,6 +48,11 @@ export class BodyWindow {
   missedBytes: i64 = 0;
   /** the bytes of a still-open value taken out of the last released buffer; put back in front of the next */
   carry: Uint8Array | null = null;
+  // What this callback knows of the buffer without reading it again: the carry put back in front (putBack)
+  // and the new bytes read right after it (fresh), when together they are the whole buffer. Lets
+  // releaseKeeping hand Envoy its own bytes back instead of copying the buffer out a second time.
+  private putBack: Uint8Array | null = null;
+  private fresh: Uint8Array | null = null;
 
   constructor(public bufferType: BufferTypeValues) {}
 
@@ -56,7 +62,10 @@ export class BodyWindow {
     if (from < 0 || from >= size) return new Uint8Array(0);
     const buf = get_buffer_bytes(this.bufferType, <u32>from, <u32>(size - from));
     this.seen = this.base + <i64>from + <i64>buf.byteLength;
-    return Uint8Array.wrap(buf);
+    const bytes = Uint8Array.wrap(buf);
+    const pb = this.putBack;
+    if (from == (pb === null ? 0 : pb.length) && from + buf.byteLength == size) this.fresh = bytes;
+    return bytes;
   }
 
   /** Queues a redaction; the part of it that already left the proxy is counted in `missedBytes`. */
@@ -101,6 +110,8 @@ export class BodyWindow {
    */
   restoreCarry(size: i32): i32 {
     const c = this.carry;
+    this.putBack = c; // a new callback: forget the last one's bytes
+    this.fresh = null;
     if (c === null) return size;
     this.carry = null;
     if (set_buffer_bytes(this.bufferType, 0, 0, c.buffer) != WasmResult.Ok) {
@@ -119,6 +130,7 @@ export class BodyWindow {
   releaseKeeping(size: i32, keepFrom: i64): bool {
     const prefix = <i32>(keepFrom - this.base);
     if (prefix <= 0 || prefix >= size) return this.release(size);
+    if (this.releaseKnown(size, keepFrom, prefix)) return true;
     const bytes = Uint8Array.wrap(get_buffer_bytes(this.bufferType, 0, <u32>size));
     if (bytes.length != size) return this.release(size);
     overwrite(bytes, this.base, this.redactions);
@@ -135,6 +147,31 @@ export class BodyWindow {
     return true;
   }
 
+  /**
+   * releaseKeeping without reading the buffer again, when this callback already holds all of it (the carry
+   * put back + the new bytes) and no redaction falls in the released part: the buffer becomes the fresh
+   * bytes before the cut, then the put-back carry is prepended again (two set_buffer_bytes, no copies here).
+   * Redactions in the part kept are applied when it is released. False: nothing done, take the general path.
+   */
+  private releaseKnown(size: i32, keepFrom: i64, prefix: i32): bool {
+    const fr = this.fresh, pb = this.putBack;
+    const pbLen = pb === null ? 0 : pb.length;
+    if (fr === null || pbLen + fr.length != size || prefix <= pbLen) return false;
+    for (let i = 0; i < this.redactions.length; i++) {
+      const r = unchecked(this.redactions[i]);
+      if (r.end > this.base && r.start < keepFrom) return false;
+    }
+    const cut = prefix - pbLen;
+    if (imports.proxy_set_buffer_bytes(this.bufferType, 0, <u32>size, fr.dataStart, <usize>cut) != WasmResult.Ok) return false;
+    if (pbLen > 0 && imports.proxy_set_buffer_bytes(this.bufferType, 0, 0, changetype<Uint8Array>(pb).dataStart, <usize>pbLen) != WasmResult.Ok) {
+      this.missedBytes += pbLen; // cannot happen with Envoy (a body buffer prepends): counted, not silently lost
+    }
+    this.carry = fr.slice(cut);
+    this.putBack = null;
+    this.fresh = null;
+    this.base = keepFrom;
+    return true;
+  }
 }
 
 /** Applies the parts of `redactions` that fall inside `bytes` (whose byte 0 is body offset `base`). */

@@ -53,18 +53,18 @@ export class BodyBuffer {
   append(b: Uint8Array): void { this.data = this.data.length ? Buffer.concat([this.data, b]) : Buffer.from(b); }
   take(): Buffer { const d = this.data; this.data = Buffer.alloc(0); return d; }
   /**
-   * Envoy source/extensions/common/wasm/context.cc Buffer::copyFrom: start 0 and length 0 prepends;
-   * start 0 and length ≥ size replaces everything; start ≥ size appends; anything else is BadArgument.
+   * Envoy source/extensions/common/wasm/context.cc Buffer::copyFrom: start 0 drains `length` bytes from the
+   * front (all of them if length ≥ size) and prepends the data, so (0, 0) prepends and (0, ≥ size) replaces;
+   * start ≥ size appends; anything else is BadArgument.
    */
   copyFrom(start: number, length: number, bytes: Uint8Array): "ok" | "bad" {
     if (!this.mutable) return "bad";
-    const b = Buffer.from(bytes);
     if (start === 0) {
-      if (length === 0) { this.data = Buffer.concat([b, this.data]); return "ok"; }
-      if (length >= this.data.length) { this.data = b; return "ok"; }
-      return "bad";
+      const rest = length >= this.data.length ? 0 : this.data.length - length;
+      this.data = rest === 0 ? Buffer.from(bytes) : Buffer.concat([bytes, this.data.subarray(length)]);
+      return "ok";
     }
-    if (start >= this.data.length) { this.append(b); return "ok"; }
+    if (start >= this.data.length) { this.append(bytes); return "ok"; }
     return "bad";
   }
 }

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createPlugin, marshalPairs, unmarshalPairs, WasmLoadError, type PluginOptions } from "../../../src/host/index.ts";
 import { buildFixture } from "./fixtures.ts";
+import { BodyBuffer } from "../../../src/host/headers.ts";
 
 const wasm = buildFixture("probe");
 const plugin = (o: Partial<PluginOptions> = {}) => createPlugin({ wasm, rootId: "probe", ...o });
@@ -178,6 +179,25 @@ test("set_buffer_bytes: (0,≥len) replaces, (len,…) appends, (0,0) prepends, 
   const pre = p.newStream();
   pre.sendRequest({ headers: { ...REQ, "x-req-body": "prepend" }, body: "xyz" });
   assert.equal(pre.upstream.body.toString(), "<xyz");
+});
+
+test("set_buffer_bytes (0, n) with 0 < n < size drains n bytes from the front, then prepends [Envoy context.cc Buffer::copyFrom: drain(length); prepend(data)]", () => {
+  const b = new BodyBuffer(Buffer.from("abcdefgh"));
+  assert.equal(b.copyFrom(0, 3, Buffer.from("XY")), "ok");
+  assert.equal(b.data.toString(), "XYdefgh");
+  assert.equal(b.copyFrom(0, 0, Buffer.from("<")), "ok");
+  assert.equal(b.data.toString(), "<XYdefgh");
+  assert.equal(b.copyFrom(0, 100, Buffer.from("new")), "ok", "length past the end drains everything");
+  assert.equal(b.data.toString(), "new");
+  assert.equal(b.copyFrom(3, 0, Buffer.from("!")), "ok", "start at the end appends");
+  assert.equal(b.data.toString(), "new!");
+  assert.equal(b.copyFrom(2, 1, Buffer.from("?")), "bad", "start inside the buffer is BadArgument");
+  assert.equal(b.data.toString(), "new!");
+  const src = new Uint8Array([0x61, 0x62]);
+  b.copyFrom(0, 4, src);
+  src[0] = 0x7a; // the host keeps a copy, not a view of the VM's memory
+  assert.equal(b.data.toString(), "ab");
+  assert.equal(new BodyBuffer(Buffer.from("x"), false).copyFrom(0, 1, Buffer.from("y")), "bad", "immutable buffer");
 });
 
 test("send_local_response is deferred and its reply runs through the filter's on_response_* [Envoy context.cc sendLocalResponse; FilterManager::sendLocalReplyViaFilterChain]", () => {
