@@ -365,9 +365,11 @@ class LaneBuild {
   }
 }
 
-class Gate {
+export class Gate {
   /** the field name, lower-cased */
   name: string = "";
+  /** a caller's flag about this name, cached with it (Inspection: is it an error-like key? -1 not yet known) */
+  errorLike: i8 = -1;
   /** key context per detector under this name, for detectors decided by the name alone (0: not yet known) */
   ctx: StaticArray<i8> | null = null;
   /** some gated detector may fire under this name (false: the gated lane is skipped) */
@@ -503,10 +505,15 @@ export class DetectorSet {
 
   /** As detectValue, with the key path built only if some candidate or gate needs it. */
   detectValueAt(bytes: Uint8Array, start: i32, end: i32, path: KeyPathSource, sink: FindingSink, enabled: StaticArray<bool> | null = null): i32 {
+    this.beginValue(path);
+    return this.detectBegun(bytes, start, end, path, sink, enabled);
+  }
+
+  /** detectValueAt for the value started by beginValue(path): what was looked up for it since is reused. */
+  detectBegun(bytes: Uint8Array, start: i32, end: i32, path: KeyPathSource, sink: FindingSink, enabled: StaticArray<bool> | null = null): i32 {
     if (start < 0) start = 0;
     if (end > bytes.length) end = bytes.length;
     if (end <= start) return 0;
-    this.beginValue(path);
     this.curEnabled = enabled;
     const found = this.found;
     if (found.length != 0) found.length = 0;
@@ -643,7 +650,7 @@ export class DetectorSet {
   }
 
   /** A new value: key context becomes "unknown" (computed per detector on its first need). */
-  private beginValue(path: KeyPathSource): void {
+  beginValue(path: KeyPathSource): void {
     this.pathSource = path;
     this.pathKnown = false;
     this.stamp++;
@@ -664,7 +671,7 @@ export class DetectorSet {
 
   /** The cached Gate of the current value's field name, looked up by its bytes once per value; null when the
    *  scanner cannot give the name's bytes (or it is empty): callers then build strings. */
-  private nameGate(path: KeyPathSource, enabled: StaticArray<bool> | null): Gate | null {
+  nameGate(path: KeyPathSource, enabled: StaticArray<bool> | null): Gate | null {
     if (this.nameGateStamp == this.stamp) return this.curNameGate;
     this.nameGateStamp = this.stamp;
     let found: Gate | null = null;

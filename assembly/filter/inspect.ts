@@ -3,7 +3,7 @@
 // actions) are made by the stream from these findings.
 import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
 import { createBodyScannerAs, releaseBodyScanner, BodyFormat, SkipScanner } from "../scan/body";
-import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath } from "../detect/index";
+import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath, Gate } from "../detect/index";
 
 /** The current value's key path, built by the scanner only when detection asks for it. */
 class ValuePath extends KeyPathSource {
@@ -210,6 +210,10 @@ export class Inspection extends ValueSink implements FindingSink {
     if (v.kind == ValueKind.Key && (this.codeMask == 0 || this.response)) return;
     this.current = v;
     this.valuePath.value = v;
+    // a whole value is begun for the detectors first: what they look up by its field name (the name's gate)
+    // is shared with the code detectors (segmented values are begun by beginStreamAt)
+    this.whole = set !== null && v.kind != ValueKind.Key && !v.continued && !v.more;
+    if (this.whole) changetype<DetectorSet>(set).beginValue(this.valuePath);
     // One view bounded to this value for every detector (validators look around a match: ipv4 refuses
     // "1.2.3.4.5"), pointed at the scanner's bytes: valid for this call, no copy per value.
     const view = this.view;
@@ -224,7 +228,7 @@ export class Inspection extends ValueSink implements FindingSink {
     if (set === null || v.kind == ValueKind.Key) { this.current = null; this.valuePath.value = null; return; }
     const ds = changetype<DetectorSet>(set);
     if (!v.continued && !v.more) {
-      if (v.len > 0) ds.detectValueAt(view, 0, v.len, this.valuePath, this, this.mask);
+      if (v.len > 0) ds.detectBegun(view, 0, v.len, this.valuePath, this, this.mask);
     } else {
       // A segmented value (text body, or a value over the scanner's cap): one matcher across segments.
       if (!v.continued) {
@@ -244,10 +248,21 @@ export class Inspection extends ValueSink implements FindingSink {
   }
 
   private streaming: bool = false;
+  /** the current value arrived whole and was begun with DetectorSet.beginValue */
+  private whole: bool = false;
   private segments: Segment[] = NO_SEGMENTS; // made on the first segmented value (see segmentList)
 
   private errorLikeValueKey(): bool {
     const vp = this.valuePath;
+    const set = this.detectors;
+    if (this.whole) { // decided once per field name, with the name's gate (most values of a body are strings)
+      const g = changetype<DetectorSet>(set).nameGate(vp, this.mask);
+      if (g !== null) {
+        const gate = changetype<Gate>(g);
+        if (gate.errorLike < 0) gate.errorLike = errorLikeKeyBytes(vp.namePtr, vp.nameLen) ? 1 : 0;
+        return gate.errorLike == 1;
+      }
+    }
     return vp.keyNameBytes() ? errorLikeKeyBytes(vp.namePtr, vp.nameLen) : errorLikeKey(vp.keyName());
   }
 
