@@ -73,6 +73,16 @@ import { CompiledPolicy } from "./config";
 import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
+/** Could the response-side code detectors (stack traces, SQL errors) fire on `v`? The shortest level-1 leak
+ *  signature ("npgsql.", "ora-" + 5 digits) is 7 bytes, and a JSON string must be 16 or longer before its key
+ *  is asked (see detectCode): most values of a body (numbers, short strings) stop here, without a call. */
+// @ts-ignore: decorator
+@inline function mayCarryLeak(v: ScannedValue, everywhere: bool): bool {
+  const k = v.kind;
+  if (k == ValueKind.String) return v.continued || v.more || v.len >= (everywhere ? 7 : 16);
+  return k == ValueKind.Text;
+}
+
 const SHARED_PATH = new ValuePath();
 const SHARED_VIEW = reusableView(new Uint8Array(0));
 const SHARED_ATTACK_OUT = new AttackFindings();
@@ -218,7 +228,7 @@ export class Inspection extends ValueSink implements FindingSink {
     // "1.2.3.4.5"), pointed at the scanner's bytes: valid for this call, no copy per value.
     const view = this.view;
     pointAt(view, v.ptr, v.len);
-    if (this.codeMask != 0) {
+    if (this.codeMask != 0 && (!this.response || mayCarryLeak(v, this.leakEverywhere))) {
       // a whole value within the detectors' decoding cap is judged at once; longer or segmented ones in windows
       if (!v.continued && !v.more && v.len <= CODE_WINDOW) {
         if (v.len > 0 && this.detectCode(v, v.len)) this.addValueFindings(v, v.rawSpanStart(0), v.rawSpanEnd(v.len));
