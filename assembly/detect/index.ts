@@ -3,6 +3,7 @@
 // the engine's DFA loop; everything here runs per candidate or per value.
 
 import { PatternSet, PatternSpec, EngineOptions, Matcher, MatchSink, CompileError } from "../engine/index";
+import { nameHash } from "../util/hash";
 
 /** Implemented by the validators part; ids come from its registry (validatorByName). */
 export interface ValidatorRunner {
@@ -85,6 +86,8 @@ export abstract class KeyPathSource {
   keyNameBytes(): bool { return false; }
   namePtr: usize = 0;
   nameLen: i32 = 0;
+  /** util/hash nameHash of the name's bytes if the source knows it (set by keyNameBytes), else 0 */
+  nameHash: i32 = 0;
 }
 
 /** Gate cache keyed by key-name bytes (open addressing, FNV-1a): no string is built on a hit. */
@@ -94,14 +97,6 @@ class ByteGateCache {
   gates: Array<Gate | null> = new Array<Gate | null>(2048);
   count: i32 = 0;
 
-  static hash(ptr: usize, len: i32): i32 {
-    // FNV-1a over 4-byte words, then the tail bytes: one multiply per word (this runs for every value)
-    let h: u32 = 2166136261 ^ <u32>len;
-    let i = 0;
-    for (; i + 4 <= len; i += 4) h = (h ^ load<u32>(ptr + <usize>i)) * 16777619;
-    for (; i < len; i++) h = (h ^ <u32>load<u8>(ptr + <usize>i)) * 16777619;
-    return <i32>(h | 1); // never 0: 0 marks an empty slot
-  }
 
   /** bytes [a, a+len) == [b, b+len), four at a time (keys are short: no call to a general memcmp) */
   @inline static same(a: usize, b: usize, len: i32): bool {
@@ -690,7 +685,7 @@ export class DetectorSet {
         this.lastByteMask = enabled;
         this.lastByteCache = bc;
       }
-      const h = ByteGateCache.hash(path.namePtr, len);
+      const h = path.nameHash != 0 ? path.nameHash : nameHash(path.namePtr, len); // never 0: 0 marks an empty slot
       found = bc.get(path.namePtr, len, h);
       if (found === null) {
         const name = String.UTF8.decodeUnsafe(path.namePtr, <usize>len);
@@ -706,11 +701,9 @@ export class DetectorSet {
   private curEnabled: StaticArray<bool> | null = null;
 
   private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
-    if (path.keyNameBytes()) {
-      if (path.nameLen == 0) return this.noGate;
-      const g = this.nameGate(path, enabled);
-      if (g !== null) return this.applyGate(g);
-    }
+    const g = this.nameGate(path, enabled); // the common case: by the name's bytes, often already looked up
+    if (g !== null) return g.any ? this.applyGate(g) : this.noGate;
+    if (path.keyNameBytes()) return this.noGate; // bytes known and none: no key
     const name = path.keyName();
     if (name.length == 0) return this.noGate; // no key: no gated detector can fire
     let cache: Map<string, Gate>;

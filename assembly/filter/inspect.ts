@@ -22,6 +22,7 @@ class ValuePath extends KeyPathSource {
     if (v === null || !v.paths.loadKey()) { this.keyState = 2; return false; }
     this.namePtr = v.paths.keyPtr;
     this.nameLen = v.paths.keyLen;
+    this.nameHash = v.paths.keyHash;
     this.keyState = 1;
     return true;
   }

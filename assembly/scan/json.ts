@@ -8,6 +8,7 @@ import {
   ScannedValue, ValueSink, ValueKind, Scanner, ScanOptions, ScanFlag, ValueBuffer, PathSource, deliverDirect,
 } from "./value";
 import { TextStream } from "./text";
+import { nameHash } from "../util/hash";
 
 const enum S {
   Top = 0, // between top-level documents (NDJSON / concatenated)
@@ -121,6 +122,7 @@ class JsonPath extends PathSource {
       if (unchecked(s.kinds[f]) == 0) {
         this.keyPtr = s.keyBuf.dataStart + <usize>(f * s.keySlot);
         this.keyLen = unchecked(s.keyLens[f]);
+        this.keyHash = unchecked(s.keyHashes[f]);
         return true;
       }
     }
@@ -155,6 +157,8 @@ export class JsonScanner extends Scanner {
   kinds!: Uint8Array; // 0 object, 1 array
   idx!: Int32Array;
   keyLens!: Int32Array;
+  /** nameHash of each frame's key, made while the key is stored (the detectors' per-name lookups use it) */
+  keyHashes!: Int32Array;
   keyBuf!: Uint8Array;
   keySlot: i32;
   /** prepended to every path (multipart part names); prefixKey is the key outside the document */
@@ -196,6 +200,7 @@ export class JsonScanner extends Scanner {
     this.kinds = new Uint8Array(frames);
     this.idx = new Int32Array(frames);
     this.keyLens = new Int32Array(frames);
+    this.keyHashes = new Int32Array(frames);
     this.keyBuf = new Uint8Array(frames * this.keySlot);
     this.value.paths = new JsonPath(this);
     this.capture = new KeyCapture(this);
@@ -206,13 +211,16 @@ export class JsonScanner extends Scanner {
   private growFrames(): void {
     const n = min(this.maxDepth, this.kinds.length * 2);
     const kinds = new Uint8Array(n), idx = new Int32Array(n), keyLens = new Int32Array(n), keyBuf = new Uint8Array(n * this.keySlot);
+    const keyHashes = new Int32Array(n);
     kinds.set(this.kinds);
     idx.set(this.idx);
     keyLens.set(this.keyLens);
+    keyHashes.set(this.keyHashes);
     keyBuf.set(this.keyBuf);
     this.kinds = kinds;
     this.idx = idx;
     this.keyLens = keyLens;
+    this.keyHashes = keyHashes;
     this.keyBuf = keyBuf;
   }
 
@@ -245,11 +253,17 @@ export class JsonScanner extends Scanner {
     let n = len;
     if (n > this.keySlot) { n = this.keySlot; this.flags |= ScanFlag.KEY_TRUNCATED; }
     const dst = this.keyBuf.dataStart + <usize>(f * this.keySlot);
-    if (n <= 16) { // most keys: word copies (memory.copy is a call into the engine, costly for a few bytes)
+    if (n <= 16) { // most keys: word copies (memory.copy is a call into the engine, costly for a few bytes),
+      // hashed on the way (the same words nameHash reads)
+      let h: u32 = 2166136261 ^ <u32>n;
       let k = 0;
-      for (; k + 4 <= n; k += 4) store<u32>(dst + <usize>k, load<u32>(ptr + <usize>k));
-      for (; k < n; k++) store<u8>(dst + <usize>k, load<u8>(ptr + <usize>k));
-    } else memory.copy(dst, ptr, <usize>n);
+      for (; k + 4 <= n; k += 4) { const w = load<u32>(ptr + <usize>k); store<u32>(dst + <usize>k, w); h = (h ^ w) * 16777619; }
+      for (; k < n; k++) { const b = load<u8>(ptr + <usize>k); store<u8>(dst + <usize>k, b); h = (h ^ <u32>b) * 16777619; }
+      unchecked(this.keyHashes[f] = <i32>(h | 1));
+    } else {
+      memory.copy(dst, ptr, <usize>n);
+      unchecked(this.keyHashes[f] = nameHash(dst, n));
+    }
     unchecked(this.keyLens[f] = n);
   }
 

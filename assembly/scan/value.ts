@@ -29,6 +29,8 @@ export abstract class PathSource {
   loadKey(): bool { return false; }
   keyPtr: usize = 0;
   keyLen: i32 = 0;
+  /** util/hash nameHash of the key's bytes when loadKey() knows it, else 0 */
+  keyHash: i32 = 0;
 }
 
 export class EmptyPath extends PathSource {
