@@ -46,12 +46,43 @@ export class HeaderMap {
   clone(): HeaderMap { return new HeaderMap(this); }
 }
 
-/** A body buffer the filter can read and modify (Envoy Buffer::copyFrom semantics in setBytes). */
+/**
+ * A body buffer the filter can read and modify (Envoy Buffer::copyFrom semantics in copyFrom). Kept as a list
+ * of parts, as Envoy's buffer is a list of slices: putting a few bytes back in front (prepend) or draining the
+ * front does not copy the rest, and a read inside one part is a view of it.
+ */
 export class BodyBuffer {
-  constructor(public data: Buffer = Buffer.alloc(0), public readonly mutable = true) {}
-  get length(): number { return this.data.length; }
-  append(b: Uint8Array): void { this.data = this.data.length ? Buffer.concat([this.data, b]) : Buffer.from(b); }
-  take(): Buffer { const d = this.data; this.data = Buffer.alloc(0); return d; }
+  private parts: Buffer[];
+  private len: number;
+  constructor(data: Buffer = Buffer.alloc(0), public readonly mutable = true) {
+    this.parts = data.length ? [data] : [];
+    this.len = data.length;
+  }
+  get length(): number { return this.len; }
+  /** The whole body as one Buffer (the parts are joined once, on demand). */
+  get data(): Buffer {
+    if (this.parts.length === 1) return this.parts[0];
+    const d = this.parts.length === 0 ? Buffer.alloc(0) : Buffer.concat(this.parts, this.len);
+    this.parts = d.length ? [d] : [];
+    return d;
+  }
+  /** Bytes [start, end) (within the body): a view when they lie in one part. */
+  range(start: number, end: number): Buffer {
+    let off = 0;
+    for (const p of this.parts) {
+      if (start >= off && end <= off + p.length) return p.subarray(start - off, end - off);
+      if (start < off + p.length) break;
+      off += p.length;
+    }
+    return this.data.subarray(start, end);
+  }
+  /** Adds a copy of `b` at the end (a view of the VM's memory or a caller's buffer may change later). */
+  append(b: Uint8Array): void {
+    if (b.length === 0) return;
+    this.parts.push(Buffer.from(b));
+    this.len += b.length;
+  }
+  take(): Buffer { const d = this.data; this.parts = []; this.len = 0; return d; }
   /**
    * Envoy source/extensions/common/wasm/context.cc Buffer::copyFrom: start 0 drains `length` bytes from the
    * front (all of them if length ≥ size) and prepends the data, so (0, 0) prepends and (0, ≥ size) replaces;
@@ -60,11 +91,18 @@ export class BodyBuffer {
   copyFrom(start: number, length: number, bytes: Uint8Array): "ok" | "bad" {
     if (!this.mutable) return "bad";
     if (start === 0) {
-      const rest = length >= this.data.length ? 0 : this.data.length - length;
-      this.data = rest === 0 ? Buffer.from(bytes) : Buffer.concat([bytes, this.data.subarray(length)]);
+      this.drain(length);
+      if (bytes.length) { this.parts.unshift(Buffer.from(bytes)); this.len += bytes.length; }
       return "ok";
     }
-    if (start >= this.data.length) { this.append(bytes); return "ok"; }
+    if (start >= this.len) { this.append(bytes); return "ok"; }
     return "bad";
+  }
+  private drain(n: number): void {
+    while (n > 0 && this.parts.length) {
+      const p = this.parts[0];
+      if (p.length <= n) { this.parts.shift(); n -= p.length; this.len -= p.length; }
+      else { this.parts[0] = p.subarray(n); this.len -= n; n = 0; }
+    }
   }
 }

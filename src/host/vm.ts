@@ -461,7 +461,7 @@ export class WasmVm {
       if (st + len > 0xffffffff) return R.BadArgument; // start > start + length (u32 overflow)
       if (st > b.length) len = 0; else if (st + len > b.length) len = b.length - st;
       if (len === 0) return this.setU32(u32(pp), 0) && this.setU32(u32(sp), 0) ? R.Ok : R.InvalidMemoryAccess;
-      return this.copyOut(b.data.subarray(st, st + len), u32(pp), u32(sp)) ? R.Ok : R.InvalidMemoryAccess;
+      return this.copyOut(b.range(st, st + len), u32(pp), u32(sp)) ? R.Ok : R.InvalidMemoryAccess;
     };
     L.proxy_get_buffer_status = (t, lp, fp) => {
       if (u32(t) > BUFFER_TYPE_MAX) return R.BadArgument;
