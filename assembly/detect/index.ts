@@ -334,19 +334,36 @@ class Lane {
     return this.apply(on);
   }
 
+  /** per detector mask seen (route and direction): the matcher's switched-off set and whether any is on, so
+   *  a stream's sides (different masks) swap sets instead of re-enabling every pattern each time */
+  private offByMask: Map<StaticArray<bool> | null, StaticArray<bool>> = new Map();
+  private anyByMask: Map<StaticArray<bool> | null, bool> = new Map();
+
   private apply(on: StaticArray<bool> | null): bool {
     this.appliedSet = true;
     this.applied = on;
+    if (this.offByMask.has(on)) {
+      this.matcher.disabled = this.offByMask.get(on);
+      this.any = this.anyByMask.get(on);
+      return this.any;
+    }
+    const off = new StaticArray<bool>(this.patDet.length);
     let any = false;
     for (let pi = 0; pi < this.patDet.length; pi++) {
       const di = unchecked(this.patDet[pi]);
       const e = on === null || (di < on.length && unchecked(on[di]));
-      this.matcher.setEnabled(pi, e);
+      unchecked(off[pi] = !e);
       any = any || e;
     }
+    if (this.offByMask.size >= 64) { this.offByMask.clear(); this.anyByMask.clear(); } // masks are few: bounded
+    // the gate scratch mask is rewritten per value: never cache it (its contents change under the same key)
+    if (on !== this.scratch) { this.offByMask.set(on, off); this.anyByMask.set(on, any); }
+    this.matcher.disabled = off;
     this.any = any;
     return any;
   }
+  /** DetectorSet's per-value gate mask (see applyGate): its contents change, so it is never cached */
+  scratch: StaticArray<bool> | null = null;
 }
 
 class LaneBuild {
@@ -435,6 +452,7 @@ export class DetectorSet {
     this.noGate = new StaticArray<bool>(detectors.length);
     this.gateScratch = new StaticArray<bool>(detectors.length);
     this.pathGated = new StaticArray<bool>(detectors.length);
+    if (gated !== null) gated.scratch = this.gateScratch;
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i];
       if (d.contextOnly || d.require.length > 0) {

@@ -272,6 +272,10 @@ export class Matcher {
     if (p >= 0 && p < this.off.length) unchecked(this.off[p] = !on);
   }
 
+  /** The patterns switched off, one flag per pattern: swap in a whole set made earlier (see setEnabled). */
+  get disabled(): StaticArray<bool> { return this.off; }
+  set disabled(off: StaticArray<bool>) { if (off.length == this.off.length) this.off = off; }
+
   /** Feeds the next `len` bytes at `ptr`. Matches are delivered to the sink as soon as they are final. */
   feed(ptr: usize, len: i32): void {
     this.feedChunk(ptr, len, false);
