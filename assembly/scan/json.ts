@@ -297,15 +297,16 @@ export class JsonScanner extends Scanner {
       const st = this.state;
       if (st == S.Str) {
         // hot loop: unescaped string content, 8 bytes at a time while none of them is '"', '\\' or a control
-        // byte (SWAR: each test below is exact for "some byte is"), then byte by byte up to the stop byte
+        // byte (SWAR: each test below is exact for "some byte is"), then straight to the stop byte: the lowest
+        // flagged byte of a word is exact (a borrow only flags bytes above a true hit), so its index is ctz / 8
         let j = i;
         let c: u32 = 0;
         while (j + 8 <= len) {
           const x = load<u64>(ptr + <usize>j);
           const q = x ^ 0x2222222222222222;
           const b = x ^ 0x5c5c5c5c5c5c5c5c;
-          const t = ((q - 0x0101010101010101) & ~q) | ((b - 0x0101010101010101) & ~b) | ((x - 0x2020202020202020) & ~x);
-          if ((t & 0x8080808080808080) != 0) break;
+          const t = (((q - 0x0101010101010101) & ~q) | ((b - 0x0101010101010101) & ~b) | ((x - 0x2020202020202020) & ~x)) & 0x8080808080808080;
+          if (t != 0) { j += <i32>(ctz(t) >> 3); break; }
           j += 8;
         }
         while (j < len) {
