@@ -84,6 +84,8 @@ export abstract class KeyPathSource {
   keyName(): string { return lastKeySegment(this.keyPath()); }
   /** The key name's bytes without allocating (sets namePtr/nameLen), or false: then keyName() is used. */
   keyNameBytes(): bool { return false; }
+  /** 1: namePtr/nameLen/nameHash hold the name (set before detection, no call needed); 0: ask keyNameBytes() */
+  nameReady: i32 = 0;
   namePtr: usize = 0;
   nameLen: i32 = 0;
   /** util/hash nameHash of the name's bytes if the source knows it (set by keyNameBytes), else 0 */
@@ -688,7 +690,7 @@ export class DetectorSet {
     if (this.nameGateStamp == this.stamp) return this.curNameGate;
     this.nameGateStamp = this.stamp;
     let found: Gate | null = null;
-    if (path.keyNameBytes() && path.nameLen > 0) {
+    if ((path.nameReady == 1 || path.keyNameBytes()) && path.nameLen > 0) {
       const len = path.nameLen;
       let bc: ByteGateCache;
       const last = this.lastByteCache;

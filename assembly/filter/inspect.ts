@@ -11,7 +11,20 @@ class ValuePath extends KeyPathSource {
   private name: string | null = null;
   /** keyNameBytes() of the current value: 0 not asked yet, 1 loaded, 2 unavailable (asked twice per value) */
   private keyState: i32 = 0;
-  set value(v: ScannedValue | null) { this.v = v; this.name = null; this.keyState = 0; }
+  set value(v: ScannedValue | null) {
+    this.v = v;
+    this.name = null;
+    if (v !== null && v.keyReady) { // the scanner handed the key over: no calls to find it
+      this.namePtr = v.keyPtr;
+      this.nameLen = v.keyLen;
+      this.nameHash = v.keyHash;
+      this.keyState = 1;
+      this.nameReady = 1;
+    } else {
+      this.keyState = 0;
+      this.nameReady = 0;
+    }
+  }
   keyPath(): string {
     const v = this.v;
     return v === null ? "" : v.path();

@@ -146,6 +146,7 @@ class KeyCapture extends ValueSink {
   onValue(v: ScannedValue): void {
     const s = this.s;
     if (v.kind == ValueKind.Key && !v.continued) s.storeKey(v.ptr, v.len);
+    s.markKey();
     s.sink.onValue(v);
   }
 }
@@ -267,6 +268,18 @@ export class JsonScanner extends Scanner {
     unchecked(this.keyLens[f] = n);
   }
 
+  /** Hands the value about to be delivered its key (the innermost frame's, when that frame is an object). */
+  @inline markKey(): void {
+    const v = this.value;
+    const f = this.depth - 1;
+    if (f >= 0 && unchecked(this.kinds[f]) == 0) {
+      v.keyReady = true;
+      v.keyPtr = this.keyBuf.dataStart + <usize>(f * this.keySlot);
+      v.keyLen = unchecked(this.keyLens[f]);
+      v.keyHash = unchecked(this.keyHashes[f]);
+    } else v.keyReady = false; // in an array (or at the top): JsonPath.loadKey looks further down
+  }
+
   private fail(flag: i32, ptr: usize, i: i32, len: i32, rawBase: i64): void {
     this.flags |= flag;
     const st = this.state;
@@ -322,7 +335,10 @@ export class JsonScanner extends Scanner {
           const kind = this.strIsKey ? ValueKind.Key : ValueKind.String;
           if (this.vb.empty && j - i <= this.cap) {
             if (this.strIsKey) this.storeKey(ptr + <usize>i, j - i);
-            if (!this.strIsKey || this.sink.wantsKeys) deliverDirect(this.sink, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+            if (!this.strIsKey || this.sink.wantsKeys) {
+              this.markKey();
+              deliverDirect(this.sink, this.value, kind, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
+            }
           } else {
             if (j > i) this.vb.appendRun(ptr + <usize>i, j - i, rawBase + <i64>i);
             this.vb.flush(false, rawBase + <i64>j);
@@ -422,6 +438,7 @@ export class JsonScanner extends Scanner {
               j++;
             }
             if (j < len && numTerminal(ns)) {
+              this.markKey();
               deliverDirect(this.sink, this.value, ValueKind.Number, ptr + <usize>i, j - i, rawBase + <i64>i, false, false, 0);
               i = j;
               this.afterValue();

@@ -71,6 +71,12 @@ export class ScannedValue {
   /** document index (NDJSON / concatenated JSON) or gRPC message index, from 0 */
   doc: i32 = 0;
   paths: PathSource = new EmptyPath();
+  /** The nearest key's bytes and nameHash, set by a scanner that has them at hand when it delivers the value
+   *  (the JSON scanner, for values directly in an object); keyReady false: ask paths.loadKey(). */
+  keyReady: bool = false;
+  keyPtr: usize = 0;
+  keyLen: i32 = 0;
+  keyHash: i32 = 0;
 
   /** Key path, built now (allocates): call only when a finding needs it. */
   path(): string { return this.paths.pathString(); }
