@@ -294,7 +294,7 @@ export class Matcher {
     let s = dfa.startState();
     for (let i = 0; i < len; i++) {
       const c = <i32>load<u16>(cls + (<usize>load<u8>(ptr + <usize>i) << 1));
-      let n = load<i32>(trans + <usize>(s + c));
+      let n = load<i32>((trans + <usize>c) + <usize>s); // trans + c does not wait for s: one add after the load
       if (n < 0) {
         if (n == -1) { n = dfa.next(s, c); trans = changetype<usize>(dfa.trans); }
         if (n < -1) return true;
@@ -324,7 +324,7 @@ export class Matcher {
     // the hot loop: byte -> class offset -> next state; negative entries are rare (unknown, or "patterns end here")
     for (let i = 0; i < len; i++) {
       const c = <i32>load<u16>(cls + (<usize>load<u8>(ptr + <usize>i) << 1));
-      let n = load<i32>(trans + <usize>(s + c));
+      let n = load<i32>((trans + <usize>c) + <usize>s); // trans + c does not wait for s: one add after the load
       if (n < 0) {
         if (n == -1) { n = dfa.next(s, c); trans = changetype<usize>(dfa.trans); }
         if (n < -1) {
