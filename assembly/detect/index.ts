@@ -349,7 +349,10 @@ class Lane {
       this.any = this.anyByMask.get(on);
       return this.any;
     }
-    const off = new StaticArray<bool>(this.patDet.length);
+    // the gate scratch mask changes per value: its set is rebuilt in place, never cached
+    const scratch = on !== null && on === this.scratch;
+    if (scratch && this.scratchOff.length != this.patDet.length) this.scratchOff = new StaticArray<bool>(this.patDet.length);
+    const off = scratch ? this.scratchOff : new StaticArray<bool>(this.patDet.length);
     let any = false;
     for (let pi = 0; pi < this.patDet.length; pi++) {
       const di = unchecked(this.patDet[pi]);
@@ -358,14 +361,14 @@ class Lane {
       any = any || e;
     }
     if (this.offByMask.size >= 64) { this.offByMask.clear(); this.anyByMask.clear(); } // masks are few: bounded
-    // the gate scratch mask is rewritten per value: never cache it (its contents change under the same key)
-    if (on !== this.scratch) { this.offByMask.set(on, off); this.anyByMask.set(on, any); }
+    if (!scratch) { this.offByMask.set(on, off); this.anyByMask.set(on, any); }
     this.matcher.disabled = off;
     this.any = any;
     return any;
   }
   /** DetectorSet's per-value gate mask (see applyGate): its contents change, so it is never cached */
   scratch: StaticArray<bool> | null = null;
+  private scratchOff: StaticArray<bool> = new StaticArray<bool>(0);
 }
 
 class LaneBuild {

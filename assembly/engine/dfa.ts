@@ -177,9 +177,9 @@ export class LazyDfa {
   matchesOf(offset: i32, into: Array<i32>): void {
     const id = offset / this.rowBytes;
     into.length = 0;
-    const o = this.stSetOff[id] + this.stSetLen[id];
-    const n = this.stMatchLen[id];
-    for (let i = 0; i < n; i++) into.push(this.pool[o + i]);
+    const o = unchecked(this.stSetOff[id]) + unchecked(this.stSetLen[id]);
+    const n = unchecked(this.stMatchLen[id]);
+    for (let i = 0; i < n; i++) into.push(unchecked(this.pool[o + i]));
   }
 
   /** Copies a state's identity out (for a matcher whose state may be cleared by another matcher). */
