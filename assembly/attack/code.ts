@@ -86,8 +86,8 @@ function javaTable(): WordTable {
     "prototypeserializationfactory forclosure whileclosure templatesimpl jdbcrowsetimpl scriptenginemanager " +
     "xmldecoder mvelexpression ognlvaluestack", J_WORD);
   // first two bytes of the single words (a segment holds no '.', so it can only be one of these)
-  for (let k = 0; k < t.words.length; k++) {
-    const w = t.words[k];
+  for (let k = 0; k < t.count; k++) {
+    const w = t.word(k);
     if (t.codes[k] == J_WORD) { const p = ((w.charCodeAt(0) & 127) << 7) | (w.charCodeAt(1) & 127); javaPairs[p >> 5] |= (<u32>1) << <u32>(p & 31); }
   }
   javaT = t;

@@ -50,8 +50,8 @@ export function cmdTable(): WordTable {
     "cscli visudo useradd usermod userdel groupadd crontab mkfifo getent netstat nmap socat xxd busybox " +
     "cmd.exe vssadmin wevtutil schtasks icacls wmic", CMD_UNIQUE);
   // the first two bytes of every word of two or more bytes: most words of a value are dropped before hashing
-  for (let k = 0; k < w.words.length; k++) {
-    const x = w.words[k];
+  for (let k = 0; k < w.count; k++) {
+    const x = w.word(k);
     if (x.length >= 2) {
       const p = ((x.charCodeAt(0) & 127) << 7) | (x.charCodeAt(1) & 127);
       cmdPairs[p >> 5] |= (<u32>1) << <u32>(p & 31);

@@ -166,9 +166,9 @@ function restrictedTable(): WordTable {
   t.add("@id", R_VITE);
   // does every file name hold a '.' or '_'? (then a value without those and without separators names none)
   let dotted = true;
-  for (let k = 0; k < t.words.length; k++) {
+  for (let k = 0; k < t.count; k++) {
     if (t.codes[k] != R_FILE) continue;
-    const w = t.words[k];
+    const w = t.word(k);
     if (w.indexOf(".") < 0 && w.indexOf("_") < 0) dotted = false;
   }
   fileNamesDotted = dotted;
@@ -259,8 +259,8 @@ function rlookup(t: WordTable, s: Uint8Array, a: i32, b: i32): i32 {
   const n = b - a;
   if (n <= 0 || n > 40 || a < 0 || b > s.length) return -1;
   if (!rLensReady) {
-    for (let k = 0; k < t.words.length; k++) {
-      const w = t.words[k];
+    for (let k = 0; k < t.count; k++) {
+      const w = t.word(k);
       if (w.length > 0 && w.length < 64 && w.charCodeAt(0) < 128) rLens[w.charCodeAt(0)] |= (<u64>1) << <u64>w.length;
     }
     rLensReady = true;

@@ -4,7 +4,11 @@
 // bytes in place (no string is built per token). Built once at first use; open addressing, verified by bytes.
 
 export class WordTable {
-  words: string[] = [];
+  // The words' bytes back to back in one buffer (word k is bytes[offs[k], offs[k + 1])), not one string each:
+  // the tables hold thousands of words, and every garbage collection visits each live object.
+  private bytes: Uint8Array = new Uint8Array(256);
+  private used: i32 = 0;
+  private offs: i32[] = [0];
   codes: i32[] = [];
   slots: Int32Array;
   mask: i32;
@@ -14,11 +18,31 @@ export class WordTable {
     this.mask = (1 << bits) - 1;
   }
 
+  /** How many words (distinct) the table holds. */
+  get count(): i32 { return this.codes.length; }
+  /** Word k's length in bytes. */
+  wordLength(k: i32): i32 { return unchecked(this.offs[k + 1]) - unchecked(this.offs[k]); }
+  /** Word k's first byte (the word is not empty). */
+  firstByte(k: i32): i32 { return <i32>load<u8>(this.bytes.dataStart + <usize>unchecked(this.offs[k])); }
+  /** Word k as a string (built on demand: for set-up code that inspects the table). */
+  word(k: i32): string {
+    const o = unchecked(this.offs[k]);
+    return String.UTF8.decodeUnsafe(this.bytes.dataStart + <usize>o, <usize>(unchecked(this.offs[k + 1]) - o));
+  }
+
   @inline static hash(src: Uint8Array, start: i32, end: i32): u32 {
     let h: u32 = 2166136261;
     const p = src.dataStart;
     for (let i = start; i < end; i++) { h ^= <u32>load<u8>(p + <usize>i); h *= 16777619; }
     return h;
+  }
+
+  /** Is word k the bytes src[start, end)? */
+  @inline private isWord(k: i32, src: Uint8Array, start: i32, end: i32): bool {
+    const o = unchecked(this.offs[k]);
+    const n = end - start;
+    if (unchecked(this.offs[k + 1]) - o != n) return false;
+    return memory.compare(this.bytes.dataStart + <usize>o, src.dataStart + <usize>start, <usize>n) == 0;
   }
 
   add(word: string, code: i32): void {
@@ -27,14 +51,28 @@ export class WordTable {
     for (let probes = 0; probes <= this.mask; probes++) {
       const cur = this.slots[slot];
       if (cur < 0) {
-        this.slots[slot] = this.words.length;
-        this.words.push(word);
+        this.slots[slot] = this.codes.length;
+        this.append(bytes);
         this.codes.push(code);
         return;
       }
-      if (this.words[cur] == word) { this.codes[cur] = code; return; }
+      if (this.isWord(cur, bytes, 0, bytes.length)) { this.codes[cur] = code; return; }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  private append(w: Uint8Array): void {
+    const need = this.used + w.length;
+    if (need > this.bytes.length) {
+      let cap = this.bytes.length * 2;
+      while (cap < need) cap *= 2;
+      const b = new Uint8Array(cap);
+      memory.copy(b.dataStart, this.bytes.dataStart, <usize>this.used);
+      this.bytes = b;
+    }
+    memory.copy(this.bytes.dataStart + <usize>this.used, w.dataStart, <usize>w.length);
+    this.used = need;
+    this.offs.push(need);
   }
 
   addAll(list: string, code: i32): void {
@@ -47,13 +85,12 @@ export class WordTable {
     const n = end - start;
     if (n <= 0 || n > 40 || end > src.length || start < 0) return -1;
     const mask = this.mask;
-    const slots = this.slots.dataStart, words = this.words.dataStart;
+    const slots = this.slots.dataStart;
     let slot = <i32>(WordTable.hash(src, start, end) & <u32>mask);
     for (let probes = 0; probes <= mask; probes++) {
       const cur = load<i32>(slots + (<usize>slot << 2));
       if (cur < 0) return -1;
-      const w = changetype<string>(load<usize>(words + (<usize>cur << alignof<usize>())));
-      if (w.length == n && bytesAre(src, start, end, w)) { this.lastIndex = cur; return load<i32>(this.codes.dataStart + (<usize>cur << 2)); }
+      if (this.isWord(cur, src, start, end)) { this.lastIndex = cur; return load<i32>(this.codes.dataStart + (<usize>cur << 2)); }
       slot = (slot + 1) & mask;
     }
     return -1;
@@ -223,9 +260,10 @@ export const SPACE_LO: u64 = (<u64>1 << 0x20) | (<u64>1 << 0x09) | (<u64>1 << 0x
  *  with -1 before hashing (build once, after the table is filled). */
 export function firstLenMasks(t: WordTable): StaticArray<u64> {
   const m = new StaticArray<u64>(128);
-  for (let k = 0; k < t.words.length; k++) {
-    const w = t.words[k];
-    if (w.length > 0 && w.length < 64 && w.charCodeAt(0) < 128) m[w.charCodeAt(0)] |= (<u64>1) << <u64>w.length;
+  for (let k = 0; k < t.count; k++) {
+    const n = t.wordLength(k);
+    const c = n > 0 ? t.firstByte(k) : 128;
+    if (n < 64 && c < 128) m[c] |= (<u64>1) << <u64>n;
   }
   return m;
 }
