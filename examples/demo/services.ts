@@ -74,7 +74,10 @@ export function restHandler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 export function startRest(port = 0, host = "127.0.0.1"): Promise<Server> {
-  const server = createServer(restHandler);
+  // Behind a proxy, an app server keeps idle connections open longer than the proxy does: with Node's default
+  // 5 s, a request sent on a pooled connection just as the server closes it fails with a reset (Envoy answers
+  // 503 "upstream connect error or disconnect/reset before headers" in that race as well).
+  const server = createServer({ keepAliveTimeout: 65_000 }, restHandler);
   return new Promise((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) => reject(new Error(`demo REST service cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
     server.listen(port, host, () => resolve(server));
