@@ -133,6 +133,13 @@ export class FormScanner extends Scanner {
     this.endPct();
     if (this.inValue || this.pairBytes) this.endPart(this.rawEnd, 0x26);
   }
+
+  /** The open name or value (with a %-escape still pending) is held back when the body is released. */
+  openValueStart(): i64 {
+    let o = this.vb.openStart(this.rawEnd);
+    if (this.pct > 0 && (o < 0 || this.pctRaw < o)) o = this.pctRaw;
+    return o;
+  }
 }
 
 /** Scans a URL query string (with or without the leading '?', or a whole :path, from its '?') as Query
@@ -247,4 +254,6 @@ export class FieldScanner extends Scanner {
     this.started = false;
     this.vb.flush(false, this.rawEnd);
   }
+
+  openValueStart(): i64 { return this.started ? this.vb.openStart(this.rawEnd) : -1; }
 }

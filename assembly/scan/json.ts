@@ -294,7 +294,7 @@ export class JsonScanner extends Scanner {
   openValueStart(): i64 {
     const st = this.state;
     if (st == S.Text) return this.text.openStart(); // after malformed input: the rest is a text stream
-    return st >= S.Str && st <= S.Num ? this.vb.segRaw : -1;
+    return st >= S.Str && st <= S.Num ? this.vb.openStart(this.rawEnd) : -1;
   }
 
   private emitCp(cp: u32, rawAbs: i64, rawLen: i32): void {

@@ -218,6 +218,16 @@ export class MultipartScanner extends Scanner {
     }
   }
 
+  /** The open part's open value, and the bytes held as a possible delimiter prefix (body not scanned yet). */
+  openValueStart(): i64 {
+    const st = this.state;
+    if (st != M.Body && st != M.Text) return -1;
+    const p = this.part;
+    let o = p !== null ? p.openValueStart() : -1;
+    if (st == M.Body && this.held > 0 && (o < 0 || this.heldRaw < o)) o = this.heldRaw;
+    return o;
+  }
+
   private malformed(ptr: usize, i: i32, len: i32, rawBase: i64): void {
     this.flags |= ScanFlag.MALFORMED;
     const f = this.field;

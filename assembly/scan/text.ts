@@ -2,11 +2,11 @@
 // delivered as it is (zero copy, identity map) as one segment of a single Text value. Continuation contract:
 // segment k+1 continues segment k (`continued`), so the detection layer keeps one Matcher across segments
 // and a value split between chunks is still matched; decodedBase is the text offset of the segment.
-import { ScannedValue, ValueSink, ValueKind, Scanner, deliverDirect, PathSource, EmptyPath } from "./value";
+import { ScannedValue, ValueSink, ValueKind, Scanner, deliverDirect, PathSource, EmptyPath, MATCH_TAIL } from "./value";
 
-/** Bytes at the end of a text stream a redaction may still need (the engine's longest match, 4096, plus what
- *  validators read past a match): held back when the body is released chunk by chunk (openValueStart). */
-export const TEXT_TAIL: i64 = 4096 + 32;
+/** Bytes at the end of a text stream a redaction may still need: held back when the body is released chunk by
+ *  chunk (openValueStart). */
+export const TEXT_TAIL: i64 = MATCH_TAIL;
 
 export class TextStream {
   started: bool = false;

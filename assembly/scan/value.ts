@@ -199,6 +199,11 @@ export abstract class Scanner {
  * identity map to a per-byte map only when the decoding stops being 1:1 (an escape), and delivers it in
  * segments whose boundaries depend on decoded length only, never on how the body was chunked.
  */
+/** Bytes before the end of what was scanned that a redaction may still need (the engine's longest match, 4096,
+ *  plus what validators read past a match): a value's bytes still open are held back this far when the body
+ *  is released chunk by chunk (Scanner.openValueStart). */
+export const MATCH_TAIL: i64 = 4096 + 32;
+
 export class ValueBuffer {
   buf!: Uint8Array;
   map!: Int32Array; // (d, r) pairs, see ScannedValue.map
@@ -207,6 +212,7 @@ export class ValueBuffer {
   cap: i32;
   mapped: bool = false;
   segRaw: i64 = -1; // raw offset of the first unit of the current segment, -1 = none yet
+  valueRaw: i64 = -1; // raw offset of the value's first unit, -1 = none yet
   continuedNext: bool = false;
   decoded: i64 = 0; // decoded bytes delivered in earlier segments of this value
   kind: ValueKind = ValueKind.String;
@@ -224,8 +230,21 @@ export class ValueBuffer {
     this.mapped = false;
     this.mapLen = 0;
     this.segRaw = -1;
+    this.valueRaw = -1;
     this.continuedNext = false;
     this.decoded = 0;
+  }
+
+  /**
+   * Raw offset from which the open value's bytes may still be needed (-1: nothing of a value yet), given the
+   * raw end of what was scanned: the segment not yet delivered to the detectors, and MATCH_TAIL bytes before
+   * it within the value — a match may straddle a segment boundary (segments follow decoded length, not
+   * chunks), and the detectors see its end only with the next segment.
+   */
+  openStart(rawEnd: i64): i64 {
+    if (this.valueRaw < 0) return -1;
+    const t = (this.segRaw >= 0 ? this.segRaw : rawEnd) - MATCH_TAIL;
+    return t > this.valueRaw ? t : this.valueRaw;
   }
 
   get empty(): bool { return this.blen == 0 && !this.continuedNext; }
@@ -277,7 +296,7 @@ export class ValueBuffer {
   appendRun(ptr: usize, n: i32, rawAbs: i64): void {
     while (n > 0) {
       if (this.blen >= this.cap) this.flush(true, rawAbs);
-      if (this.segRaw < 0) this.segRaw = rawAbs;
+      if (this.segRaw < 0) { this.segRaw = rawAbs; if (this.valueRaw < 0) this.valueRaw = rawAbs; }
       const take = min(n, this.cap - this.blen);
       if (!this.mapped && rawAbs != this.segRaw + <i64>this.blen) this.toMapped();
       this.grow(this.blen + take);
@@ -294,7 +313,7 @@ export class ValueBuffer {
    *  spans `rawLen` raw bytes from rawAbs. */
   appendUnit(bytes: u32, count: i32, rawAbs: i64, rawLen: i32): void {
     if (this.blen + count > this.cap) this.flush(true, rawAbs);
-    if (this.segRaw < 0) this.segRaw = rawAbs;
+    if (this.segRaw < 0) { this.segRaw = rawAbs; if (this.valueRaw < 0) this.valueRaw = rawAbs; }
     if (!this.mapped && (rawLen != count || rawAbs != this.segRaw + <i64>this.blen)) this.toMapped();
     this.grow(this.blen + count);
     if (this.mapped) {
