@@ -83,14 +83,38 @@ const timeouts: string[] = [];
  * that is far too slow yields null (listed in `timeouts`) instead of a benchmark that never ends.
  */
 type CaseTimes = { us: number; bodyUs: number; wasmUs: number; hostCalls: number; iters: number };
-function measureCase(t: Timed, config: string, x: Exchange, label: string): CaseTimes | null {
+function measureCase(t: Timed, config: string, x: Exchange, label: string, rounds = P.bigRounds): CaseTimes | null {
   if (!isBig(x)) return measure(t, x, roundsFor(x));
-  const file = join(tmp, `cfg-${label}.json`);
+  const file = join(tmp, `cfg-${label.replace(/[^A-Za-z0-9_-]/g, "_")}.json`);
   writeFileSync(file, config);
-  const r = spawnSync(process.execPath, ["--no-liftoff", "--import", "tsx", new URL("./case-child.ts", import.meta.url).pathname, file, x.name, String(P.bigRounds), String(P.budgetMs), WASM_FILE],
+  const r = spawnSync(process.execPath, ["--no-liftoff", "--import", "tsx", new URL("./case-child.ts", import.meta.url).pathname, file, x.name, String(rounds), String(P.budgetMs), WASM_FILE],
     { encoding: "utf8", timeout: P.bigDeadlineS * 1000, cwd: new URL("..", import.meta.url).pathname });
   if (r.status !== 0) { timeouts.push(`${label}/${x.name}: ${r.error ? `no result within ${P.bigDeadlineS}s` : r.stderr.trim().split("\n").slice(-1)[0]}`); return null; }
   return JSON.parse(r.stdout.trim().split("\n").slice(-1)[0]) as CaseTimes;
+}
+
+/**
+ * Cases measured round-robin: round r of every (filter, case) pair, then round r + 1, each round a budget of
+ * repeated exchanges; the figure is the median round. On a shared machine a slow spell then costs each pair
+ * one round, which the median drops — measured one pair after another, it could take every round of one case
+ * (or of one policy, which would skew the scaling ratio). 1 MB cases run one round per child process.
+ */
+function measureInterleaved(pairs: { key: string; t: Timed; config: string; x: Exchange }[]): Record<string, CaseTimes | null> {
+  const acc = new Map(pairs.map((p) => [p.key, { us: [] as number[], body: [] as number[], wasm: [] as number[], calls: [] as number[], iters: 0, failed: false }]));
+  for (const p of pairs) if (!isBig(p.x)) measure(p.t, p.x, { rounds: 0, budgetMs: 0, warm: 3 });
+  const rounds = Math.max(P.rounds, P.bigRounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const p of pairs) {
+      const a = acc.get(p.key)!;
+      if (a.failed || r >= (isBig(p.x) ? P.bigRounds : P.rounds)) continue;
+      const m = isBig(p.x) ? measureCase(p.t, p.config, p.x, p.key, 1) : measure(p.t, p.x, { rounds: 1, budgetMs: P.budgetMs, minIters: 1, warm: 0 });
+      if (!m) { a.failed = true; continue; }
+      a.us.push(m.us); a.body.push(m.bodyUs); a.wasm.push(m.wasmUs); a.calls.push(m.hostCalls); a.iters += m.iters;
+    }
+  }
+  const out: Record<string, CaseTimes | null> = {};
+  for (const [k, a] of acc) out[k] = a.failed ? null : { us: median(a.us), bodyUs: median(a.body), wasmUs: median(a.wasm), hostCalls: median(a.calls), iters: a.iters };
+  return out;
 }
 
 // ---------------------------------------------------------------- 1. policy compile time (on_configure)
@@ -135,8 +159,10 @@ const filter = timed(loadFilter(defaultConfig, { wasm: WASM_FILE }));
 const cpu0 = process.cpuUsage(), wall0 = performance.now();
 const startPagesDefault = memoryPages(filter.plugin);
 const perCase: Record<string, { us: number; body_us: number; wasm_us: number; host_calls: number; mb_per_s: number; iters: number; bytes: number }> = {};
-for (const x of [...json, bare, varied, ...posts, ...grpc]) {
-  const m = measureCase(filter, defaultConfig, x, "default");
+const cases = [...json, bare, varied, ...posts, ...grpc];
+const measured = measureInterleaved(cases.map((x) => ({ key: x.name, t: filter, config: defaultConfig, x })));
+for (const x of cases) {
+  const m = measured[x.name];
   if (!m) { log(`  ${x.name.padEnd(22)} gave up after ${P.bigDeadlineS}s`); continue; }
   perCase[x.name] = { us: m.us, body_us: m.bodyUs, wasm_us: m.wasmUs, host_calls: m.hostCalls, mb_per_s: x.bytes / m.us, iters: m.iters, bytes: x.bytes };
   log(`  ${x.name.padEnd(22)} ${m.us.toFixed(1).padStart(10)} µs  (Wasm ${m.wasmUs.toFixed(1)})  ${(x.bytes / m.us).toFixed(1).padStart(8)} MB/s  (${m.iters} runs)`);
@@ -193,20 +219,23 @@ const scalingSet = QUICK ? json.filter((x) => !isBig(x)) : json;
 const scaling: Record<string, number> = {};
 const scalingRegexp: Record<string, number> = {};
 const scalingCompile: Record<string, number> = {};
-for (const n of SCALING) {
+// every policy loaded at once and measured round-robin with the others (see measureInterleaved)
+const scalingFilters = SCALING.map((n) => {
   const pol = scalingPolicy(n);
   const cfg = render(pol.yaml);
-  const before = configureMs.length;
   const s = performance.now();
   const t = timed(loadFilter(cfg, { wasm: WASM_FILE }));
   scalingCompile[n] = performance.now() - s;
-  void before;
+  return { n, pol, cfg, t };
+});
+const scalingMeasured = measureInterleaved(scalingFilters.flatMap((f) => scalingSet.map((x) => ({ key: `scaling-${f.n}/${x.name}`, t: f.t, config: f.cfg, x }))));
+for (const f of scalingFilters) {
   const us: Record<string, number> = {};
-  for (const x of scalingSet) { const m = measureCase(t, cfg, x, `scaling-${n}`); if (m) us[x.name] = m.us; }
-  scaling[n] = throughput(Object.keys(us), (k) => us[k], bytesOf);
-  t.plugin.close();
-  scalingRegexp[n] = baseline(regexpScanner(sourcesFor(pol.defs)), scalingSet).mb_per_s;
-  log(`  ${String(n).padStart(3)} detectors: ${scaling[n].toFixed(1)} MB/s (regexp ${scalingRegexp[n].toFixed(1)} MB/s)`);
+  for (const x of scalingSet) { const m = scalingMeasured[`scaling-${f.n}/${x.name}`]; if (m) us[x.name] = m.us; }
+  scaling[f.n] = throughput(Object.keys(us), (k) => us[k], bytesOf);
+  f.t.plugin.close();
+  scalingRegexp[f.n] = baseline(regexpScanner(sourcesFor(f.pol.defs)), scalingSet).mb_per_s;
+  log(`  ${String(f.n).padStart(3)} detectors: ${scaling[f.n].toFixed(1)} MB/s (regexp ${scalingRegexp[f.n].toFixed(1)} MB/s)`);
 }
 
 // ---------------------------------------------------------------- 5. memory over many requests
