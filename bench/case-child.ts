@@ -1,5 +1,6 @@
 // Measures one exchange in a separate process so the parent can give up after a deadline (a synchronous
-// Wasm call cannot be interrupted in-process). Usage:
+// Wasm call cannot be interrupted in-process); with 0 rounds it runs the exchange once (bench/run.ts checks
+// each 1 MB case that way before measuring it in-process). Usage:
 //   node --no-liftoff --import tsx bench/case-child.ts <config.json file> <case name> <rounds> <budgetMs> [wasm]
 // Prints {"us": …, "bodyUs": …, "wasmUs": …, "hostCalls": …, "iters": …} on stdout.
 import { readFileSync } from "node:fs";

@@ -73,42 +73,42 @@ const varied: Exchange = {
 const posts: Exchange[] = items.filter((c) => c.name === "json_1k_clean" || c.name === "json_16k_clean")
   .map((c) => jsonPostExchange(`post_${c.name}`, c.body));
 const isBig = (x: Exchange) => x.bytes > 512 * 1024;
-const roundsFor = (x: Exchange) => ({ rounds: isBig(x) ? P.bigRounds : P.rounds, budgetMs: P.budgetMs, minIters: 1 });
 const defaultConfig = render(readFileSync(DEFAULT_POLICY, "utf8"));
 
 const timeouts: string[] = [];
 
 /**
- * Per-exchange filter time (median µs). 1 MB cases run in a child process with a deadline, so a filter
- * that is far too slow yields null (listed in `timeouts`) instead of a benchmark that never ends.
+ * Does one exchange of `x` finish within the deadline? Run once in a child process for each 1 MB case before
+ * it is measured in this one: a filter far too slow is given up (null, listed in `timeouts`) instead of
+ * making a benchmark that never ends (a synchronous Wasm call cannot be interrupted in-process).
  */
-type CaseTimes = { us: number; bodyUs: number; wasmUs: number; hostCalls: number; iters: number };
-function measureCase(t: Timed, config: string, x: Exchange, label: string, rounds = P.bigRounds): CaseTimes | null {
-  if (!isBig(x)) return measure(t, x, roundsFor(x));
+function fitsDeadline(config: string, x: Exchange, label: string): boolean {
   const file = join(tmp, `cfg-${label.replace(/[^A-Za-z0-9_-]/g, "_")}.json`);
   writeFileSync(file, config);
-  const r = spawnSync(process.execPath, ["--no-liftoff", "--import", "tsx", new URL("./case-child.ts", import.meta.url).pathname, file, x.name, String(rounds), String(P.budgetMs), WASM_FILE],
+  const r = spawnSync(process.execPath, ["--no-liftoff", "--import", "tsx", new URL("./case-child.ts", import.meta.url).pathname, file, x.name, "0", "0", WASM_FILE],
     { encoding: "utf8", timeout: P.bigDeadlineS * 1000, cwd: new URL("..", import.meta.url).pathname });
-  if (r.status !== 0) { timeouts.push(`${label}/${x.name}: ${r.error ? `no result within ${P.bigDeadlineS}s` : r.stderr.trim().split("\n").slice(-1)[0]}`); return null; }
-  return JSON.parse(r.stdout.trim().split("\n").slice(-1)[0]) as CaseTimes;
+  if (r.status === 0) return true;
+  timeouts.push(`${label}: ${r.error ? `no result within ${P.bigDeadlineS}s` : r.stderr.trim().split("\n").slice(-1)[0]}`);
+  return false;
 }
 
 /**
- * Cases measured round-robin: round r of every (filter, case) pair, then round r + 1, each round a budget of
- * repeated exchanges; the figure is the median round. On a shared machine a slow spell then costs each pair
- * one round, which the median drops — measured one pair after another, it could take every round of one case
- * (or of one policy, which would skew the scaling ratio). 1 MB cases run one round per child process.
+ * Per-exchange filter time (median µs) of every (filter, case) pair, measured round-robin: round r of every
+ * pair, then round r + 1, each round a budget of repeated exchanges; the figure is the median round. On a
+ * shared machine a slow spell then costs each pair one round, which the median drops — measured one pair after
+ * another, it could take every round of one case (or of one policy, which would skew the scaling ratio).
  */
+type CaseTimes = { us: number; bodyUs: number; wasmUs: number; hostCalls: number; iters: number };
 function measureInterleaved(pairs: { key: string; t: Timed; config: string; x: Exchange }[]): Record<string, CaseTimes | null> {
-  const acc = new Map(pairs.map((p) => [p.key, { us: [] as number[], body: [] as number[], wasm: [] as number[], calls: [] as number[], iters: 0, failed: false }]));
-  for (const p of pairs) if (!isBig(p.x)) measure(p.t, p.x, { rounds: 0, budgetMs: 0, warm: 3 });
+  const acc = new Map(pairs.map((p) => [p.key, { us: [] as number[], body: [] as number[], wasm: [] as number[], calls: [] as number[], iters: 0,
+    failed: isBig(p.x) && !fitsDeadline(p.config, p.x, p.key) }]));
+  for (const p of pairs) if (!acc.get(p.key)!.failed) measure(p.t, p.x, { rounds: 0, budgetMs: 0, warm: isBig(p.x) ? 1 : 3 });
   const rounds = Math.max(P.rounds, P.bigRounds);
   for (let r = 0; r < rounds; r++) {
     for (const p of pairs) {
       const a = acc.get(p.key)!;
       if (a.failed || r >= (isBig(p.x) ? P.bigRounds : P.rounds)) continue;
-      const m = isBig(p.x) ? measureCase(p.t, p.config, p.x, p.key, 1) : measure(p.t, p.x, { rounds: 1, budgetMs: P.budgetMs, minIters: 1, warm: 0 });
-      if (!m) { a.failed = true; continue; }
+      const m = measure(p.t, p.x, { rounds: 1, budgetMs: P.budgetMs, minIters: 1, warm: 0 });
       a.us.push(m.us); a.body.push(m.bodyUs); a.wasm.push(m.wasmUs); a.calls.push(m.hostCalls); a.iters += m.iters;
     }
   }
