@@ -84,7 +84,8 @@ export abstract class KeyPathSource {
   keyName(): string { return lastKeySegment(this.keyPath()); }
   /** The key name's bytes without allocating (sets namePtr/nameLen), or false: then keyName() is used. */
   keyNameBytes(): bool { return false; }
-  /** 1: namePtr/nameLen/nameHash hold the name (set before detection, no call needed); 0: ask keyNameBytes() */
+  /** 1: namePtr/nameLen/nameHash hold the name (no call needed); 2: the source has no name bytes; 0: not
+   *  known yet, ask keyNameBytes() */
   nameReady: i32 = 0;
   namePtr: usize = 0;
   nameLen: i32 = 0;
@@ -98,7 +99,6 @@ class ByteGateCache {
   keys: Array<Uint8Array | null> = new Array<Uint8Array | null>(2048);
   gates: Array<Gate | null> = new Array<Gate | null>(2048);
   count: i32 = 0;
-
 
   /** bytes [a, a+len) == [b, b+len), four at a time (keys are short: no call to a general memcmp) */
   @inline static same(a: usize, b: usize, len: i32): bool {
@@ -345,7 +345,7 @@ class Lane {
     this.appliedSet = true;
     this.applied = on;
     if (this.offByMask.has(on)) {
-      this.matcher.disabled = this.offByMask.get(on);
+      this.matcher.setDisabled(this.offByMask.get(on));
       this.any = this.anyByMask.get(on);
       return this.any;
     }
@@ -362,7 +362,7 @@ class Lane {
     }
     if (this.offByMask.size >= 64) { this.offByMask.clear(); this.anyByMask.clear(); } // masks are few: bounded
     if (!scratch) { this.offByMask.set(on, off); this.anyByMask.set(on, any); }
-    this.matcher.disabled = off;
+    this.matcher.setDisabled(off);
     this.any = any;
     return any;
   }

@@ -2,9 +2,9 @@
 // (anchored or unanchored, used to resolve its matches), plus ReverseDfa below. States are sets of
 // NFA states built on demand. A state is known by its byte offset in the transition table (id * rowBytes), a
 // class by its byte offset in a row (Nfa.classOff: class * 4), so a step is one add and one load. Matches are
-// delayed by one byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $) that sit between
-// byte i-1 and byte i, so the target state carries "these patterns end at i". The cache is bounded: when it
-// would exceed its byte budget it is cleared and rebuilt from the current state (RE2's policy), so memory
+// delayed by one byte, as in regex-automata: a transition on byte i resolves the look-arounds (\b \B $)
+// between byte i-1 and byte i, so the target state carries "these patterns end at i". The cache is bounded:
+// when it would exceed its byte budget it is cleared and rebuilt from the current state (RE2's policy), so memory
 // stays bounded and time stays linear (each byte costs at most one state construction, O(NFA size)).
 
 import { Nfa, StateKind, lookHolds } from "./nfa";
@@ -144,7 +144,6 @@ export class LazyDfa {
     return entry;
   }
 
-  /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   /** Does any pattern end at the end of input from state offset `from`? (eoiMatches without the copy) */
   hasEoiMatch(from: i32): bool {
     const k = (from >> 2) + this.eoiCol;
@@ -155,6 +154,7 @@ export class LazyDfa {
     return r;
   }
 
+  /** Patterns (indexes) whose match ends at the end of input, from state offset `from`; valid until the next call. */
   eoiMatches(from: i32): Array<i32> {
     const id = from / this.rowBytes;
     let o = this.stEoiOff[id];

@@ -272,9 +272,11 @@ export class Matcher {
     if (p >= 0 && p < this.off.length) unchecked(this.off[p] = !on);
   }
 
-  /** The patterns switched off, one flag per pattern: swap in a whole set made earlier (see setEnabled). */
-  get disabled(): StaticArray<bool> { return this.off; }
-  set disabled(off: StaticArray<bool>) { if (off.length == this.off.length) this.off = off; }
+  /** Swaps in a whole set of switched-off flags made earlier, one per pattern (see setEnabled). */
+  setDisabled(off: StaticArray<bool>): void {
+    assert(off.length == this.off.length, "one flag per pattern");
+    this.off = off;
+  }
 
   /** Feeds the next `len` bytes at `ptr`. Matches are delivered to the sink as soon as they are final. */
   feed(ptr: usize, len: i32): void {

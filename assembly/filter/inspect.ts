@@ -9,8 +9,6 @@ import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath, Gate } 
 class ValuePath extends KeyPathSource {
   private v: ScannedValue | null = null;
   private name: string | null = null;
-  /** keyNameBytes() of the current value: 0 not asked yet, 1 loaded, 2 unavailable (asked twice per value) */
-  private keyState: i32 = 0;
   set value(v: ScannedValue | null) {
     this.v = v;
     this.name = null;
@@ -18,25 +16,21 @@ class ValuePath extends KeyPathSource {
       this.namePtr = v.keyPtr;
       this.nameLen = v.keyLen;
       this.nameHash = v.keyHash;
-      this.keyState = 1;
       this.nameReady = 1;
-    } else {
-      this.keyState = 0;
-      this.nameReady = 0;
-    }
+    } else this.nameReady = 0;
   }
   keyPath(): string {
     const v = this.v;
     return v === null ? "" : v.path();
   }
   keyNameBytes(): bool {
-    if (this.keyState != 0) return this.keyState == 1;
+    if (this.nameReady != 0) return this.nameReady == 1; // asked twice per value (the gate, the leak check)
     const v = this.v;
-    if (v === null || !v.paths.loadKey()) { this.keyState = 2; return false; }
+    if (v === null || !v.paths.loadKey()) { this.nameReady = 2; return false; }
     this.namePtr = v.paths.keyPtr;
     this.nameLen = v.paths.keyLen;
     this.nameHash = v.paths.keyHash;
-    this.keyState = 1;
+    this.nameReady = 1;
     return true;
   }
   /** built once per value (the gate and the leak check both ask) */
@@ -87,13 +81,17 @@ import { CompiledPolicy } from "./config";
 import { reusableView, pointAt } from "../util/view";
 import { AttackScanner, AttackFindings, REQUEST_KINDS, RESPONSE_KINDS, SOURCE_JSON, SOURCE_HEADER, SOURCE_PATH, SOURCE_COOKIE } from "../attack/index";
 
-/** Could the response-side code detectors (stack traces, SQL errors) fire on `v`? The shortest level-1 leak
- *  signature ("npgsql.", "ora-" + 5 digits) is 7 bytes, and a JSON string must be 16 or longer before its key
- *  is asked (see detectCode): most values of a body (numbers, short strings) stop here, without a call. */
+/** The shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits). */
+const LEAK_MIN_BYTES: i32 = 7;
+/** A leaked trace or SQL error under an error-like key is longer than this: shorter JSON strings skip the key test. */
+const LEAK_KEYED_MIN_BYTES: i32 = 16;
+
+/** Could the response-side code detectors (stack traces, SQL errors) fire on `v`? detectCode's own length
+ *  tests, made before the call: most values of a body (numbers, short strings) stop here. */
 // @ts-ignore: decorator
 @inline function mayCarryLeak(v: ScannedValue, everywhere: bool): bool {
   const k = v.kind;
-  if (k == ValueKind.String) return v.continued || v.more || v.len >= (everywhere ? 7 : 16);
+  if (k == ValueKind.String) return v.continued || v.more || v.len >= (everywhere ? LEAK_MIN_BYTES : LEAK_KEYED_MIN_BYTES);
   return k == ValueKind.Text;
 }
 
@@ -357,11 +355,10 @@ export class Inspection extends ValueSink implements FindingSink {
   private detectCode(v: ScannedValue, len: i32): bool {
     const out = this.attackOut;
     if (this.response) {
-      // the shortest level-1 leak signature ("npgsql.", "ora-" + 5 digits) is 7 bytes
-      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < 7) return false;
+      if ((v.kind != ValueKind.String && v.kind != ValueKind.Text) || len < LEAK_MIN_BYTES) return false;
       // A 2xx JSON body is mostly data: stack traces and SQL errors appear there under error-like keys.
       // (a leaked trace or SQL error under such a key is longer than 16 bytes; shorter values skip the key test)
-      if (!this.leakEverywhere && v.kind == ValueKind.String && (len < 16 || !this.errorLikeValueKey())) return false;
+      if (!this.leakEverywhere && v.kind == ValueKind.String && (len < LEAK_KEYED_MIN_BYTES || !this.errorLikeValueKey())) return false;
       out.reset();
       attacks().detectResponse(this.view, 0, len, this.paranoia, out, this.codeMask);
     } else {

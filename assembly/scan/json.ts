@@ -254,17 +254,12 @@ export class JsonScanner extends Scanner {
     let n = len;
     if (n > this.keySlot) { n = this.keySlot; this.flags |= ScanFlag.KEY_TRUNCATED; }
     const dst = this.keyBuf.dataStart + <usize>(f * this.keySlot);
-    if (n <= 16) { // most keys: word copies (memory.copy is a call into the engine, costly for a few bytes),
-      // hashed on the way (the same words nameHash reads)
-      let h: u32 = 2166136261 ^ <u32>n;
+    if (n <= 16) { // most keys: word copies (memory.copy is a call into the engine, costly for a few bytes)
       let k = 0;
-      for (; k + 4 <= n; k += 4) { const w = load<u32>(ptr + <usize>k); store<u32>(dst + <usize>k, w); h = (h ^ w) * 16777619; }
-      for (; k < n; k++) { const b = load<u8>(ptr + <usize>k); store<u8>(dst + <usize>k, b); h = (h ^ <u32>b) * 16777619; }
-      unchecked(this.keyHashes[f] = <i32>(h | 1));
-    } else {
-      memory.copy(dst, ptr, <usize>n);
-      unchecked(this.keyHashes[f] = nameHash(dst, n));
-    }
+      for (; k + 4 <= n; k += 4) store<u32>(dst + <usize>k, load<u32>(ptr + <usize>k));
+      for (; k < n; k++) store<u8>(dst + <usize>k, load<u8>(ptr + <usize>k));
+    } else memory.copy(dst, ptr, <usize>n);
+    unchecked(this.keyHashes[f] = nameHash(dst, n));
     unchecked(this.keyLens[f] = n);
   }
 
