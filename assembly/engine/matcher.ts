@@ -272,11 +272,9 @@ export class Matcher {
     if (p >= 0 && p < this.off.length) unchecked(this.off[p] = !on);
   }
 
-  /** Swaps in a whole set of switched-off flags made earlier, one per pattern (see setEnabled). */
-  setDisabled(off: StaticArray<bool>): void {
-    assert(off.length == this.off.length, "one flag per pattern");
-    this.off = off;
-  }
+  /** Swaps in a whole set of switched-off flags made earlier (see setEnabled): one per pattern of this
+   *  matcher's set — the Lane that calls it sizes them by its pattern list. */
+  setDisabled(off: StaticArray<bool>): void { this.off = off; }
 
   /** Feeds the next `len` bytes at `ptr`. Matches are delivered to the sink as soon as they are final. */
   feed(ptr: usize, len: i32): void {
