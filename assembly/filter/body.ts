@@ -37,13 +37,16 @@ export class Redaction {
   }
 }
 
+/** Shared by every window without pending redactions (most): never appended to, see add. */
+const NO_REDACTIONS: Redaction[] = [];
+
 export class BodyWindow {
   /** absolute body offset of the current buffer's first byte */
   base: i64 = 0;
   /** absolute body bytes already read for scanning */
   seen: i64 = 0;
-  /** pending redactions, in any order; dropped once released */
-  redactions: Redaction[] = [];
+  /** pending redactions, in any order; dropped once released (NO_REDACTIONS while there are none) */
+  redactions: Redaction[] = NO_REDACTIONS;
   /** bytes of redactions that could not be applied because their bytes had already left (stream mode) */
   missedBytes: i64 = 0;
   /** the bytes of a still-open value taken out of the last released buffer; put back in front of the next */
@@ -71,7 +74,9 @@ export class BodyWindow {
   /** Queues a redaction; the part of it that already left the proxy is counted in `missedBytes`. */
   add(r: Redaction): void {
     if (r.start < this.base) this.missedBytes += min(r.end, this.base) - r.start;
-    if (r.end > this.base) this.redactions.push(r);
+    if (r.end <= this.base) return;
+    if (this.redactions === NO_REDACTIONS) this.redactions = [r];
+    else this.redactions.push(r);
   }
 
   /**
@@ -94,12 +99,7 @@ export class BodyWindow {
       } else ok = false;
     }
     // Keep only redactions that extend past this buffer (a value straddling the release point).
-    const keep = new Array<Redaction>();
-    for (let i = 0; i < this.redactions.length; i++) {
-      const r = unchecked(this.redactions[i]);
-      if (r.end > end) keep.push(r); // straddles the release point: the rest is masked with the next buffer
-    }
-    this.redactions = keep;
+    this.redactions = pastOf(this.redactions, end);
     this.base = end;
     return ok;
   }
@@ -137,12 +137,7 @@ export class BodyWindow {
     this.carry = bytes.slice(prefix);
     const ok = set_buffer_bytes(this.bufferType, 0, <u32>size, bytes.slice(0, prefix).buffer) == WasmResult.Ok;
     if (!ok) { this.carry = null; return this.release(size); }
-    const keep = new Array<Redaction>();
-    for (let i = 0; i < this.redactions.length; i++) {
-      const r = unchecked(this.redactions[i]);
-      if (r.end > keepFrom) keep.push(r); // applied again (same mask) when the carried bytes are released
-    }
-    this.redactions = keep;
+    this.redactions = pastOf(this.redactions, keepFrom); // applied again (same mask) when the carried bytes are released
     this.base = keepFrom;
     return true;
   }
@@ -172,6 +167,18 @@ export class BodyWindow {
     this.base = keepFrom;
     return true;
   }
+}
+
+/** The redactions that end past body offset `at` (NO_REDACTIONS if none: no array made). */
+function pastOf(redactions: Redaction[], at: i64): Redaction[] {
+  let keep = NO_REDACTIONS;
+  for (let i = 0; i < redactions.length; i++) {
+    const r = unchecked(redactions[i]);
+    if (r.end <= at) continue;
+    if (keep === NO_REDACTIONS) keep = [r];
+    else keep.push(r);
+  }
+  return keep;
 }
 
 /** Applies the parts of `redactions` that fall inside `bytes` (whose byte 0 is body offset `base`). */

@@ -6,15 +6,19 @@ import { Policy, Route, Rule } from "../policy/index";
 import { Action, Direction, Redact } from "../policy/model";
 import { StreamFinding } from "./inspect";
 
+// Most messages carry no findings: their decision shares these (never written: indexed by finding).
+const NO_ACTIONS: Action[] = [];
+const NO_RULES: Array<Rule | null> = [];
+
 export class Decision {
   /** strongest action the rules asked for (before monitor mode) */
   wanted: Action = Action.Alert;
   /** what is applied: `wanted`, or Alert in monitor mode */
   applied: Action = Action.Alert;
-  /** per finding: the action its rules asked for */
-  actions: Action[] = [];
+  /** per finding: the action its rules asked for (shared and empty when there are no findings) */
+  actions: Action[] = NO_ACTIONS;
   /** per finding: the rule that decided it (its redact style), or null */
-  rules: Array<Rule | null> = [];
+  rules: Array<Rule | null> = NO_RULES;
   /** the finding that caused a block (index), or -1 */
   blockBy: i32 = -1;
   status: i32 = 403;
@@ -29,6 +33,8 @@ class RuleCount {
 export function decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
   const d = new Decision();
   if (findings.length == 0) { d.applied = policy.effectiveAction(d.wanted); return d; } // most messages
+  d.actions = new Array<Action>(findings.length);
+  d.rules = new Array<Rule | null>(findings.length);
   const counts = new Array<RuleCount>();
   for (let i = 0; i < findings.length; i++) {
     const rules = policy.rulesFor(route, findings[i].detector, dir);
@@ -50,8 +56,8 @@ export function decide(policy: Policy, route: Route, dir: Direction, findings: S
       if (countOf(counts, r) < r.threshold) continue;
       if (decidedBy === null || <i32>r.action > <i32>action) { action = r.action; decidedBy = r; }
     }
-    d.actions.push(action);
-    d.rules.push(decidedBy);
+    unchecked(d.actions[i] = action);
+    unchecked(d.rules[i] = decidedBy);
     if (<i32>action > <i32>d.wanted) d.wanted = action;
     if (action == Action.Block && d.blockBy < 0) {
       d.blockBy = i;

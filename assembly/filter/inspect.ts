@@ -151,9 +151,13 @@ function compareFindings(a: StreamFinding, b: StreamFinding): i32 {
   return a.rawEnd < b.rawEnd ? -1 : a.rawEnd > b.rawEnd ? 1 : 0;
 }
 
+/** The findings of an inspection that found nothing: shared, never appended to (see Inspection.keep). */
+export const NO_FINDINGS: StreamFinding[] = [];
+
 export class Inspection extends ValueSink implements FindingSink {
   scanner!: Scanner; // set in the constructor (the scanner needs `this` as its sink)
-  findings: StreamFinding[] = [];
+  /** NO_FINDINGS until the first one (most inspections find nothing: two allocations fewer per stream side) */
+  findings: StreamFinding[] = NO_FINDINGS;
   bytes: i64 = 0;
   /** findings beyond this many are counted but not kept (memory bound per stream) */
   maxFindings: i32 = 1000;
@@ -398,7 +402,7 @@ export class Inspection extends ValueSink implements FindingSink {
       sf.doc = doc;
       sf.path = path;
       sf.mask = mask;
-      this.findings.push(sf);
+      this.keep(sf);
     }
   }
 
@@ -547,6 +551,12 @@ export class Inspection extends ValueSink implements FindingSink {
     else if (v.kind == ValueKind.Number) sf.mask = v.mapMode == MapMode.Whole ? MaskKind.ProtoNumber : MaskKind.JsonNumber;
     else sf.mask = MaskKind.Text;
     if (this.keepValues && !this.streaming) sf.value = String.UTF8.decodeUnsafe(v.ptr + <usize>f.start, <usize>(f.end - f.start));
-    this.findings.push(sf);
+    this.keep(sf);
+  }
+
+  private keep(sf: StreamFinding): void {
+    let fs = this.findings;
+    if (fs === NO_FINDINGS) { fs = []; this.findings = fs; }
+    fs.push(sf);
   }
 }

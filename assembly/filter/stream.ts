@@ -15,7 +15,7 @@ import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
 import { BodyWindow, Redaction, overwrite } from "./body";
-import { Inspection, StreamFinding, MaskKind } from "./inspect";
+import { Inspection, StreamFinding, MaskKind, NO_FINDINGS } from "./inspect";
 import { decide, Decision, reportedAction, actionName, redactOf } from "./decide";
 import { sendBlock } from "./reply";
 import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe } from "./identity";
@@ -57,8 +57,6 @@ class Side {
     return w;
   }
 }
-
-const NO_FINDINGS: StreamFinding[] = [];
 
 function nowNs(): u64 { return get_current_time_nanoseconds(); }
 
@@ -158,6 +156,22 @@ function responseHeader(key: ArrayBuffer): string {
   const buf = changetype<ArrayBuffer>(ptr);
   free(ptr); // pinned by the host's malloc; `buf` keeps it alive
   return String.UTF8.decode(buf);
+}
+
+/** The response's :status as a number (0 if missing or not digits), read from the host's bytes: no string. */
+function responseStatus(): i32 {
+  if (imports.proxy_get_header_map_value(HeaderMapTypeValues.ResponseHeaders, changetype<usize>(K_STATUS), K_STATUS.byteLength, hostRef, hostRef + 4) != WasmResultValues.Ok) return 0;
+  const size = <i32>load<u32>(hostRef + 4);
+  if (size == 0) return 0;
+  const ptr = load<usize>(hostRef);
+  let status = 0;
+  for (let i = 0; i < min(size, 9); i++) {
+    const c = <i32>load<u8>(ptr + <usize>i) - 0x30;
+    if (<u32>c > 9) break;
+    status = status * 10 + c;
+  }
+  free(ptr); // the host's malloc'd copy (pinned): unpinned, collected with the next garbage
+  return status;
 }
 
 const K_CONTENT_TYPE = String.UTF8.encode("content-type");
@@ -342,7 +356,7 @@ export class StreamContext extends Context {
     side.inspection = ins;
     if (ins === null) { side.done = true; return FilterHeadersStatusValues.Continue; }
     // leak detectors: everywhere in error responses, under error-like keys in successful ones
-    const status = I32.parseInt(responseHeader(K_STATUS));
+    const status = responseStatus();
     ins.leakEverywhere = status >= 400 || status == 0;
     if (p.body.holdHeaders && p.body.holdBytes > 0) {
       // Needs Envoy ≥ 1.35 with allow_on_headers_stop_iteration: true (see docs/policy.md, body.hold_headers).

@@ -32,12 +32,33 @@ const enum G { Header = 0, Payload = 1, Skip = 2 }
 /** True for application/grpc, application/grpc+proto, application/grpc-web, application/grpc-web+proto
  *  (parameters ignored). */
 export function isGrpcContentType(ct: string): bool {
-  let t = ct.toLowerCase();
-  const semi = t.indexOf(";");
-  if (semi >= 0) t = t.slice(0, semi);
-  t = t.trim();
-  return t == "application/grpc" || t == "application/grpc+proto" || t == "application/grpc-web"
-    || t == "application/grpc-web+proto";
+  // Called for every response: compared in place (no lower-cased or trimmed copy).
+  let end = ct.indexOf(";");
+  if (end < 0) end = ct.length;
+  let start = 0;
+  while (start < end && isSpace(ct.charCodeAt(start))) start++;
+  while (end > start && isSpace(ct.charCodeAt(end - 1))) end--;
+  switch (end - start) {
+    case 16: return equalsLowerAt(ct, start, "application/grpc");
+    case 20: return equalsLowerAt(ct, start, "application/grpc-web");
+    case 22: return equalsLowerAt(ct, start, "application/grpc+proto");
+    case 26: return equalsLowerAt(ct, start, "application/grpc-web+proto");
+    default: return false;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function isSpace(c: i32): bool { return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d || c == 0x0b || c == 0x0c || c == 0xa0 || c == 0xfeff || c == 0x2028 || c == 0x2029 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f || c == 0x205f || c == 0x3000; }
+
+/** Does `s` hold lower-case ASCII `word` at `at`, ignoring ASCII case? */
+function equalsLowerAt(s: string, at: i32, word: string): bool {
+  if (at + word.length > s.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    let c = s.charCodeAt(at + i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c != word.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 export class GrpcScanner extends Scanner {

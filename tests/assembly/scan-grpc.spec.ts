@@ -168,6 +168,16 @@ describe("gRPC scanner", () => {
     expect(isGrpcContentType("application/grpc-web+proto; charset=x")).toBe(true);
     expect(isGrpcContentType("application/grpc-web-text")).toBe(false);
     expect(isGrpcContentType("application/json")).toBe(false);
+    // compared in place, case-insensitively, around spaces and parameters
+    expect(isGrpcContentType("Application/GRPC")).toBe(true);
+    expect(isGrpcContentType("  application/grpc-web ;charset=utf-8")).toBe(true);
+    expect(isGrpcContentType("application/grpc-WEB")).toBe(true);
+    expect(isGrpcContentType("application/grpc+json")).toBe(false);
+    expect(isGrpcContentType("application/grpc-web+json")).toBe(false);
+    expect(isGrpcContentType("application/grpcx")).toBe(false);
+    expect(isGrpcContentType("xapplication/grpc")).toBe(false);
+    expect(isGrpcContentType("")).toBe(false);
+    expect(isGrpcContentType(";application/grpc")).toBe(false);
   });
 
   test("many messages across chunks, grpc-web trailers skipped", () => {
