@@ -288,6 +288,7 @@ export class Matcher {
    * full scan decides.) Does not change this matcher's state.
    */
   probe(ptr: usize, len: i32): bool {
+    if (len < this.nfa.minMatchLen) return false; // too short for any pattern (a third of a JSON body's values)
     const dfa = this.dfa;
     const cls = changetype<usize>(this.nfa.classOff);
     let trans = changetype<usize>(dfa.trans);

@@ -127,6 +127,40 @@ export class Nfa {
     this.start = cur;
     this.computeClasses();
     this.computePreds();
+    this.minMatchLen = this.shortestMatch();
+  }
+
+  /** Fewest bytes any pattern's match spans (look-arounds take none): shorter input cannot match. */
+  minMatchLen: i32 = 0;
+
+  /** 0-1 breadth-first search from the start: epsilon, split and look edges cost 0 bytes, byte edges 1. */
+  private shortestMatch(): i32 {
+    const n = this.kind.length;
+    if (this.start < 0 || n == 0) return 0;
+    const dist = new StaticArray<i32>(n);
+    for (let i = 0; i < n; i++) unchecked(dist[i] = i32.MAX_VALUE);
+    // A deque: 0-byte edges push at the front, byte edges at the back. A state is pushed once per improving
+    // edge into it: at most 2n front pushes (two edges out of a split), n + 1 at the back (byte edges, the start).
+    const dq = new StaticArray<i32>(3 * n + 5);
+    let head = 2 * n + 2, tail = 2 * n + 2;
+    unchecked(dist[this.start] = 0);
+    unchecked(dq[tail++] = this.start);
+    while (head < tail) {
+      if (head < 2 || tail > 3 * n + 3) return 0; // (cannot happen, see above) 0 never skips anything
+      const u = unchecked(dq[head++]);
+      const d = unchecked(dist[u]);
+      const k = this.kind[u];
+      if (k == StateKind.Match) return d; // the first Match taken off the deque is the nearest
+      const a = this.a[u];
+      if (k == StateKind.Byte) {
+        if (a >= 0 && d + 1 < unchecked(dist[a])) { unchecked(dist[a] = d + 1); unchecked(dq[tail++] = a); }
+      } else {
+        if (a >= 0 && d < unchecked(dist[a])) { unchecked(dist[a] = d); unchecked(dq[--head] = a); }
+        const b = this.b[u];
+        if (k == StateKind.Split && b >= 0 && d < unchecked(dist[b])) { unchecked(dist[b] = d); unchecked(dq[--head] = b); }
+      }
+    }
+    return i32.MAX_VALUE; // no pattern can match at all
   }
 
   // Reverse edges (CSR), used to find how far back a live thread can have started. Look-arounds are

@@ -149,6 +149,9 @@ describe("engine properties", () => {
         }
         if (want.length > 0) withMatches++;
         expect(fedInPieces(set, input, r)).toBe(exp, "split feed");
+        // the probe's length cut-off is a true lower bound: no match is shorter, no matching input is skipped
+        for (let w = 0; w < want.length; w++) expect(<i32>(want[w].end - want[w].start)).toBeGreaterThanOrEqual(set.nfa.minMatchLen);
+        if (want.length > 0) expect(set.newMatcher(new Collect()).probe(input.dataStart, input.length)).toBe(true, "probe");
       }
     }
     expect(compiled).toBeGreaterThan(80);

@@ -5,6 +5,7 @@ function set1(src: string, ci: bool = false): PatternSet {
   if (!r.ok) throw new Error(changetype<CompileError>(r.error).toString());
   return changetype<PatternSet>(r.set);
 }
+class NoSink implements MatchSink { onMatch(_p: i32, _s: i64, _e: i64): void {} }
 function bytes(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s)); }
 function show(ms: Match[]): string {
   let out = "";
@@ -19,6 +20,17 @@ function find(src: string, input: string, ci: bool = false): string {
 }
 
 describe("engine basics", () => {
+  test("shortest match length (the probe skips shorter values)", () => {
+    expect(set1("abc|de").nfa.minMatchLen).toBe(2);
+    expect(set1("a+").nfa.minMatchLen).toBe(1);
+    expect(set1("\\bfoo\\b").nfa.minMatchLen).toBe(3);
+    expect(set1("x{3,5}y?").nfa.minMatchLen).toBe(3);
+    expect(set1("(ab)+|[0-9]{4}").nfa.minMatchLen).toBe(2);
+    expect(set1("é").nfa.minMatchLen).toBe(2); // bytes, not characters
+    const m = set1("[0-9]{4}").newMatcher(new NoSink());
+    expect(m.probe(bytes("123").dataStart, 3)).toBe(false);
+    expect(m.probe(bytes("x1234").dataStart, 5)).toBe(true);
+  });
   test("literal", () => {
     expect(find("abc", "xxabcxabc")).toBe("7:2-5 7:6-9");
   });
