@@ -9,6 +9,7 @@ import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath, Gate } 
 class ValuePath extends KeyPathSource {
   private v: ScannedValue | null = null;
   private name: string | null = null;
+  get value(): ScannedValue | null { return this.v; }
   set value(v: ScannedValue | null) {
     this.v = v;
     this.name = null;
@@ -372,7 +373,8 @@ export class Inspection extends ValueSink implements FindingSink {
       let source = SOURCE_JSON;
       if (v.kind == ValueKind.Header) source = v.path().startsWith("cookie.") ? SOURCE_COOKIE : SOURCE_HEADER;
       // A key is judged as the key name too: operator keys ($ne, $where) and __proto__ are key-shaped attacks.
-      const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len) : v.key();
+      const keyName = v.kind == ValueKind.Key ? String.UTF8.decodeUnsafe(v.ptr, <usize>v.len)
+        : this.valuePath.value === v ? this.valuePath.keyName() : v.key(); // (the former is kept for the gate)
       attacks().detect(this.view, 0, len, keyName, this.paranoia, out, source, this.codeMask);
       if (this.xmlParts && v.kind == ValueKind.Text) this.detectXmlParts(len);
       else if (this.partNames && v.kind == ValueKind.FormField && !v.continued && !v.more && keyName.length > 0) {
@@ -489,11 +491,18 @@ export class Inspection extends ValueSink implements FindingSink {
   /** The request path (before `?`) for the attack detectors (traversal, SSRF, injections in path segments). */
   scanPath(path: string): void {
     if (this.codeMask == 0 || this.response) return;
-    const bytes = Uint8Array.wrap(String.UTF8.encode(path));
-    if (bytes.length == 0) return;
+    const bytes = String.UTF8.encode(path);
+    this.scanPathAt(changetype<usize>(bytes), bytes.byteLength);
+  }
+
+  /** scanPath over `len` bytes at `ptr` (the request's own bytes, no copy). */
+  scanPathAt(ptr: usize, len: i32): void {
+    if (this.codeMask == 0 || this.response || len == 0) return;
+    const view = this.view;
+    pointAt(view, ptr, len);
     const out = this.attackOut;
     out.reset();
-    attacks().detect(bytes, 0, bytes.length, "", this.paranoia, out, SOURCE_PATH, this.codeMask);
+    attacks().detect(view, 0, len, "", this.paranoia, out, SOURCE_PATH, this.codeMask);
     this.addCodeFindings(-1, -1, -1, -1, ":path", MaskKind.None, 0); // not in the body: cannot be rewritten
   }
 

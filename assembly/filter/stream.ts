@@ -26,7 +26,7 @@ import { Route, Rule } from "../policy/index";
 import { PathSegments, mediaType } from "../policy/glob";
 import { Action, Direction, Oversize, Compressed, TokenFrom, ServiceFrom, Limit, Per, Scanner as PolicyScanner } from "../policy/model";
 import { ScanOptions } from "../scan/value";
-import { scanQueryString, scanHeader } from "../scan/form";
+import { scanQueryString, scanQuery, scanHeader, scanHeaderAt } from "../scan/form";
 import { isGrpcContentType } from "../scan/grpc";
 import { BodyFormat } from "../scan/body";
 
@@ -252,17 +252,32 @@ export class StreamContext extends Context {
       const hs = new Inspection(cp, cp.enabledMask(route, Direction.Request), BodyFormat.Skip, "", "", "", false, "", this.scanOptions(), codeMask);
       hs.keepValues = this.keepValues();
       const q = this.path.indexOf("?");
-      hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
       const names = INSPECTED_HEADERS;
       const bounds = headerBounds; // findings [bounds[k], bounds[k+1]) come from names[k]
-      unchecked(bounds[0] = hs.findings.length);
-      if (q >= 0) scanQueryString(this.path, hs, QUERY_SCAN_OPTIONS);
+      // An ASCII path is read in place (its bytes are what this.path re-encodes to: redaction offsets agree)
+      const pi = reqLoaded ? reqHeaders.find(":path") : -1;
+      if (pi >= 0 && reqHeaders.valueIsAscii(pi)) {
+        const pp = reqHeaders.valuePtr(pi), pl = reqHeaders.valueLength(pi);
+        hs.scanPathAt(pp, q >= 0 ? q : pl);
+        unchecked(bounds[0] = hs.findings.length);
+        if (q >= 0) scanQuery(pp, pl, 0, hs, QUERY_SCAN_OPTIONS);
+      } else {
+        hs.scanPath(q >= 0 ? this.path.substring(0, q) : this.path);
+        unchecked(bounds[0] = hs.findings.length);
+        if (q >= 0) scanQueryString(this.path, hs, QUERY_SCAN_OPTIONS);
+      }
       unchecked(bounds[1] = hs.findings.length);
       for (let i = 1; i < names.length; i++) {
-        const v = header(0, names[i]);
-        if (v.length > 0) {
-          scanHeader(names[i], v, hs);
-          if (names[i] == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
+        const name = unchecked(names[i]);
+        const hi = reqLoaded && name != "cookie" ? reqHeaders.find(name) : -1;
+        if (hi >= 0 && reqHeaders.valueIsAscii(hi)) {
+          if (reqHeaders.valueLength(hi) > 0) scanHeaderAt(name, reqHeaders.valuePtr(hi), reqHeaders.valueLength(hi), hs);
+        } else {
+          const v = header(0, name);
+          if (v.length > 0) {
+            scanHeader(name, v, hs);
+            if (name == "cookie") hs.scanCookieNames(v); // attack.* only; not redactable
+          }
         }
         unchecked(bounds[i + 1] = hs.findings.length);
       }

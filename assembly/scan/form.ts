@@ -5,6 +5,7 @@ import {
   ScannedValue, ValueSink, ValueKind, Scanner, ScanOptions, ScanFlag, ValueBuffer, PathSource, FixedPath,
   deliverDirect,
 } from "./value";
+import { pointAt } from "../util/view";
 
 // @ts-ignore: decorator
 @inline function hexVal(c: u32): i32 {
@@ -188,6 +189,19 @@ export function scanHeader(name: string, value: string, sink: ValueSink): void {
   scanHeaderInto(lname, b, path, v, sink);
   if (outer) headerBusy = false;
 }
+/** scanHeader over a value's bytes in place (`lname` already lower-case): no string, no copy. */
+export function scanHeaderAt(lname: string, ptr: usize, len: i32, sink: ValueSink): void {
+  const outer = !headerBusy;
+  const v = outer ? HEADER_VALUE : new ScannedValue();
+  const path = outer ? HEADER_PATH : new FixedPath();
+  const b = outer ? HEADER_BYTES : new Uint8Array(0);
+  pointAt(b, ptr, len);
+  v.paths = path;
+  headerBusy = true;
+  scanHeaderInto(lname, b, path, v, sink);
+  if (outer) headerBusy = false;
+}
+const HEADER_BYTES = new Uint8Array(0); // re-pointed at each value (util/view pointAt)
 const HEADER_VALUE = new ScannedValue();
 const HEADER_PATH = new FixedPath();
 let headerBusy = false;

@@ -134,6 +134,16 @@ export class HeaderMapView {
 
   valueLength(i: i32): i32 { return unchecked(this.idx[i * 5 + 3]); }
 
+  /** Where the value's bytes are (valid while this map is loaded). */
+  valuePtr(i: i32): usize { return changetype<usize>(this.buf) + <usize>unchecked(this.idx[i * 5 + 2]); }
+
+  /** Are the value's bytes all ASCII? (then its string re-encodes to the same bytes, offsets agree) */
+  valueIsAscii(i: i32): bool {
+    const p = this.valuePtr(i), n = this.valueLength(i);
+    for (let k = 0; k < n; k++) if (load<u8>(p + <usize>k) >= 0x80) return false;
+    return true;
+  }
+
   /** The value UTF-8 decoded (as String.UTF8.decode of its bytes). */
   value(i: i32): string {
     const o = i * 5;

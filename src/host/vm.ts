@@ -200,16 +200,26 @@ export class WasmVm {
     if (ptr + size > m.byteLength) return null;
     return Buffer.from(m, ptr, size);
   }
+  /** A view of linear memory, made again only when memory grew (growing replaces the ArrayBuffer). */
+  private dv: DataView | null = null;
+  private view(): DataView {
+    const b = this.memory.buffer;
+    let dv = this.dv;
+    if (dv === null || dv.buffer !== b) { dv = new DataView(b); this.dv = dv; }
+    return dv;
+  }
   private setU32(ptr: number, v: number): boolean {
     ptr >>>= 0;
-    if (ptr + 4 > this.memory.buffer.byteLength) return false;
-    new DataView(this.memory.buffer).setUint32(ptr, v >>> 0, true);
+    const dv = this.view();
+    if (ptr + 4 > dv.byteLength) return false;
+    dv.setUint32(ptr, v >>> 0, true);
     return true;
   }
   private setU64(ptr: number, v: bigint): boolean {
     ptr >>>= 0;
-    if (ptr + 8 > this.memory.buffer.byteLength) return false;
-    new DataView(this.memory.buffer).setBigUint64(ptr, BigInt.asUintN(64, v), true);
+    const dv = this.view();
+    if (ptr + 8 > dv.byteLength) return false;
+    dv.setBigUint64(ptr, BigInt.asUintN(64, v), true);
     return true;
   }
   /** allocMemory: malloc first, else proxy_on_memory_allocate (cpp-host getFunctions). */
