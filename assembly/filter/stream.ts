@@ -193,7 +193,6 @@ export class StreamContext extends Context {
   private config: CompiledPolicy | null;
   private req: Side | null = null;
   private resp: Side | null = null;
-  private authority: string = "";
   private path: string = "";
   private method: string = "";
   private requestId: string = "";
@@ -228,8 +227,7 @@ export class StreamContext extends Context {
     if (this.config === null) return FilterHeadersStatusValues.Continue;
     const cp = this.policy;
     const p = cp.policy;
-    this.authority = header(0, ":authority");
-    this.path = header(0, ":path");
+    this.path = header(0, ":path"); // (:authority is read by routing only: see routeFor)
     this.method = header(0, ":method");
     this.requestId = header(0, "x-request-id");
     const contentType = header(0, "content-type");
@@ -776,7 +774,7 @@ export class StreamContext extends Context {
     if (segs === null) {
       segs = new PathSegments(this.path);
       this.segs = segs;
-      this.authorityLower = this.authority.toLowerCase();
+      this.authorityLower = header(0, ":authority").toLowerCase(); // the first call is in onRequestHeaders
       this.methodUpper = this.method.toUpperCase();
     }
     return p.matchRouteSegments(this.authorityLower, segs, this.methodUpper, dir, mediaType(contentType));
