@@ -178,17 +178,10 @@ export function scanQueryString(s: string, sink: ValueSink, opts: ScanOptions = 
  *  its first name=value, every other header is one value (path and key = the lowercased header name).
  *  Offsets are byte offsets in the header value. */
 export function scanHeader(name: string, value: string, sink: ValueSink): void {
-  const lname = name.toLowerCase();
-  const b = Uint8Array.wrap(String.UTF8.encode(value));
-  // the value object is valid during onValue only: one per VM does (a nested call gets its own)
-  const outer = !headerBusy;
-  const v = outer ? HEADER_VALUE : new ScannedValue();
-  const path = outer ? HEADER_PATH : new FixedPath();
-  v.paths = path;
-  headerBusy = true;
-  scanHeaderInto(lname, b, path, v, sink);
-  if (outer) headerBusy = false;
+  const b = String.UTF8.encode(value); // held by this frame while scanned (no collection inside a callback)
+  scanHeaderAt(name.toLowerCase(), changetype<usize>(b), b.byteLength, sink);
 }
+
 /** scanHeader over a value's bytes in place (`lname` already lower-case): no string, no copy. */
 export function scanHeaderAt(lname: string, ptr: usize, len: i32, sink: ValueSink): void {
   const outer = !headerBusy;

@@ -2,6 +2,7 @@
 // many messages (streaming RPCs). Each message is scanned by the protobuf scanner (value.doc = message
 // index); a compressed message (flag bit 0) is inflated first (gzip/deflate per grpc-encoding), its values
 // then carry `inflated` and offsets into the inflated message. gRPC-Web trailer frames (flag 0x80) are skipped.
+import { isSpace } from "util/string";
 import { ScannedValue, ValueSink, Scanner, ScanOptions, ScanFlag } from "./value";
 import { ProtobufScanner } from "./protobuf";
 import { ProtoSchema } from "./protoschema";
@@ -32,7 +33,7 @@ const enum G { Header = 0, Payload = 1, Skip = 2 }
 /** True for application/grpc, application/grpc+proto, application/grpc-web, application/grpc-web+proto
  *  (parameters ignored). */
 export function isGrpcContentType(ct: string): bool {
-  // Called for every response: compared in place (no lower-cased or trimmed copy).
+  // Called for every response: compared in place (no lower-cased or trimmed copy); spaces as String#trim's.
   let end = ct.indexOf(";");
   if (end < 0) end = ct.length;
   let start = 0;
@@ -47,8 +48,6 @@ export function isGrpcContentType(ct: string): bool {
   }
 }
 
-// @ts-ignore: decorator
-@inline function isSpace(c: i32): bool { return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d || c == 0x0b || c == 0x0c || c == 0xa0 || c == 0xfeff || c == 0x2028 || c == 0x2029 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f || c == 0x205f || c == 0x3000; }
 
 /** Does `s` hold lower-case ASCII `word` at `at`, ignoring ASCII case? */
 function equalsLowerAt(s: string, at: i32, word: string): bool {
