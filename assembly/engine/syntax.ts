@@ -376,3 +376,18 @@ function singleByte(s: ByteSet): i32 {
   if (count == 2 && found >= 0x41 && found <= 0x5a && setHas(s, found + 32)) return found;
   return -1;
 }
+
+/**
+ * Rewrites `n` in place into a pattern whose language contains the original's, for the probe (matcher.ts):
+ * every repetition x{m,n} becomes x{min(m,cap),} (each string of m..n copies of x is also cap-or-more copies).
+ * Look-arounds stay: they rule out most starts cheaply. Counting is what multiplies the states of a union DFA
+ * (a 12-to-30-byte counter in one pattern times every other pattern's progress), and the probe only asks
+ * whether some match exists, so it can walk this smaller automaton; the exact one resolves what it flags.
+ */
+export function relaxRepeats(n: Node, cap: i32): void {
+  for (let i = 0; i < n.children.length; i++) relaxRepeats(n.children[i], cap);
+  if (n.kind == NodeKind.Repeat) {
+    if (n.min > cap) n.min = cap;
+    n.max = -1;
+  }
+}

@@ -158,6 +158,30 @@ describe("engine properties", () => {
     expect(withMatches).toBeGreaterThan(300);
   });
 
+  test("the probe is a superset with its counters relaxed hard (cap 1 and 2): no matching input is probed false", () => {
+    const r = new Rng(777);
+    let checked = 0;
+    for (let cap = 1; cap <= 2; cap++) {
+      const opts = new EngineOptions();
+      opts.probeRepeatCap = cap;
+      for (let round = 0; round < 250; round++) {
+        const src = genPattern(r, 0) + genPattern(r, 1);
+        const ast = new Parser(src, false).parse();
+        if (ast === null) continue;
+        const set = changetype<PatternSet>(PatternSet.compile([new PatternSpec(1, src, false)], opts).set);
+        for (let t = 0; t < 8; t++) {
+          const input = genInput(r, 24);
+          const want: Match[] = [];
+          brute(ast, 1, input, want);
+          if (want.length == 0) continue;
+          checked++;
+          expect(set.newMatcher(new Collect()).probe(input.dataStart, input.length)).toBe(true, "probe /" + src + "/ cap " + cap.toString() + " on '" + str(input) + "'");
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
   test("with a small maxMatchBytes: leftmost-longest among matches no longer than the cap", () => {
     const r = new Rng(4242);
     const cap = 4;

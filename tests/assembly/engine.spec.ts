@@ -31,6 +31,27 @@ describe("engine basics", () => {
     expect(m.probe(bytes("123").dataStart, 3)).toBe(false);
     expect(m.probe(bytes("x1234").dataStart, 5)).toBe(true);
   });
+  test("the probe walks relaxed counters: a superset with fewer states, the full scan stays exact", () => {
+    // x{m,n} is probed as x{min(m,12),}: 14 digits pass the probe of \d{16}, 11 do not, and the scan decides
+    const s = set1("\\b\\d{16}\\b");
+    const m = s.newMatcher(new NoSink());
+    expect(m.probe(bytes("id 12345678901234").dataStart, 17)).toBe(true);
+    expect(m.probe(bytes("id 12345678901").dataStart, 14)).toBe(false);
+    expect(s.findAll(bytes("id 12345678901234")).length).toBe(0);
+    expect(find("\\b\\d{16}\\b", "1234567890123456")).toBe("7:0-16");
+    // counters times counters: a 3-30 letter run before '@' and a 10-20 digit run before 'x', over text that has
+    // both (the exact DFA tracks each run length; the relaxed one stops counting at 12)
+    const opts = new EngineOptions();
+    const r = PatternSet.compile([new PatternSpec(1, "\\b[a-z0-9]{3,30}@"), new PatternSpec(2, "\\b\\d{10,20}x")], opts);
+    const both = changetype<PatternSet>(r.set);
+    const text = bytes("alpha 1234567 beta 12345678901234567 gamma delta epsilon zeta 98765432109876543210 eta theta");
+    both.findAll(text);
+    expect(both.newMatcher(new NoSink()).probe(text.dataStart, text.length)).toBe(false);
+    expect(both.probeDfa.nStates).toBeLessThan(both.dfa.nStates);
+    opts.probeRepeatCap = 1000; // no lower bound relaxed: only the upper ones go
+    const wide = changetype<PatternSet>(PatternSet.compile([new PatternSpec(1, "\\b\\d{16}\\b")], opts).set);
+    expect(wide.newMatcher(new NoSink()).probe(bytes("id 12345678901234").dataStart, 17)).toBe(false);
+  });
   test("literal", () => {
     expect(find("abc", "xxabcxabc")).toBe("7:2-5 7:6-9");
   });
