@@ -24,6 +24,9 @@ export class Decision {
   status: i32 = 403;
   /** set when a budget (limit) decided the block: "budget:<limit name>" */
   reason: string = "";
+  /** findings before this index kept the actions of this stream's previous decision (StreamDecider), which
+   *  were acted on then; 0 for a decision made from scratch */
+  judgedFrom: i32 = 0;
 }
 
 class RuleCount {
@@ -66,6 +69,61 @@ export function decide(policy: Policy, route: Route, dir: Direction, findings: S
   }
   d.applied = policy.effectiveAction(d.wanted);
   return d;
+}
+
+/**
+ * Decisions while a body streams (past hold_bytes it is judged at every chunk) over findings that only grow:
+ * rule counts carry over and only the new findings are judged, unless a rule reached its threshold with them
+ * (then every finding is judged again, at most once per rule). decide() from scratch at every chunk was
+ * O(findings) per chunk, quadratic over a large body. The final decision, made once the findings are sorted,
+ * is decide()'s. Same results as decide() over the same findings (a finding's action depends only on which of
+ * its rules reached their thresholds, and counts only grow).
+ */
+export class StreamDecider {
+  private counts: RuleCount[] = [];
+  private d: Decision = new Decision();
+  private judged: i32 = 0;
+
+  decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
+    const d = this.d;
+    const n = findings.length;
+    let crossed = false;
+    for (let i = this.judged; i < n; i++) {
+      const rules = policy.rulesFor(route, findings[i].detector, dir);
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k];
+        let c: RuleCount | null = null;
+        for (let j = 0; j < this.counts.length && c === null; j++) if (this.counts[j].rule == r) c = this.counts[j];
+        if (c === null) { c = new RuleCount(r, 0); this.counts.push(c); }
+        c.count++;
+        if (c.count == r.threshold) crossed = true;
+      }
+    }
+    const from = crossed ? 0 : this.judged;
+    if (d.actions === NO_ACTIONS && n > 0) { d.actions = []; d.rules = []; }
+    if (from == 0) d.blockBy = -1;
+    for (let i = from; i < n; i++) {
+      const rules = policy.rulesFor(route, findings[i].detector, dir);
+      let action = Action.Alert;
+      let decidedBy: Rule | null = null;
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k];
+        if (countOf(this.counts, r) < r.threshold) continue;
+        if (decidedBy === null || <i32>r.action > <i32>action) { action = r.action; decidedBy = r; }
+      }
+      if (i < d.actions.length) { d.actions[i] = action; d.rules[i] = decidedBy; }
+      else { d.actions.push(action); d.rules.push(decidedBy); }
+      if (<i32>action > <i32>d.wanted) d.wanted = action;
+      if (action == Action.Block && d.blockBy < 0) {
+        d.blockBy = i;
+        d.status = changetype<Rule>(decidedBy).status;
+      }
+    }
+    d.judgedFrom = from;
+    this.judged = n;
+    d.applied = policy.effectiveAction(d.wanted);
+    return d;
+  }
 }
 
 function countOf(counts: RuleCount[], r: Rule): i32 {

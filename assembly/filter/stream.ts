@@ -16,7 +16,7 @@ import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
 import { BodyWindow, Redaction, overwrite } from "./body";
 import { Inspection, StreamFinding, MaskKind, NO_FINDINGS } from "./inspect";
-import { decide, Decision, reportedAction, actionName, redactOf } from "./decide";
+import { decide, Decision, StreamDecider, reportedAction, actionName, redactOf } from "./decide";
 import { sendBlock } from "./reply";
 import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe } from "./identity";
 import { Evidence } from "./evidence";
@@ -36,6 +36,8 @@ class Side {
   inspection: Inspection | null = null;
   route: Route;
   decision: Decision | null = null;
+  /** made at the first decision while the body streams (most bodies are decided once, at their end) */
+  decider: StreamDecider | null = null;
   /** findings from headers and query (request side) — decided together with the body; never appended to */
   headerFindings: StreamFinding[] = NO_FINDINGS;
   /** bytes of this body that have been released (Continue) */
@@ -477,7 +479,7 @@ export class StreamContext extends Context {
     if (held < p.body.holdBytes && !side.released) return FilterDataStatusValues.StopIterationAndBuffer;
     // Streaming: act on what is known so far (thresholds may already be reached).
     if (ins !== null) {
-      const d = this.decideSide(side);
+      const d = this.decideSide(side, true);
       if (d.applied == Action.Block) {
         this.block(side, this.categoryOf(side, d), d.status);
         return this.afterBlock(side, size);
@@ -528,8 +530,14 @@ export class StreamContext extends Context {
     return side.headerFindings.concat(ins.findings);
   }
 
-  private decideSide(side: Side): Decision {
-    const d = decide(this.policy.policy, side.route, side.dir, this.allFindings(side));
+  /** `streaming`: findings may still grow (judged incrementally); otherwise they are final (sorted). */
+  private decideSide(side: Side, streaming: bool = false): Decision {
+    let d: Decision;
+    if (streaming) {
+      let sd = side.decider;
+      if (sd === null) { sd = new StreamDecider(); side.decider = sd; }
+      d = sd.decide(this.policy.policy, side.route, side.dir, this.allFindings(side));
+    } else d = decide(this.policy.policy, side.route, side.dir, this.allFindings(side));
     this.failClosedUnredactable(side, d);
     side.decision = d;
     return d;
@@ -544,7 +552,7 @@ export class StreamContext extends Context {
     const ins = side.inspection;
     if (ins === null) return;
     const fs = this.allFindings(side);
-    const first = fs.length - ins.findings.length;
+    const first = max(fs.length - ins.findings.length, d.judgedFrom); // earlier ones were checked before
     let n = 0;
     for (let i = first; i < fs.length; i++) {
       if (d.actions[i] != Action.Redact || fs[i].mask != MaskKind.None) continue;
@@ -601,7 +609,8 @@ export class StreamContext extends Context {
     const fs = this.allFindings(side);
     const ins = side.inspection;
     const body = ins === null ? 0 : ins.findings.length;
-    const first = fs.length - body; // header findings cannot be rewritten in the body
+    // header findings cannot be rewritten in the body; those judged earlier in this stream were queued then
+    const first = max(fs.length - body, d.judgedFrom);
     for (let i = first; i < fs.length; i++) {
       if (d.actions[i] != Action.Redact) continue;
       const f = fs[i];

@@ -1,4 +1,6 @@
 import { loadPolicy, Policy, PolicyLoad, Route, Action, Direction, Mode, RedactStyle, Scanner, normalizePath, PathGlob, PathSegments, idGlobMatches } from "../../assembly/policy/index";
+import { decide, StreamDecider } from "../../assembly/filter/decide";
+import { StreamFinding } from "../../assembly/filter/inspect";
 import { TEST_LIBRARY_JSON, SHIPPED_JSON, SHIPPED_STRUCT_JSON, SHIPPED_NAMES, DOC_EXAMPLES_JSON } from "../fixtures/policies/rendered";
 
 function load(json: string): Policy {
@@ -262,5 +264,41 @@ describe("policy: rules and limits", () => {
     expect(p.scannerFor("image/png")).toBe(Scanner.Skip);
     expect(p.scannerFor("application/octet-stream")).toBe(Scanner.Text);
     expect(load('{"version":1}').scannerFor("application/octet-stream")).toBe(Scanner.Skip);
+  });
+});
+
+let decSeed: u32 = 99;
+function rnd(n: i32): i32 { decSeed ^= decSeed << 13; decSeed ^= decSeed >> 17; decSeed ^= decSeed << 5; return <i32>(decSeed % <u32>n); }
+
+describe("policy: streaming decisions", () => {
+  test("StreamDecider, fed findings in random batches, decides as decide() does over the same findings", () => {
+    // thresholds at 1, 3, 4 and 6 so that batches cross them: every finding is judged again then
+    const p = load('{"version":1,"enable":["pii.*","secret.*"],"rules":[{"detectors":["pii.*"],"action":"alert"},' +
+      '{"detectors":["pii.ssn"],"action":"redact","threshold":3},{"detectors":["pii.*"],"action":"block","threshold":6,"status":451},' +
+      '{"detectors":["secret.*"],"action":"redact"},{"detectors":["pii.credit_card"],"action":"block","threshold":4,"status":502}]}');
+    const dets: i32[] = [p.detectorIndex("pii.ssn"), p.detectorIndex("pii.email"), p.detectorIndex("secret.jwt"), p.detectorIndex("pii.credit_card")];
+    let crossedSeen = 0;
+    for (let round = 0; round < 200; round++) {
+      const sd = new StreamDecider();
+      const fs: StreamFinding[] = [];
+      const batches = 1 + rnd(6);
+      for (let b = 0; b < batches; b++) {
+        const add = rnd(4);
+        for (let k = 0; k < add; k++) { const f = new StreamFinding(); f.detector = dets[rnd(dets.length)]; fs.push(f); }
+        const got = sd.decide(p, p.defaultRoute, Direction.Response, fs);
+        const want = decide(p, p.defaultRoute, Direction.Response, fs);
+        expect(got.wanted).toBe(want.wanted);
+        expect(got.applied).toBe(want.applied);
+        expect(got.blockBy).toBe(want.blockBy);
+        if (want.blockBy >= 0) expect(got.status).toBe(want.status);
+        expect(got.actions.length).toBe(fs.length);
+        for (let i = 0; i < fs.length; i++) {
+          expect(got.actions[i]).toBe(want.actions[i], "round " + round.toString() + " finding " + i.toString());
+          expect(got.rules[i]).toBe(want.rules[i]);
+        }
+        if (got.judgedFrom == 0 && b > 0 && fs.length > add) crossedSeen++;
+      }
+    }
+    expect(crossedSeen).toBeGreaterThan(20); // thresholds crossed mid-stream, not only on the first batch
   });
 });
