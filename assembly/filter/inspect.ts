@@ -9,10 +9,12 @@ import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath, Gate } 
 class ValuePath extends KeyPathSource {
   private v: ScannedValue | null = null;
   private name: string | null = null;
+  private path: string | null = null;
   get value(): ScannedValue | null { return this.v; }
   set value(v: ScannedValue | null) {
     this.v = v;
     this.name = null;
+    this.path = null;
     if (v !== null && v.keyReady) { // the scanner handed the key over: no calls to find it
       this.namePtr = v.keyPtr;
       this.nameLen = v.keyLen;
@@ -20,9 +22,14 @@ class ValuePath extends KeyPathSource {
       this.nameReady = 1;
     } else this.nameReady = 0;
   }
+  /** built once per value (a path-gated detector's context and each finding of the value both ask) */
   keyPath(): string {
+    const cached = this.path;
+    if (cached !== null) return cached;
     const v = this.v;
-    return v === null ? "" : v.path();
+    const p = v === null ? "" : v.path();
+    this.path = p;
+    return p;
   }
   keyNameBytes(): bool {
     if (this.nameReady != 0) return this.nameReady == 1; // asked twice per value (the gate, the leak check)
@@ -555,7 +562,7 @@ export class Inspection extends ValueSink implements FindingSink {
     }
     sf.boosted = f.boosted;
     sf.doc = v.doc;
-    sf.path = v.path();
+    sf.path = this.valuePath.value === v ? this.valuePath.keyPath() : v.path();
     if (v.inflated) sf.mask = MaskKind.None;
     else if (v.kind == ValueKind.Number) sf.mask = v.mapMode == MapMode.Whole ? MaskKind.ProtoNumber : MaskKind.JsonNumber;
     else sf.mask = MaskKind.Text;
