@@ -13,6 +13,10 @@ import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { maskJsonNumber, maskProtoNumber } from "../scan/redact";
 import { RedactStyle } from "../policy/model";
 import { MaskKind } from "./inspect";
+import { wrapInto } from "../util/view";
+
+/** readNew's view (see there); holds the last chunk read until the next one */
+let chunkView: Uint8Array | null = null;
 
 /**
  * A pending same-length rewrite of raw body bytes [start, end). The mask is computed when the bytes are
@@ -65,7 +69,11 @@ export class BodyWindow {
     if (from < 0 || from >= size) return new Uint8Array(0);
     const buf = get_buffer_bytes(this.bufferType, <u32>from, <u32>(size - from));
     this.seen = this.base + <i64>from + <i64>buf.byteLength;
-    const bytes = Uint8Array.wrap(buf);
+    // one view object per VM, re-aimed at each callback's bytes: a chunk is done with when its callback returns
+    // (`fresh` is dropped at the next one), and callbacks do not overlap
+    let bytes = chunkView;
+    if (bytes === null) { bytes = Uint8Array.wrap(buf); chunkView = bytes; }
+    else wrapInto(bytes, buf);
     const pb = this.putBack;
     if (from == (pb === null ? 0 : pb.length) && from + buf.byteLength == size) this.fresh = bytes;
     return bytes;

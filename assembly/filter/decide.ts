@@ -33,9 +33,13 @@ class RuleCount {
   constructor(public rule: Rule, public count: i32) {}
 }
 
+/** The decision of every message without findings (most of them): alert, nothing to act on. Shared, so never
+ *  written: what changes a decision (a budget, an unredactable value, the stream decider) needs findings. */
+const NOTHING_FOUND = new Decision();
+
 export function decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
+  if (findings.length == 0) return NOTHING_FOUND; // most messages (applied: Alert, in either mode)
   const d = new Decision();
-  if (findings.length == 0) { d.applied = policy.effectiveAction(d.wanted); return d; } // most messages
   d.actions = new Array<Action>(findings.length);
   d.rules = new Array<Rule | null>(findings.length);
   const counts = new Array<RuleCount>();

@@ -204,7 +204,18 @@ export class StreamContext extends Context {
   private peer: string = "";
   private headersHeld: bool = false;
   private blocked: bool = false;
-  private evidence: Evidence = new Evidence();
+  /** made when there is something to report (most streams have nothing): see `evidence` */
+  private ev: Evidence | null = null;
+  private evRoute: string = "";
+  private get evidence(): Evidence {
+    let e = this.ev;
+    if (e === null) {
+      e = new Evidence();
+      e.begin(this.requestId, this.method, this.evRoute, this.local);
+      this.ev = e;
+    }
+    return e;
+  }
 
   constructor(context_id: u32, root: MicroWafRoot) {
     super(context_id, root);
@@ -236,7 +247,7 @@ export class StreamContext extends Context {
     this.isGrpc = isGrpcContentType(contentType);
     const route = this.routeFor(Direction.Request, contentType);
     this.identify();
-    this.evidence.begin(this.requestId, this.method, route.name, this.local);
+    this.evRoute = route.name; // for the evidence, if any
 
     if (p.body.stripAcceptEncoding) stream_context.headers.request.remove("accept-encoding"); // (not looked up again)
 
@@ -909,12 +920,14 @@ export class StreamContext extends Context {
 
   onLog(): void {
     if (this.config === null) return;
-    if (!this.evidence.empty) this.evidence.setWho(this.tokenName, this.peerName);
-    const line = this.evidence.line();
+    const ev = this.ev;
+    if (ev === null || ev.empty) return; // nothing to report
+    ev.setWho(this.tokenName, this.peerName);
+    const line = ev.line();
     if (line.length > 0) {
       if (this.policy.policy.report.evidence) log(LogLevelValues.info, line);
       // A compact summary for Envoy access logs: %FILTER_STATE(wasm.microwaf)%.
-      set_property("microwaf", String.UTF8.encode(this.evidence.summary()));
+      set_property("microwaf", String.UTF8.encode(ev.summary()));
     }
   }
 }

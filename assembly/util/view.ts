@@ -17,3 +17,15 @@ export function pointAt(view: Uint8Array, ptr: usize, len: i32): void {
   store<usize>(changetype<usize>(view), ptr, offsetof<ArrayBufferView>("dataStart"));
   store<i32>(changetype<usize>(view), len < 0 ? 0 : len, offsetof<ArrayBufferView>("byteLength"));
 }
+
+/**
+ * Makes `view` a whole view of `buf` (buffer, dataStart, byteLength), as Uint8Array.wrap(buf) would, without a
+ * new object: unlike pointAt, the result is a full view (subarray, slice and .buffer are right).
+ */
+export function wrapInto(view: Uint8Array, buf: ArrayBuffer): void {
+  const v = changetype<usize>(view), b = changetype<usize>(buf);
+  store<usize>(v, b, offsetof<ArrayBufferView>("buffer"));
+  __link(v, b, false); // the GC learns the view holds buf (a no-op for this build's runtime, needed for others)
+  store<usize>(v, b, offsetof<ArrayBufferView>("dataStart"));
+  store<i32>(v, buf.byteLength, offsetof<ArrayBufferView>("byteLength"));
+}
