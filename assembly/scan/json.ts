@@ -79,14 +79,48 @@ function utf8Pack(cp: u32, out: StaticArray<i32>): void {
   }
 }
 
-/** Formats one key as a path step: `.name` for identifier-like keys, else `["…"]` with JSON escaping. */
-export function pathStep(ptr: usize, len: i32): string {
+/** Is the key identifier-like (written `.name` in a path)? */
+function plainKey(ptr: usize, len: i32): bool {
   let plain = len > 0;
   for (let k = 0; k < len && plain; k++) {
     const c = <u32>load<u8>(ptr + <usize>k);
     const alpha = ((c | 0x20) - 0x61 < 26) || c == 0x5f || c == 0x24;
     plain = alpha || (k > 0 && (c - 0x30 < 10 || c == 0x2d));
   }
+  return plain;
+}
+
+/** A path being built (JsonPath.pathString): bytes, reused. */
+class ByteList {
+  private buf: Uint8Array = new Uint8Array(256);
+  length: i32 = 0;
+  get dataStart(): usize { return this.buf.dataStart; }
+  @inline push(c: u8): void {
+    if (this.length == this.buf.length) {
+      const nb = new Uint8Array(this.buf.length << 1);
+      memory.copy(nb.dataStart, this.buf.dataStart, <usize>this.length);
+      this.buf = nb;
+    }
+    unchecked(this.buf[this.length++] = c);
+  }
+  /** reverses bytes [from, length) */
+  reverse(from: i32): void {
+    for (let i = from, j = this.length - 1; i < j; i++, j--) {
+      const t = unchecked(this.buf[i]); unchecked(this.buf[i] = unchecked(this.buf[j])); unchecked(this.buf[j] = t);
+    }
+  }
+}
+const PATH_BYTES = new ByteList();
+
+function appendUtf8(b: ByteList, str: string): void {
+  const enc = String.UTF8.encode(str);
+  const p = changetype<usize>(enc);
+  for (let k = 0; k < enc.byteLength; k++) b.push(load<u8>(p + <usize>k));
+}
+
+/** Formats one key as a path step: `.name` for identifier-like keys, else `["…"]` with JSON escaping. */
+export function pathStep(ptr: usize, len: i32): string {
+  const plain = plainKey(ptr, len);
   const s = String.UTF8.decodeUnsafe(ptr, <usize>len, false);
   if (plain) return "." + s;
   let out = "[\"";
@@ -103,17 +137,31 @@ export function pathStep(ptr: usize, len: i32): string {
 class JsonPath extends PathSource {
   constructor(public s: JsonScanner) { super(); }
 
+  /** Built as UTF-8 in a scratch buffer and decoded once: one string per path, not one per step (a finding's
+   *  path is built for each finding, hundreds in a large body). */
   pathString(): string {
     const s = this.s;
-    let out = s.prefix + "$";
+    const b = PATH_BYTES;
+    b.length = 0;
+    if (s.prefix.length > 0) appendUtf8(b, s.prefix);
+    b.push(0x24); // $
     for (let f = 0; f < s.depth; f++) {
       if (unchecked(s.kinds[f]) == 0) {
-        out += pathStep(s.keyBuf.dataStart + <usize>(f * s.keySlot), unchecked(s.keyLens[f]));
+        const ptr = s.keyBuf.dataStart + <usize>(f * s.keySlot), len = unchecked(s.keyLens[f]);
+        if (plainKey(ptr, len)) {
+          b.push(0x2e); // .
+          for (let k = 0; k < len; k++) b.push(load<u8>(ptr + <usize>k));
+        } else appendUtf8(b, pathStep(ptr, len)); // ["…"] with escapes: rare
       } else {
-        out += "[" + unchecked(s.idx[f]).toString() + "]";
+        b.push(0x5b); // [
+        let n = <u32>unchecked(s.idx[f]);
+        const at = b.length;
+        do { b.push(<u8>(0x30 + n % 10)); n /= 10; } while (n != 0);
+        b.reverse(at); // digits were pushed lowest first
+        b.push(0x5d); // ]
       }
     }
-    return out;
+    return String.UTF8.decodeUnsafe(b.dataStart, <usize>b.length, false);
   }
 
   loadKey(): bool {

@@ -104,6 +104,15 @@ describe("JSON scanner", () => {
     ].join("\n"));
   });
 
+  test("array indexes of several digits, and non-ASCII keys, in the path", () => {
+    let arr = "[";
+    for (let i = 0; i < 105; i++) arr += (i > 0 ? "," : "") + i.toString();
+    const out = scan('{"é":{"k_1":' + arr + ',{"x":"v"}]}}').joined().split("\n");
+    expect(out[2]).toBe("number $[\"é\"].k_1[0] =0= [14,15)");
+    expect(out[12].startsWith("number $[\"é\"].k_1[10] =10= ")).toBe(true);
+    expect(out[out.length - 1].startsWith("string $[\"é\"].k_1[105].x =v= ")).toBe(true);
+  });
+
   test("NDJSON and concatenated documents carry their index", () => {
     const out = scan('{"a":1}\n{"a":"x"}\n7 "y"').joined();
     expect(out).toBe([
