@@ -121,3 +121,37 @@ test("a JSON value longer than the scanner's cap, streamed (hold_bytes: 0): a se
   assert.ok(!whole.includes("AKIA"), "masked in one piece");
   for (const chunk of [16384, 16000, 9999, 4096]) assert.ok(upstream(0, chunk) === whole, `chunks of ${chunk}: output differs`);
 });
+
+test("stream mode with a redact threshold: values still held when a later chunk reaches it are masked, released ones are not", async () => {
+  const { loadFilter } = await import("./policy-helpers.ts");
+  const p = loadFilter(`version: 1
+enable: ["pii.ssn"]
+rules:
+  - { detectors: ["pii.ssn"], action: redact, threshold: 2 }
+body: { hold_bytes: 0 }
+`);
+  const pad = "x".repeat(300);
+  // SSN 1 in the first chunk (released before the threshold is reached), SSNs 2 and 3 in the last chunk
+  const r = new Rng(77);
+  const [s1, s2n, s3] = [ssn(r), ssn(r), ssn(r)];
+  const records = [{ a: s1, p: pad }, { b: pad }, { c: s2n, d: s3 }];
+  const body = Buffer.from(JSON.stringify(records));
+  const cut1 = body.indexOf('{"b"'), cut2 = body.indexOf('{"c"');
+  const s = p.newStream();
+  s.sendRequest({ headers: { ":method": "GET", ":path": "/x", ":authority": "a" } });
+  s.sendResponseHeaders({ ":status": "200", "content-type": "application/json", "content-length": String(body.length) });
+  s.sendResponseBody(body.subarray(0, cut1), false);
+  s.sendResponseBody(body.subarray(cut1, cut2), false);
+  s.sendResponseBody(body.subarray(cut2), true);
+  assert.equal(p.failed, false, p.logText());
+  const out = s.downstream.body.toString();
+  assert.equal(out.length, body.length);
+  assert.ok(out.includes(s1), "released before the threshold: it left as it was");
+  assert.ok(!out.includes(s2n) && !out.includes(s3), out.slice(cut2));
+  // the same body in one chunk: every value is masked
+  const s2 = p.newStream();
+  s2.sendRequest({ headers: { ":method": "GET", ":path": "/x", ":authority": "a" } });
+  s2.sendResponse({ headers: { ":status": "200", "content-type": "application/json" }, body });
+  const all = s2.downstream.body.toString();
+  assert.ok(![s1, s2n, s3].some((v) => all.includes(v)), all.replace(/x{20,}/g, "…"));
+});
