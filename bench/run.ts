@@ -35,7 +35,7 @@ if (!NO_LIFTOFF_FLAG) v8.setFlagsFromString("--no-liftoff"); // before any modul
 // memMaxS: the memory loop stops early after this long (quick only; the count run is recorded).
 const P = QUICK
   ? { rounds: 3, budgetMs: 120, bigRounds: 1, bigDeadlineS: 20, compileRuns: 3, warm: 500, memRequests: 20_000, memMaxS: 15, proxySeconds: 4, connections: 16 }
-  : { rounds: 5, budgetMs: 600, bigRounds: 3, bigDeadlineS: 240, compileRuns: 7, warm: 20_000, memRequests: 1_000_000, memMaxS: Infinity, proxySeconds: 10, connections: 32 };
+  : { rounds: 15, budgetMs: 200, bigRounds: 9, bigDeadlineS: 240, compileRuns: 7, warm: 20_000, memRequests: 1_000_000, memMaxS: Infinity, proxySeconds: 10, connections: 32 };
 const MEM_REQUESTS = Number(opt("--memory-requests") ?? P.memRequests);
 const MEM_MAX_S = Number(opt("--memory-max-seconds") ?? P.memMaxS);
 const SCALING = [10, 20, 40, 80, 160];
