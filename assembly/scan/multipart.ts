@@ -22,6 +22,12 @@ export function multipartBoundary(contentType: string): string {
   return v.trim();
 }
 
+/** Do the bytes at ptr start with ASCII `word` (lower-case), case-insensitively? (the caller checks the length) */
+function startsWithLower(ptr: usize, word: string): bool {
+  for (let j = 0; j < word.length; j++) if ((<i32>load<u8>(ptr + <usize>j) | 0x20) != word.charCodeAt(j)) return false;
+  return true;
+}
+
 const enum M { Preamble = 0, Body = 1, AfterDelim = 2, Headers = 3, Epilogue = 4, Text = 5 }
 
 function headerParam(h: string, param: string): string {
@@ -55,6 +61,8 @@ export class MultipartScanner extends Scanner {
   private ad: i32 = 0;
   private hdr: Uint8Array;
   private hlen: i32 = 0;
+  /** raw offset of hdr[0]: a part's header bytes are copied one for one, so hdr[k] is at hdrRaw + k */
+  private hdrRaw: i64 = 0;
   private lineLen: i32 = 0;
   private part: Scanner | null = null;
   private json: JsonScanner;
@@ -109,6 +117,7 @@ export class MultipartScanner extends Scanner {
       if (hn == "content-disposition") name = headerParam(line.slice(colon + 1), "name");
       else if (hn == "content-type") ctype = line.slice(colon + 1).trim().toLowerCase();
     }
+    this.deliverFilename(name);
     const semi = ctype.indexOf(";");
     if (semi >= 0) ctype = ctype.slice(0, semi).trim();
     if (ctype == "application/json" || ctype.endsWith("+json") || ctype == "application/x-ndjson") {
@@ -126,6 +135,38 @@ export class MultipartScanner extends Scanner {
       f.flags = 0;
       f.begin(name, bodyRaw);
       this.part = f;
+    }
+  }
+
+  /**
+   * A part's `filename=` (or `filename*=`) in its Content-Disposition, as a value of its own (`<name>.filename`)
+   * at its place in the body: an upload's name is attacker-chosen (`../../etc/cron.d/x`, `shell.php`), and
+   * binary parts, whose content is not scanned, are where it matters most (CRS reads FILES names too).
+   */
+  private deliverFilename(name: string): void {
+    const h = this.hdr.dataStart;
+    const n = this.hlen;
+    for (let k = 0; k + 9 <= n; k++) {
+      if (!startsWithLower(h + <usize>k, "filename")) continue;
+      const prev = k == 0 ? 0x3b : <u32>load<u8>(h + <usize>(k - 1));
+      if (prev != 0x3b && prev != 0x20 && prev != 0x09) continue;
+      let a = k + 8;
+      if (a < n && load<u8>(h + <usize>a) == 0x2a) a++; // filename*= (RFC 5987)
+      if (a >= n || load<u8>(h + <usize>a) != 0x3d) continue;
+      a++;
+      let b = a;
+      if (a < n && load<u8>(h + <usize>a) == 0x22) { // quoted: up to the closing quote
+        a++; b = a;
+        while (b < n && load<u8>(h + <usize>b) != 0x22 && load<u8>(h + <usize>b) != 0x0d && load<u8>(h + <usize>b) != 0x0a) b++;
+      } else {
+        while (b < n) { const c = load<u8>(h + <usize>b); if (c == 0x3b || c == 0x0d || c == 0x0a || c == 0x20 || c == 0x09) break; b++; }
+      }
+      if (b <= a) continue;
+      const f = this.field;
+      f.begin(name.length > 0 ? name + ".filename" : "filename", this.hdrRaw + <i64>a);
+      f.push(h + <usize>a, b - a, this.hdrRaw + <i64>a);
+      f.finish();
+      return; // one per part
     }
   }
 
@@ -188,13 +229,13 @@ export class MultipartScanner extends Scanner {
           if (c == 0x2d) this.ad = 1;
           else if (c == 0x20 || c == 0x09) {}
           else if (c == 0x0d) this.ad = 2;
-          else if (c == 0x0a) { this.state = M.Headers; this.hlen = 0; this.lineLen = 0; }
+          else if (c == 0x0a) { this.state = M.Headers; this.hlen = 0; this.lineLen = 0; this.hdrRaw = rawBase + <i64>i; }
           else this.malformed(ptr, i - 1, len, rawBase);
         } else if (this.ad == 1) {
           if (c == 0x2d) this.state = M.Epilogue;
           else this.malformed(ptr, i - 1, len, rawBase);
         } else {
-          if (c == 0x0a) { this.state = M.Headers; this.hlen = 0; this.lineLen = 0; }
+          if (c == 0x0a) { this.state = M.Headers; this.hlen = 0; this.lineLen = 0; this.hdrRaw = rawBase + <i64>i; }
           else this.malformed(ptr, i - 1, len, rawBase);
         }
         continue;

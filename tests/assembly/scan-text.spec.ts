@@ -110,16 +110,36 @@ describe("multipart scanner", () => {
     const i1 = s.indexOf("123-45");
     const i2 = s.indexOf("4111");
     const i3 = s.indexOf("line1");
+    const i4 = s.indexOf("x.png"), i5 = s.indexOf("a.json");
     expect(whole).toBe([
       "form ssn =123-45-6789= [" + i1.toString() + "," + (i1 + 11).toString() + ")",
+      "form doc.filename =a.json= [" + i5.toString() + "," + (i5 + 6).toString() + ")",
       "key doc:$.card =card= [" + (i2 - 7).toString() + "," + (i2 - 3).toString() + ")",
       "string doc:$.card =4111 1111 1111 1111= [" + i2.toString() + "," + (i2 + 19).toString() + ")",
+      // an upload's file name is a value at its place in the part's headers (the PNG body is not scanned)
+      "form img.filename =x.png= [" + i4.toString() + "," + (i4 + 5).toString() + ")",
       "form note =line1\r\n--XyZ--c\r\n--XyZ--\r\n= [" + i3.toString() + "," + (i3 + 26).toString() + ")",
     ].join("\n"));
     for (let ch = 1; ch < 12; ch++) {
       expect(multipart(s, ch, <u32>ch * 3)).toBe(whole);
       expect(lastFlags).toBe(0);
     }
+  });
+
+  test("file names: quoted, bare, filename*=, any case; one per part; offsets in the body", () => {
+    const s = "--XyZ--b\r\nContent-Disposition: form-data; name=\"a\"; FileName=..%2f..%2fetc%2fpasswd\r\n" +
+      "Content-Type: application/octet-stream\r\n\r\n\x00\x01\r\n--XyZ--b\r\n" +
+      "Content-Disposition: form-data; name=\"b\"; filename*=UTF-8''%e2%82%ac.txt; filename=\"x.txt\"\r\n\r\nhello\r\n--XyZ--b\r\n" +
+      "Content-Disposition: form-data; xfilename=\"no\"; name=\"c\"\r\n\r\nv\r\n--XyZ--b--\r\n";
+    const out = multipart(s, 0, 1);
+    const a = s.indexOf("..%2f"), b = s.indexOf("UTF-8''");
+    expect(out).toBe([
+      "form a.filename =..%2f..%2fetc%2fpasswd= [" + a.toString() + "," + (a + 22).toString() + ")",
+      "form b.filename =UTF-8''%e2%82%ac.txt= [" + b.toString() + "," + (b + 20).toString() + ")",
+      "form b =hello= [" + s.indexOf("hello").toString() + "," + (s.indexOf("hello") + 5).toString() + ")",
+      "form c =v= [" + (s.lastIndexOf("\r\n\r\nv") + 4).toString() + "," + (s.lastIndexOf("\r\n\r\nv") + 5).toString() + ")",
+    ].join("\n"));
+    for (let ch = 1; ch < 9; ch++) expect(multipart(s, ch, <u32>ch * 5)).toBe(out);
   });
 
   test("unterminated and malformed multipart are flagged", () => {

@@ -94,6 +94,11 @@ test("request parts the filter hands to attack.* (no corpora needed)", () => {
     // %2B is a '+' the application sees (SQL string concatenation), not a space
     assert.deepEqual(found(req("/search?q=a%27%2B(select%2B1)%2B%27", [])), ["attack.sqli@q"]);
     assert.deepEqual(found(req("/form", [["Content-Type", "application/x-www-form-urlencoded"]], "q=a%27%2B(select%2B1)%2B%27", "POST")), ["attack.sqli@q"]);
+    // an upload's file name (CRS FILES), even for a binary part whose content is not scanned
+    const upload = (filename: string) => req("/upload", [["Content-Type", "multipart/form-data; boundary=XyZ"]],
+      `--XyZ\r\nContent-Disposition: form-data; name="avatar"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n\u0001\u0002\r\n--XyZ--\r\n`, "POST");
+    assert.deepEqual(found(upload("../../../../etc/cron.d/job")), ["attack.path_traversal@avatar.filename"]);
+    assert.deepEqual(found(upload("holiday photo (2).jpg")), []);
   } finally {
     host.close();
   }
