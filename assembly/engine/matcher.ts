@@ -151,7 +151,7 @@ export class PatternSet {
       ids[i] = specs[i].id;
     }
     nfa.finish();
-    probeNfa.finish();
+    probeNfa.finish(true);
     const opts = new EngineOptions();
     opts.maxMatchBytes = max(1, options.maxMatchBytes);
     opts.dfaCacheBytes = max(256, options.dfaCacheBytes);

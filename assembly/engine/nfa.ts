@@ -119,13 +119,15 @@ export class Nfa {
     return next;
   }
 
-  /** Adds the all-patterns start and computes byte classes. */
-  finish(): void {
+  /** Adds the all-patterns start and computes byte classes. `probeOnly`: an automaton only the probe walks
+   *  (matcher.ts) needs neither the reverse edges (resolvers) nor its own shortest match (the exact one's is used). */
+  finish(probeOnly: bool = false): void {
     const n = this.patStart.length;
     let cur = n > 0 ? this.patStart[n - 1] : this.add(StateKind.Eps, -1, 0);
     for (let i = n - 2; i >= 0; i--) cur = this.add(StateKind.Split, this.patStart[i], cur);
     this.start = cur;
     this.computeClasses();
+    if (probeOnly) return;
     this.computePreds();
     this.minMatchLen = this.shortestMatch();
   }
@@ -200,10 +202,32 @@ export class Nfa {
     const word = newSet();
     setRange(word, 0x30, 0x39); setRange(word, 0x41, 0x5a); setRange(word, 0x61, 0x7a); setRange(word, 0x5f, 0x5f);
     const one = newSet();
+    // Refining by a set twice changes nothing, and most Byte states repeat a few sets ([0-9], [A-Za-z0-9], …):
+    // each distinct set is applied once (an open-addressing table of set indexes, compared word for word).
+    let cap = 64;
+    while (cap < nsets * 2) cap <<= 1;
+    const seen = new StaticArray<i32>(cap); // set index + 1, 0 empty
+    const sets = this.sets;
     for (let si = -1; si < nsets; si++) {
       let set: ByteSet;
       if (si < 0) { if (!this.hasWordLook) continue; set = word; }
-      else { for (let w = 0; w < 8; w++) unchecked(one[w] = this.sets[si * 8 + w]); set = one; }
+      else {
+        let h: u32 = 2166136261;
+        for (let w = 0; w < 8; w++) h = (h ^ unchecked(sets[si * 8 + w])) * 16777619;
+        let slot = <i32>(h & <u32>(cap - 1));
+        let dup = false;
+        while (unchecked(seen[slot]) != 0) {
+          const o = unchecked(seen[slot]) - 1;
+          let same = true;
+          for (let w = 0; w < 8 && same; w++) same = unchecked(sets[o * 8 + w]) == unchecked(sets[si * 8 + w]);
+          if (same) { dup = true; break; }
+          slot = (slot + 1) & (cap - 1);
+        }
+        if (dup) continue;
+        unchecked(seen[slot] = si + 1);
+        for (let w = 0; w < 8; w++) unchecked(one[w] = sets[si * 8 + w]);
+        set = one;
+      }
       for (let k = 0; k < count * 2; k++) unchecked(map[k] = -1);
       let next = 0;
       for (let b = 0; b < 256; b++) {
