@@ -39,40 +39,7 @@ const NOTHING_FOUND = new Decision();
 
 export function decide(policy: Policy, route: Route, dir: Direction, findings: StreamFinding[]): Decision {
   if (findings.length == 0) return NOTHING_FOUND; // most messages (applied: Alert, in either mode)
-  const d = new Decision();
-  d.actions = new Array<Action>(findings.length);
-  d.rules = new Array<Rule | null>(findings.length);
-  const counts = new Array<RuleCount>();
-  for (let i = 0; i < findings.length; i++) {
-    const rules = policy.rulesFor(route, findings[i].detector, dir);
-    for (let k = 0; k < rules.length; k++) {
-      const r = rules[k];
-      let found = false;
-      for (let j = 0; j < counts.length && !found; j++) {
-        if (counts[j].rule == r) { counts[j].count++; found = true; }
-      }
-      if (!found) counts.push(new RuleCount(r, 1));
-    }
-  }
-  for (let i = 0; i < findings.length; i++) {
-    const rules = policy.rulesFor(route, findings[i].detector, dir);
-    let action = Action.Alert;
-    let decidedBy: Rule | null = null;
-    for (let k = 0; k < rules.length; k++) {
-      const r = rules[k];
-      if (countOf(counts, r) < r.threshold) continue;
-      if (decidedBy === null || <i32>r.action > <i32>action) { action = r.action; decidedBy = r; }
-    }
-    unchecked(d.actions[i] = action);
-    unchecked(d.rules[i] = decidedBy);
-    if (<i32>action > <i32>d.wanted) d.wanted = action;
-    if (action == Action.Block && d.blockBy < 0) {
-      d.blockBy = i;
-      d.status = changetype<Rule>(decidedBy).status;
-    }
-  }
-  d.applied = policy.effectiveAction(d.wanted);
-  return d;
+  return new StreamDecider().decide(policy, route, dir, findings); // all findings judged at once
 }
 
 /**
@@ -80,8 +47,8 @@ export function decide(policy: Policy, route: Route, dir: Direction, findings: S
  * rule counts carry over and only the new findings are judged, unless a rule reached its threshold with them
  * (then every finding is judged again, at most once per rule). decide() from scratch at every chunk was
  * O(findings) per chunk, quadratic over a large body. The final decision, made once the findings are sorted,
- * is decide()'s. Same results as decide() over the same findings (a finding's action depends only on which of
- * its rules reached their thresholds, and counts only grow).
+ * is decide()'s (a fresh decider fed them all). Fed in batches, it decides as it would fed all at once: a
+ * finding's action depends only on which of its rules reached their thresholds, and counts only grow.
  */
 export class StreamDecider {
   private counts: RuleCount[] = [];
