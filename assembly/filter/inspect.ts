@@ -4,6 +4,7 @@
 import { ScannedValue, ValueSink, ValueKind, MapMode, Scanner, ScanOptions, ScanFlag } from "../scan/value";
 import { createBodyScannerAs, releaseBodyScanner, BodyFormat, SkipScanner } from "../scan/body";
 import { DetectorSet, Finding, FindingSink, KeyPathSource, FixedKeyPath, Gate } from "../detect/index";
+import { lowerWordAt } from "../util/ascii";
 
 /** The current value's key path, built by the scanner only when detection asks for it. */
 class ValuePath extends KeyPathSource {
@@ -54,12 +55,6 @@ class ValuePath extends KeyPathSource {
 
 // Error-like key words: error, exception, trace, stack, message, msg, detail, fault, debug, cause (and e, err).
 
-/** Does ASCII `word` (lower-case) start at ptr (case-insensitive)? */
-@inline function wordAt(ptr: usize, word: string): bool {
-  for (let j = 0; j < word.length; j++) if ((<i32>load<u8>(ptr + <usize>j) | 0x20) != word.charCodeAt(j)) return false;
-  return true;
-}
-
 /** errorLikeKey over key bytes, case-insensitive, without building a string. Runs for most string values of
  *  a 2xx body, so it dispatches on each byte instead of trying every word at every position. */
 function errorLikeKeyBytes(ptr: usize, len: i32): bool {
@@ -68,13 +63,13 @@ function errorLikeKeyBytes(ptr: usize, len: i32): bool {
     const p = ptr + <usize>i;
     const rest = len - i;
     switch (<i32>load<u8>(p) | 0x20) {
-      case 0x65: if ((rest >= 5 && wordAt(p, "error")) || (rest >= 9 && wordAt(p, "exception"))) return true; break;
-      case 0x74: if (rest >= 5 && wordAt(p, "trace")) return true; break;
-      case 0x73: if (rest >= 5 && wordAt(p, "stack")) return true; break;
-      case 0x6d: if ((rest >= 7 && wordAt(p, "message")) || wordAt(p, "msg")) return true; break;
-      case 0x64: if ((rest >= 6 && wordAt(p, "detail")) || (rest >= 5 && wordAt(p, "debug"))) return true; break;
-      case 0x66: if (rest >= 5 && wordAt(p, "fault")) return true; break;
-      case 0x63: if (rest >= 5 && wordAt(p, "cause")) return true; break;
+      case 0x65: if ((rest >= 5 && lowerWordAt(p, "error")) || (rest >= 9 && lowerWordAt(p, "exception"))) return true; break;
+      case 0x74: if (rest >= 5 && lowerWordAt(p, "trace")) return true; break;
+      case 0x73: if (rest >= 5 && lowerWordAt(p, "stack")) return true; break;
+      case 0x6d: if ((rest >= 7 && lowerWordAt(p, "message")) || lowerWordAt(p, "msg")) return true; break;
+      case 0x64: if ((rest >= 6 && lowerWordAt(p, "detail")) || (rest >= 5 && lowerWordAt(p, "debug"))) return true; break;
+      case 0x66: if (rest >= 5 && lowerWordAt(p, "fault")) return true; break;
+      case 0x63: if (rest >= 5 && lowerWordAt(p, "cause")) return true; break;
     }
   }
   return false;

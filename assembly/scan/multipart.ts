@@ -6,6 +6,7 @@
 import { ValueSink, Scanner, ScanOptions, ScanFlag } from "./value";
 import { JsonScanner } from "./json";
 import { FieldScanner } from "./form";
+import { lowerWordAt } from "../util/ascii";
 
 /** The boundary parameter of a multipart content type, "" if none. */
 export function multipartBoundary(contentType: string): string {
@@ -20,12 +21,6 @@ export function multipartBoundary(contentType: string): string {
   const semi = v.indexOf(";");
   if (semi >= 0) v = v.slice(0, semi);
   return v.trim();
-}
-
-/** Do the bytes at ptr start with ASCII `word` (lower-case), case-insensitively? (the caller checks the length) */
-function startsWithLower(ptr: usize, word: string): bool {
-  for (let j = 0; j < word.length; j++) if ((<i32>load<u8>(ptr + <usize>j) | 0x20) != word.charCodeAt(j)) return false;
-  return true;
 }
 
 const enum M { Preamble = 0, Body = 1, AfterDelim = 2, Headers = 3, Epilogue = 4, Text = 5 }
@@ -147,7 +142,7 @@ export class MultipartScanner extends Scanner {
     const h = this.hdr.dataStart;
     const n = this.hlen;
     for (let k = 0; k + 9 <= n; k++) {
-      if (!startsWithLower(h + <usize>k, "filename")) continue;
+      if (!lowerWordAt(h + <usize>k, "filename")) continue;
       const prev = k == 0 ? 0x3b : <u32>load<u8>(h + <usize>(k - 1));
       if (prev != 0x3b && prev != 0x20 && prev != 0x09) continue;
       let a = k + 8;
