@@ -1,20 +1,25 @@
 // PatternSet (compiled patterns) and the streaming Matcher.
 //
-// Two tiers, so that per-byte work is a table walk (three with the probe, which comes first for a whole value:
-//  0. the probe walks a lazy DFA of the patterns with their counters relaxed (syntax.ts relaxRepeats), a
-//     superset that says "no pattern can match here" for most values with half the states or fewer, then)
-//  1. the lazy DFA (dfa.ts) runs the unanchored union of all patterns over every byte and says, at each
-//     position, which patterns have *some* match ending there (the prefilter; most bytes stop here);
-//  2. only for a flagged pattern, three small per-pattern lazy DFAs resolve leftmost-longest matches over the
-//     retained window: a backward DFA finds the earliest start A of a thread still alive at the flagged end
-//     (no match can start earlier), an anchored forward DFA finds the longest match from A (if none, the
-//     search resumes at A+1), and after each match an unanchored forward DFA re-scans from the match end up
-//     to the furthest position already seen, so ends flagged in between are not lost. Then the pattern
-//     idles until the next flag.
+// Two tiers, so that per-byte work is a table walk:
+//  1. one lazy DFA (dfa.ts) runs the unanchored union of all patterns, with their counters relaxed
+//     (syntax.ts relaxRepeats: x{m,n} is walked as x{min(m,12),}), over every byte and says, at each position,
+//     which patterns *may* have a match ending there: a superset of the exact ends, from an automaton a
+//     fraction the size of the exact union (counters times counters multiply states; the 160-detector
+//     benchmark policy needs 943 states instead of 2,184, and the walk stays in cache). For a whole value,
+//     the probe walks it first and stops at the first flag: most values of a clean body end there;
+//  2. only for a flagged pattern, three small per-pattern lazy DFAs of the *exact* pattern resolve
+//     leftmost-longest matches over the retained window: a backward DFA finds the earliest start A of a
+//     thread still alive at the flagged end (no match can start earlier; none: the flag was only the relaxed
+//     pattern's), an anchored forward DFA finds the longest match from A (if none, the search resumes at
+//     A+1), and after each match an unanchored forward DFA re-scans from the match end up to the furthest
+//     position already seen, so ends flagged in between are not lost. Then the pattern idles until the next
+//     flag. Every exact end is flagged, so no match is lost; a flag with no exact match behind it costs a
+//     backward walk that dies within the pattern's length (or a forward run that fails), like a failed
+//     candidate of the exact union did.
 // Semantics: per pattern, leftmost-longest, non-overlapping matches among those at most maxMatchBytes long,
-// exactly (tested against a brute-force reference). Work is O(n) DFA steps when matches are sparse; a
-// pattern that keeps failing long candidates can cost O(n * maxMatchBytes) steps, still linear in n (Go's
-// and Rust's find-all are O(n^2) in their worst case).
+// exactly (tested against a brute-force reference, also with counters relaxed down to 1). Work is O(n) DFA
+// steps when matches are sparse; a pattern that keeps failing long candidates can cost O(n * maxMatchBytes)
+// steps, still linear in n (Go's and Rust's find-all are O(n^2) in their worst case).
 // Why not start tracking inside one DFA: leftmost-longest per pattern, non-overlapping, for many patterns at
 // once needs ordered/tagged states per pattern (RE2's "marks"), multiplying states; PII is rare in traffic,
 // so resolving only around flagged ends is cheaper and easier to prove.
@@ -44,10 +49,11 @@ export class EngineOptions {
   maxRepeat: i32 = 1000;
   /** budget of each per-pattern resolver DFA (built on first use, for patterns that matched) */
   resolverCacheBytes: i32 = 128 << 10;
-  /** the probe's automaton counts repetitions only up to this many (x{m,n} is probed as x{min(m,cap),}):
-   *  lower caps mean fewer states but more values flagged for a full scan. 12 flags no more values than the
-   *  exact automaton on the benchmark corpus and halves the default policy's states (1341 -> 568) */
-  probeRepeatCap: i32 = 12;
+  /** the union automaton (the probe and the flags) counts repetitions only up to this many (x{m,n} is walked
+   *  as x{min(m,cap),}): lower caps mean fewer states but more flags the exact resolvers must turn down. 12
+   *  flags one more value than the exact automaton on the 1 MB benchmark body and halves the default
+   *  policy's states (1341 -> 568) */
+  unionRepeatCap: i32 = 12;
 }
 
 export class CompileError {
@@ -89,11 +95,12 @@ function compareMatch(a: Match, b: Match): i32 {
 }
 
 export class PatternSet {
+  /** the exact patterns: the per-pattern resolver DFAs are built from it (and its byte classes) */
   nfa: Nfa;
+  /** the union's patterns with counters relaxed (see unionRepeatCap): its own NFA and byte classes */
+  unionNfa: Nfa;
+  /** the union's lazy DFA (tier 1: the probe and the flags) */
   dfa: LazyDfa;
-  /** the probe's superset automaton (see probeRepeatCap): its own NFA, byte classes and lazy DFA */
-  probeNfa: Nfa;
-  probeDfa: LazyDfa;
   ids: StaticArray<i32>;
   options: EngineOptions;
 
@@ -101,10 +108,9 @@ export class PatternSet {
   private scanDfas: StaticArray<LazyDfa | null>;
   private revDfas: StaticArray<ReverseDfa | null>;
 
-  private constructor(nfa: Nfa, probeNfa: Nfa, ids: StaticArray<i32>, options: EngineOptions) {
-    this.nfa = nfa; this.probeNfa = probeNfa; this.ids = ids; this.options = options;
-    this.dfa = new LazyDfa(nfa, options.dfaCacheBytes);
-    this.probeDfa = new LazyDfa(probeNfa, options.dfaCacheBytes);
+  private constructor(nfa: Nfa, unionNfa: Nfa, ids: StaticArray<i32>, options: EngineOptions) {
+    this.nfa = nfa; this.unionNfa = unionNfa; this.ids = ids; this.options = options;
+    this.dfa = new LazyDfa(unionNfa, options.dfaCacheBytes);
     this.fwdDfas = new StaticArray<LazyDfa | null>(ids.length);
     this.scanDfas = new StaticArray<LazyDfa | null>(ids.length);
     this.revDfas = new StaticArray<ReverseDfa | null>(ids.length);
@@ -136,7 +142,7 @@ export class PatternSet {
     const limits = new SyntaxLimits();
     limits.maxRepeat = options.maxRepeat;
     const nfa = new Nfa(options.maxNfaStates);
-    const probeNfa = new Nfa(options.maxNfaStates);
+    const unionNfa = new Nfa(options.maxNfaStates);
     const ids = new StaticArray<i32>(specs.length);
     for (let i = 0; i < specs.length; i++) {
       const p = new Parser(specs[i].source, specs[i].caseInsensitive, limits);
@@ -146,20 +152,20 @@ export class PatternSet {
         res.error = new CompileError(i, 0, "automaton too large (more than " + options.maxNfaStates.toString() + " NFA states)");
         return res;
       }
-      relaxRepeats(ast, max(1, options.probeRepeatCap)); // the exact NFA holds no reference to the AST
-      probeNfa.addPattern(ast); // relaxing never adds states: it fits where the exact one did
+      relaxRepeats(ast, max(1, options.unionRepeatCap)); // the exact NFA holds no reference to the AST
+      unionNfa.addPattern(ast); // relaxing never adds states: it fits where the exact one did
       ids[i] = specs[i].id;
     }
     nfa.finish();
-    probeNfa.finish(true);
+    unionNfa.finish(true);
     const opts = new EngineOptions();
     opts.maxMatchBytes = max(1, options.maxMatchBytes);
     opts.dfaCacheBytes = max(256, options.dfaCacheBytes);
     opts.maxNfaStates = options.maxNfaStates;
     opts.maxRepeat = options.maxRepeat;
     opts.resolverCacheBytes = max(256, options.resolverCacheBytes);
-    opts.probeRepeatCap = max(1, options.probeRepeatCap);
-    res.set = new PatternSet(nfa, probeNfa, ids, opts);
+    opts.unionRepeatCap = max(1, options.unionRepeatCap);
+    res.set = new PatternSet(nfa, unionNfa, ids, opts);
     return res;
   }
 
@@ -178,8 +184,9 @@ export class PatternSet {
 export class Matcher {
   set: PatternSet;
   sink: MatchSink;
-  private dfa: LazyDfa;
-  private nfa: Nfa;
+  private dfa: LazyDfa; // the union's (relaxed)
+  private nfa: Nfa; // the exact patterns' (resolvers)
+  private unionNfa: Nfa;
   private maxLen: i64;
   private state: i32 = 0;
   private stateGen: i32 = -1;
@@ -222,6 +229,7 @@ export class Matcher {
     this.sink = sink;
     this.dfa = set.dfa;
     this.nfa = set.nfa;
+    this.unionNfa = set.unionNfa;
     this.maxLen = maxLen;
     this.ring = new StaticArray<u8>(<i32>cap);
     this.mask = cap - 1;
@@ -297,16 +305,16 @@ export class Matcher {
   }
 
   /**
-   * Could scanValue(ptr, len) report anything? One walk of the set's probe DFA (the patterns with relaxed
-   * counters: a superset) with none of the matcher's bookkeeping: false when no pattern can end inside the
-   * value or at its end, which is most values of a clean body, so they skip reset/feed/end entirely. (A
-   * disabled pattern, or a string only the relaxed patterns match, may still say true: then the full scan
-   * decides.) Does not change this matcher's state.
+   * Could scanValue(ptr, len) report anything? The union DFA's walk up to its first flag, with none of the
+   * matcher's bookkeeping: false when no (relaxed) pattern can end inside the value or at its end, which is
+   * most values of a clean body, so they skip reset/feed/end entirely. (A disabled pattern, or a string only
+   * the relaxed patterns match, may still say true: then the full scan decides.) Does not change this
+   * matcher's state.
    */
   probe(ptr: usize, len: i32): bool {
-    if (len < this.nfa.minMatchLen) return false; // too short for any pattern (a third of a JSON body's values)
-    const dfa = this.set.probeDfa;
-    const cls = changetype<usize>(this.set.probeNfa.classOff);
+    if (len < this.nfa.minMatchLen) return false; // too short for any exact pattern (a third of a JSON body's values)
+    const dfa = this.dfa;
+    const cls = changetype<usize>(this.unionNfa.classOff);
     let trans = changetype<usize>(dfa.trans);
     let s = dfa.startState();
     for (let i = 0; i < len; i++) {
@@ -335,7 +343,7 @@ export class Matcher {
     this.chunkPtr = ptr;
     this.chunkBase = this.pos;
     this.chunkLen = len;
-    const cls = changetype<usize>(this.nfa.classOff);
+    const cls = changetype<usize>(this.unionNfa.classOff);
     let trans = changetype<usize>(dfa.trans);
     let s = this.state;
     // the hot loop: byte -> class offset -> next state; negative entries are rare (unknown, or "patterns end here")

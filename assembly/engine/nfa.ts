@@ -119,15 +119,16 @@ export class Nfa {
     return next;
   }
 
-  /** Adds the all-patterns start and computes byte classes. `probeOnly`: an automaton only the probe walks
-   *  (matcher.ts) needs neither the reverse edges (resolvers) nor its own shortest match (the exact one's is used). */
-  finish(probeOnly: bool = false): void {
+  /** Adds the all-patterns start and computes byte classes. `unionOnly`: the relaxed automaton only the union
+   *  DFA walks (matcher.ts) needs neither the reverse edges (resolvers) nor its own shortest match (the exact
+   *  one's is used). */
+  finish(unionOnly: bool = false): void {
     const n = this.patStart.length;
     let cur = n > 0 ? this.patStart[n - 1] : this.add(StateKind.Eps, -1, 0);
     for (let i = n - 2; i >= 0; i--) cur = this.add(StateKind.Split, this.patStart[i], cur);
     this.start = cur;
     this.computeClasses();
-    if (probeOnly) return;
+    if (unionOnly) return;
     this.computePreds();
     this.minMatchLen = this.shortestMatch();
   }

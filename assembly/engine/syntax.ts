@@ -378,11 +378,11 @@ function singleByte(s: ByteSet): i32 {
 }
 
 /**
- * Rewrites `n` in place into a pattern whose language contains the original's, for the probe (matcher.ts):
+ * Rewrites `n` in place into a pattern whose language contains the original's, for the union DFA (matcher.ts):
  * every repetition x{m,n} becomes x{min(m,cap),} (each string of m..n copies of x is also cap-or-more copies).
  * Look-arounds stay: they rule out most starts cheaply. Counting is what multiplies the states of a union DFA
- * (a 12-to-30-byte counter in one pattern times every other pattern's progress), and the probe only asks
- * whether some match exists, so it can walk this smaller automaton; the exact one resolves what it flags.
+ * (a 12-to-30-byte counter in one pattern times every other pattern's progress), and the union only says
+ * where a match may end, so it can walk this smaller automaton; each pattern's exact DFAs resolve its flags.
  */
 export function relaxRepeats(n: Node, cap: i32): void {
   for (let i = 0; i < n.children.length; i++) relaxRepeats(n.children[i], cap);

@@ -31,24 +31,30 @@ describe("engine basics", () => {
     expect(m.probe(bytes("123").dataStart, 3)).toBe(false);
     expect(m.probe(bytes("x1234").dataStart, 5)).toBe(true);
   });
-  test("the probe walks relaxed counters: a superset with fewer states, the full scan stays exact", () => {
-    // x{m,n} is probed as x{min(m,12),}: 14 digits pass the probe of \d{16}, 11 do not, and the scan decides
+  test("the union walks relaxed counters: a superset for the probe and the flags, the matches stay exact", () => {
+    // x{m,n} is walked as x{min(m,12),}: 14 digits pass the probe of \d{16}, 11 do not, and the resolvers decide
     const s = set1("\\b\\d{16}\\b");
     const m = s.newMatcher(new NoSink());
     expect(m.probe(bytes("id 12345678901234").dataStart, 17)).toBe(true);
     expect(m.probe(bytes("id 12345678901").dataStart, 14)).toBe(false);
     expect(s.findAll(bytes("id 12345678901234")).length).toBe(0);
     expect(find("\\b\\d{16}\\b", "1234567890123456")).toBe("7:0-16");
-    // counters times counters: a 3-30 letter run before '@' and a 10-20 digit run before 'x', over text that has
-    // both (the exact DFA tracks each run length; the relaxed one stops counting at 12)
+    // counters times counters: a 3-30 letter run before '@' and a 10-20 digit run before 'x'; the relaxed union
+    // also flags the over-long runs, and the exact resolvers turn them down
     const opts = new EngineOptions();
     const r = PatternSet.compile([new PatternSpec(1, "\\b[a-z0-9]{3,30}@"), new PatternSpec(2, "\\b\\d{10,20}x")], opts);
     const both = changetype<PatternSet>(r.set);
     const text = bytes("alpha 1234567 beta 12345678901234567 gamma delta epsilon zeta 98765432109876543210 eta theta");
-    both.findAll(text);
     expect(both.newMatcher(new NoSink()).probe(text.dataStart, text.length)).toBe(false);
-    expect(both.probeDfa.nStates).toBeLessThan(both.dfa.nStates);
-    opts.probeRepeatCap = 1000; // no lower bound relaxed: only the upper ones go
+    const tricky = bytes("a123456789012345678901234567890b@ 1234567890123456789012345x 123456789x abc@ 1234567890x");
+    expect(both.newMatcher(new NoSink()).probe(tricky.dataStart, 33)).toBe(true); // 32 letters and digits, then '@'
+    const got = both.findAll(tricky);
+    expect(got.length).toBe(2);
+    expect(got[0].patternId).toBe(1);
+    expect(got[0].start).toBe(72); // "abc@"
+    expect(got[1].patternId).toBe(2);
+    expect(got[1].start).toBe(77); // "1234567890x"
+    opts.unionRepeatCap = 1000; // no lower bound relaxed: only the upper ones go
     const wide = changetype<PatternSet>(PatternSet.compile([new PatternSpec(1, "\\b\\d{16}\\b")], opts).set);
     expect(wide.newMatcher(new NoSink()).probe(bytes("id 12345678901234").dataStart, 17)).toBe(false);
   });
