@@ -305,11 +305,13 @@ function compareFinding(a: Finding, b: Finding): i32 {
 }
 
 /**
- * One compiled pattern set with its matcher. A DetectorSet has two lanes: `open` detectors can fire on any
- * value and are scanned everywhere; `gated` ones fire only under matching keys (`context_only` or `require`)
- * and are scanned only for values whose key passes their gate. Keeping the gated patterns — deliberately
- * broad, like `[^\x00-\x1f]{1,256}` for passwords — out of the always-on automaton keeps its lazy DFA small:
- * their long counters would multiply with everyone else's into states the cache cannot hold.
+ * One compiled pattern set with its matcher. A DetectorSet has one `open` lane for the detectors that can
+ * fire on any value, scanned everywhere, and one lane per key-gated detector (`context_only` or `require`),
+ * scanned only for values whose key lets that detector fire. Gated patterns are deliberately broad, like
+ * `[^\x00-\x1f]{1,256}` for passwords: in the always-on automaton their long counters would multiply with
+ * everyone else's into states the cache cannot hold, and in one automaton of all gated detectors they would
+ * flag every byte of a value under `token` for the password pattern the key has switched off. Alone, each
+ * costs one small walk for the few values under its keys, however many gated detectors the policy has.
  */
 class Lane {
   patterns: PatternSet;
@@ -349,10 +351,7 @@ class Lane {
       this.any = this.anyByMask.get(on);
       return this.any;
     }
-    // the gate scratch mask changes per value: its set is rebuilt in place, never cached
-    const scratch = on !== null && on === this.scratch;
-    if (scratch && this.scratchOff.length != this.patDet.length) this.scratchOff = new StaticArray<bool>(this.patDet.length);
-    const off = scratch ? this.scratchOff : new StaticArray<bool>(this.patDet.length);
+    const off = new StaticArray<bool>(this.patDet.length);
     let any = false;
     for (let pi = 0; pi < this.patDet.length; pi++) {
       const di = unchecked(this.patDet[pi]);
@@ -361,14 +360,12 @@ class Lane {
       any = any || e;
     }
     if (this.offByMask.size >= 64) { this.offByMask.clear(); this.anyByMask.clear(); } // masks are few: bounded
-    if (!scratch) { this.offByMask.set(on, off); this.anyByMask.set(on, any); }
+    this.offByMask.set(on, off);
+    this.anyByMask.set(on, any);
     this.matcher.setDisabled(off);
     this.any = any;
     return any;
   }
-  /** DetectorSet's per-value gate mask (see applyGate): its contents change, so it is never cached */
-  scratch: StaticArray<bool> | null = null;
-  private scratchOff: StaticArray<bool> = new StaticArray<bool>(0);
 }
 
 class LaneBuild {
@@ -389,13 +386,12 @@ export class Gate {
   errorLike: i8 = -1;
   /** key context per detector under this name, for detectors decided by the name alone (0: not yet known) */
   ctx: StaticArray<i8> | null = null;
-  /** some gated detector may fire under this name (false: the gated lane is skipped) */
+  /** some gated detector may fire under this name (false: no gated lane is scanned) */
   any: bool = false;
-  /** gated detectors decided by the field name alone */
-  mask: StaticArray<bool>;
+  /** gated detectors the field name alone lets fire (their lanes are scanned) */
+  on: i32[] = [];
   /** gated detectors with path globs that need this value's full path */
   pathChecks: i32[] = [];
-  constructor(n: i32) { this.mask = new StaticArray<bool>(n); }
 }
 
 /** Key context of a detector for a field name and a full path (both lower-cased). */
@@ -424,7 +420,8 @@ export class DetectorSet {
   /** the always-on lane's patterns (the one benchmarks and cache statistics look at) */
   patterns: PatternSet;
   private open: Lane | null;
-  private gated: Lane | null;
+  /** per detector: its own lane if it is key-gated, else null */
+  private gatedLanes: StaticArray<Lane | null>;
   /** gated detectors' indexes; pathGated[d]: some of d's key globs match full paths */
   private gatedDets: i32[] = [];
   private pathGated: StaticArray<bool>;
@@ -432,8 +429,6 @@ export class DetectorSet {
    *  stream use different masks, so one cache per mask (a single cache was cleared twice per stream). */
   private gateCaches: Map<StaticArray<bool> | null, Map<string, Gate>> = new Map();
   private byteGateCaches: Map<StaticArray<bool> | null, ByteGateCache> = new Map();
-  private gateScratch: StaticArray<bool>;
-  private noGate: StaticArray<bool>;
   private validators: ValidatorRunner;
   private ctx: StaticArray<i32>;
   /** ctx[d] is valid for the current value when ctxStamp[d] == stamp */
@@ -446,18 +441,15 @@ export class DetectorSet {
   private keyFull: string = "";
   private found: Finding[] = [];
 
-  private constructor(detectors: Detector[], open: Lane | null, gated: Lane | null, validators: ValidatorRunner, empty: PatternSet) {
+  private constructor(detectors: Detector[], open: Lane | null, gatedLanes: StaticArray<Lane | null>, validators: ValidatorRunner, empty: PatternSet) {
     this.detectors = detectors;
     this.open = open;
-    this.gated = gated;
-    this.patterns = open !== null ? open.patterns : gated !== null ? gated.patterns : empty;
+    this.gatedLanes = gatedLanes;
+    this.patterns = open !== null ? open.patterns : empty;
     this.validators = validators;
     this.ctx = new StaticArray<i32>(detectors.length);
     this.ctxStamp = new StaticArray<i32>(detectors.length);
-    this.noGate = new StaticArray<bool>(detectors.length);
-    this.gateScratch = new StaticArray<bool>(detectors.length);
     this.pathGated = new StaticArray<bool>(detectors.length);
-    if (gated !== null) gated.scratch = this.gateScratch;
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i];
       if (d.contextOnly || d.require.length > 0) {
@@ -469,12 +461,13 @@ export class DetectorSet {
 
   static build(defs: DetectorDef[], validators: ValidatorRunner, options: EngineOptions = new EngineOptions()): DetectorBuildResult {
     const res = new DetectorBuildResult();
-    const lanes = [new LaneBuild(), new LaneBuild()]; // open, gated
+    const lanes = [new LaneBuild()]; // the open lane, then one per gated detector
     const dets: Detector[] = [];
     for (let i = 0; i < defs.length; i++) {
       const d = defs[i];
       dets.push(new Detector(i, d));
-      const lane = lanes[d.contextOnly || d.require.length > 0 ? 1 : 0];
+      let lane = lanes[0];
+      if (d.contextOnly || d.require.length > 0) { lane = new LaneBuild(); lanes.push(lane); }
       if (d.pattern.length > 0) lane.add(i, d.pattern, d.caseInsensitive, false);
       let lit = "";
       for (let k = 0; k < d.literals.length; k++) {
@@ -489,10 +482,11 @@ export class DetectorSet {
         return res;
       }
     }
-    const built = new Array<Lane | null>(2);
-    for (let l = 0; l < 2; l++) {
+    let open: Lane | null = null;
+    const gatedLanes = new StaticArray<Lane | null>(defs.length);
+    for (let l = 0; l < lanes.length; l++) {
       const lb = lanes[l];
-      if (lb.specs.length == 0) { built[l] = null; continue; }
+      if (lb.specs.length == 0) continue;
       const cr = PatternSet.compile(lb.specs, options);
       if (!cr.ok) {
         const e = changetype<CompileError>(cr.error);
@@ -503,10 +497,12 @@ export class DetectorSet {
       }
       const patDet = new StaticArray<i32>(lb.owner.length);
       for (let i = 0; i < lb.owner.length; i++) patDet[i] = lb.owner[i];
-      built[l] = new Lane(changetype<PatternSet>(cr.set), patDet);
+      const lane = new Lane(changetype<PatternSet>(cr.set), patDet);
+      if (l == 0) open = lane;
+      else gatedLanes[lb.owner[0]] = lane;
     }
     const empty = changetype<PatternSet>(PatternSet.compile([], options).set);
-    res.set = new DetectorSet(dets, built[0], built[1], validators, empty);
+    res.set = new DetectorSet(dets, open, gatedLanes, validators, empty);
     return res;
   }
 
@@ -542,17 +538,30 @@ export class DetectorSet {
       open.matcher.scanValue(ptr, end - start);
       this.check(open, bytes, start, start, found);
     }
-    const gated = this.gated;
-    const gm = gated === null ? this.noGate : this.gateFor(path, enabled);
-    // most keys open no gate: skip the lane without touching its matcher
-    if (gated !== null && gm !== this.noGate && gated.enable(gm) && gated.matcher.probe(ptr, end - start)) {
-      gated.cands.clear();
-      gated.matcher.scanValue(bytes.dataStart + <usize>start, end - start);
-      this.check(gated, bytes, start, start, found);
+    // most keys let no gated detector fire: no gated lane is touched
+    const g = this.gatedDets.length > 0 ? this.gateFor(path, enabled) : null;
+    if (g !== null && g.any) {
+      const on = g.on;
+      for (let k = 0; k < on.length; k++) this.scanGated(unchecked(on[k]), bytes, start, end, found);
+      const pc = g.pathChecks;
+      for (let k = 0; k < pc.length; k++) {
+        const di = unchecked(pc[k]);
+        if (this.contextOf(di) != CTX_SKIP) this.scanGated(di, bytes, start, end, found);
+      }
     }
     if (found.length > 1) found.sort(compareFinding);
     for (let i = 0; i < found.length; i++) sink.onFinding(found[i]);
     return found.length;
+  }
+
+  /** Gated detector di's own lane over bytes[start, end): probe, then scan and check what it flags. */
+  private scanGated(di: i32, bytes: Uint8Array, start: i32, end: i32, found: Finding[]): void {
+    const lane = changetype<Lane>(unchecked(this.gatedLanes[di])); // every gated detector has one
+    const ptr = bytes.dataStart + <usize>start;
+    if (!lane.matcher.probe(ptr, end - start)) return;
+    lane.cands.clear();
+    lane.matcher.scanValue(ptr, end - start);
+    this.check(lane, bytes, start, start, found);
   }
 
   // ---- streaming: one value delivered in segments (text bodies, values over the scanner's cap) ----
@@ -680,9 +689,9 @@ export class DetectorSet {
   }
 
   /**
-   * The gated lane's enabled mask for this value: gated detectors enabled by the route that the value's key
-   * lets fire. Decided by field name alone (cached per name) except for detectors with path globs whose
-   * name part matches: those are checked against the full path of this value.
+   * Gates: which gated detectors (of those the route enables) the value's key lets fire, so which gated
+   * lanes are scanned. Decided by field name alone (cached per name) except for detectors with path globs
+   * whose name part matches: those are checked against the full path of this value.
    */
   private lastByteMask: StaticArray<bool> | null = null;
   private lastByteCache: ByteGateCache | null = null;
@@ -723,12 +732,13 @@ export class DetectorSet {
   private nameGateStamp: i32 = 0;
   private curEnabled: StaticArray<bool> | null = null;
 
-  private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): StaticArray<bool> {
+  /** The gate of the value's field name (null: no key, so no gated detector can fire). */
+  private gateFor(path: KeyPathSource, enabled: StaticArray<bool> | null): Gate | null {
     const g = this.nameGate(path, enabled); // the common case: by the name's bytes, often already looked up
-    if (g !== null) return g.any ? this.applyGate(g) : this.noGate;
-    if (path.keyNameBytes()) return this.noGate; // bytes known and none: no key
+    if (g !== null) return g;
+    if (path.keyNameBytes()) return null; // bytes known and none: no key
     const name = path.keyName();
-    if (name.length == 0) return this.noGate; // no key: no gated detector can fire
+    if (name.length == 0) return null;
     let cache: Map<string, Gate>;
     if (this.gateCaches.has(enabled)) cache = this.gateCaches.get(enabled);
     else {
@@ -743,25 +753,11 @@ export class DetectorSet {
       if (cache.size >= GATE_CACHE_MAX) cache.clear();
       cache.set(name, gate);
     }
-    return this.applyGate(gate);
-  }
-
-  private applyGate(gate: Gate): StaticArray<bool> {
-    if (!gate.any) return this.noGate;
-    if (gate.pathChecks.length == 0) return gate.mask;
-    // Some detector's decision needs this value's full path: a per-value mask (the lane re-enables).
-    const m = this.gateScratch;
-    for (let i = 0; i < m.length; i++) unchecked(m[i] = unchecked(gate.mask[i]));
-    for (let k = 0; k < gate.pathChecks.length; k++) {
-      const di = gate.pathChecks[k];
-      m[di] = this.contextOf(di) != CTX_SKIP;
-    }
-    changetype<Lane>(this.gated).appliedSet = false;
-    return m;
+    return gate;
   }
 
   private computeGate(nameLower: string, enabled: StaticArray<bool> | null): Gate {
-    const g = new Gate(this.detectors.length);
+    const g = new Gate();
     g.name = nameLower;
     for (let k = 0; k < this.gatedDets.length; k++) {
       const di = this.gatedDets[k];
@@ -771,9 +767,9 @@ export class DetectorSet {
         if (anyNameCouldMatch(d.require, nameLower) || (d.contextOnly && anyNameCouldMatch(d.boost, nameLower))) g.pathChecks.push(di);
         continue;
       }
-      g.mask[di] = contextByName(d, nameLower) != CTX_SKIP;
-      g.any = g.any || g.mask[di];
+      if (contextByName(d, nameLower) != CTX_SKIP) g.on.push(di);
     }
+    g.any = g.on.length > 0;
     g.any = g.any || g.pathChecks.length > 0;
     return g;
   }

@@ -61,8 +61,8 @@ export class LazyDfa {
     this.eoiCol = nfa.classCount;
     const trans = new StaticArray<i32>(16 * stride);
     for (let i = 0; i < trans.length; i++) unchecked(trans[i] = UNKNOWN);
-    const buckets = new StaticArray<i32>(1024);
-    for (let i = 0; i < 1024; i++) unchecked(buckets[i] = -1);
+    const buckets = new StaticArray<i32>(64); // doubled as states are added (rehash): most DFAs stay small
+    for (let i = 0; i < 64; i++) unchecked(buckets[i] = -1);
     this.nfa = nfa;
     this.stride = stride;
     this.rowBytes = stride << 2;

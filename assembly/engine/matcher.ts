@@ -195,8 +195,9 @@ export class Matcher {
   /** bytes fed so far */
   pos: i64 = 0;
 
-  // retained window: byte at stream offset x lives at ring[x & mask]
-  private ring: StaticArray<u8>;
+  // retained window: byte at stream offset x lives at ring[x & mask]; allocated by the first feed() that is
+  // not a whole value (scanValue needs none: a gated detector's lane only ever scans whole values)
+  private ring: StaticArray<u8> = new StaticArray<u8>(0);
   private mask: i64;
   private chunkPtr: usize = 0;
   private chunkBase: i64 = 0;
@@ -231,7 +232,6 @@ export class Matcher {
     this.nfa = set.nfa;
     this.unionNfa = set.unionNfa;
     this.maxLen = maxLen;
-    this.ring = new StaticArray<u8>(<i32>cap);
     this.mask = cap - 1;
     this.fwd = new StaticArray<bool>(np);
     this.at = new StaticArray<i64>(np);
@@ -375,6 +375,7 @@ export class Matcher {
     this.pos = endPos;
     if (last) return; // end() follows while the chunk is still valid: it stays the window
     // retain the tail for matches that straddle this chunk
+    if (this.ring.length == 0) this.ring = new StaticArray<u8>(<i32>(this.mask + 1));
     const keep = min<i64>(<i64>len, this.mask + 1);
     for (let x = endPos - keep; x < endPos; x++) {
       unchecked(this.ring[<i32>(x & this.mask)] = load<u8>(ptr + <usize>(x - this.chunkBase)));
@@ -438,7 +439,9 @@ export class Matcher {
       const d = x - this.chunkBase;
       return d < this.chunkLen ? <i32>load<u8>(this.chunkPtr + <usize>d) : -1;
     }
-    if (this.chunkBase - x > this.mask + 1 || x < 0) return -1; // not reachable: resolvers stay in the window
+    // not reachable: resolvers stay in the window (and bytes before the chunk exist only after a feed() that
+    // was not a whole value, which allocated the ring)
+    if (this.chunkBase - x > this.mask + 1 || x < 0) return -1;
     return <i32>unchecked(this.ring[<i32>(x & this.mask)]);
   }
 

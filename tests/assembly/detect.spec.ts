@@ -136,6 +136,40 @@ describe("detector runtime", () => {
     expect(set.detectors[c2.fs[0].detector].id).toBe("pii.email");
   });
 
+  test("key-gated detectors each scan alone: several under one key, path globs, route masks", () => {
+    // a password pattern that matches anything must not stand in for the token detector under `token`
+    const pw = new DetectorDef("secret.password", "[^\\x00-\\x1f]{1,256}");
+    pw.contextOnly = true;
+    pw.require = ["password", "secret"];
+    const tok = new DetectorDef("secret.token", "[A-Za-z0-9]{16,64}");
+    tok.require = ["token", "secret"];
+    const pin = new DetectorDef("pii.pin", "\\b\\d{4}\\b");
+    pin.require = ["$.card.**.pin"];
+    const mail = new DetectorDef("pii.email", "[a-z]+@[a-z]+\\.io");
+    const set = build([pw, tok, pin, mail], new FakeValidators());
+    expect(run(set, "abcd1234efgh5678", "$.secret")).toBe("secret.password@0-16 secret.token@0-16");
+    expect(run(set, "abcd1234efgh5678 x", "$.token")).toBe("secret.token@0-16");
+    expect(run(set, "hunter2 x", "$.password")).toBe("secret.password@0-9");
+    expect(run(set, "hunter2 x", "$.note")).toBe("");
+    expect(run(set, "pin 1234, bo@corp.io", "$.card.x.pin")).toBe("pii.pin@4-8 pii.email@10-20");
+    expect(run(set, "pin 1234", "$.user.pin")).toBe("");
+    // the route's mask switches the password detector off: the token one still fires under `secret`
+    const en = new StaticArray<bool>(4);
+    en[1] = true; en[2] = true; en[3] = true;
+    const c = new Collect();
+    const v = b("abcd1234efgh5678");
+    set.detectValue(v, 0, v.length, "$.secret", c, en);
+    expect(c.fs.length).toBe(1);
+    expect(set.detectors[c.fs[0].detector].id).toBe("secret.token");
+    // a gated detector's bad pattern is reported under its own id
+    const bad = new DetectorDef("secret.bad", "a{2,1}");
+    bad.contextOnly = true;
+    const r = DetectorSet.build([mail, bad], new FakeValidators());
+    expect(r.ok).toBe(false);
+    expect(r.detectorIndex).toBe(1);
+    expect(r.error.startsWith("detector secret.bad: pattern at byte ")).toBe(true);
+  });
+
   test("bad definitions are rejected with the detector named", () => {
     const d = new DetectorDef("pii.bad", "ab(?=c)");
     const r = DetectorSet.build([d], new FakeValidators());
