@@ -141,7 +141,13 @@ export class StreamFinding {
   value: string = "";
   boosted: bool = false;
   doc: i32 = 0;
+  /** a redact decision's fate (stream.ts queueRedactions): MASK_QUEUED, or MASK_TOO_LATE when its bytes had
+   *  already been released before its rule's threshold was reached (stream mode) */
+  masking: i8 = 0;
 }
+
+export const MASK_QUEUED: i8 = 1;
+export const MASK_TOO_LATE: i8 = 2;
 
 /** A delivered segment of a segmented value: enough to map stream offsets back to raw body offsets. */
 class Segment {

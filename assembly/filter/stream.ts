@@ -15,7 +15,7 @@ import * as imports from "@solo-io/proxy-runtime/assembly/imports";
 import { MicroWafRoot } from "./root";
 import { CompiledPolicy } from "./config";
 import { BodyWindow, Redaction, overwrite } from "./body";
-import { Inspection, StreamFinding, MaskKind, NO_FINDINGS } from "./inspect";
+import { Inspection, StreamFinding, MaskKind, NO_FINDINGS, MASK_QUEUED, MASK_TOO_LATE } from "./inspect";
 import { decide, Decision, StreamDecider, reportedAction, actionName, redactOf } from "./decide";
 import { sendBlock } from "./reply";
 import { tokenFromAuthorization, cookieValue, tokenIdentity, serviceFromSpiffe } from "./identity";
@@ -42,6 +42,8 @@ class Side {
   headerFindings: StreamFinding[] = NO_FINDINGS;
   /** bytes of this body that have been released (Continue) */
   released: bool = false;
+  /** findings a redact rule reached too late: their bytes had been released (stream mode) */
+  maskedTooLate: i32 = 0;
   /** the body is past max_bytes and scanning stopped (oversize: pass) */
   stopped: bool = false;
   uninspected: string = "";
@@ -516,15 +518,18 @@ export class StreamContext extends Context {
     side.done = true;
     const d = this.decideSide(side);
     this.spendBudgets(side, d);
-    this.record(side, d);
     if (d.applied == Action.Block) {
+      this.record(side, d);
       this.block(side, this.categoryOf(side, d), d.status);
       return this.afterBlock(side, size);
     }
     this.queueRedactions(side, d);
-    // Stream mode: a value that straddled an earlier release point was only partly masked; say so.
+    this.record(side, d); // after queueing: it counts only the values actually masked
+    // Stream mode: a value that straddled an earlier release point was only partly masked, and one released
+    // before its rule's threshold was reached not at all; say so.
     const missed = side.window.missedBytes;
     if (missed > 0) this.evidence.note(side.dir, "redaction incomplete: " + missed.toString() + " matched bytes had already been released (stream mode)");
+    if (side.maskedTooLate > 0) this.evidence.note(side.dir, "redaction incomplete: " + side.maskedTooLate.toString() + " values had already been released when their redact rule reached its threshold (stream mode)");
     this.release(side, size);
     return FilterDataStatusValues.Continue;
   }
@@ -625,8 +630,10 @@ export class StreamContext extends Context {
     for (let i = first; i < fs.length; i++) {
       if (d.actions[i] != Action.Redact) continue;
       const f = fs[i];
-      if (f.mask == MaskKind.None) continue;
-      if (f.rawEnd <= side.window.base && side.released) continue; // already queued or gone
+      if (f.mask == MaskKind.None || f.masking != 0) continue; // nothing to mask, or decided before
+      // released whole before a rule reached its threshold (stream mode): it left unmasked; say so, not count it
+      if (f.rawEnd <= side.window.base && side.released) { f.masking = MASK_TOO_LATE; side.maskedTooLate++; continue; }
+      f.masking = MASK_QUEUED;
       side.window.add(this.redactionFor(f, d.rules[i]));
     }
   }
@@ -664,7 +671,7 @@ export class StreamContext extends Context {
       while (k < keyDet.length && !(unchecked(keyDet[k]) == f.detector && unchecked(keyAct[k]) == act)) k++;
       if (k == keyDet.length) { keyDet.push(f.detector); keyAct.push(act); keyN.push(0); keyRedacted.push(0); }
       unchecked(keyN[k] = unchecked(keyN[k]) + 1);
-      if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None) unchecked(keyRedacted[k] = unchecked(keyRedacted[k]) + 1);
+      if (d.applied == Action.Redact && d.actions[i] == Action.Redact && f.mask != MaskKind.None && f.masking != MASK_TOO_LATE) unchecked(keyRedacted[k] = unchecked(keyRedacted[k]) + 1);
       const inBody = i >= fs.length - (ins === null ? 0 : ins.findings.length);
       this.evidence.finding(dirName, det.id, det.category, reportedAction(p, d.actions[i]), f.path, inBody ? f.rawStart : -1, inBody ? f.rawEnd : -1, f.value, p.report);
     }

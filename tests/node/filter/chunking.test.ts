@@ -123,7 +123,7 @@ test("a JSON value longer than the scanner's cap, streamed (hold_bytes: 0): a se
 });
 
 test("stream mode with a redact threshold: values still held when a later chunk reaches it are masked, released ones are not", async () => {
-  const { loadFilter } = await import("./policy-helpers.ts");
+  const { loadFilter, evidence } = await import("./policy-helpers.ts");
   const p = loadFilter(`version: 1
 enable: ["pii.ssn"]
 rules:
@@ -148,10 +148,17 @@ body: { hold_bytes: 0 }
   assert.equal(out.length, body.length);
   assert.ok(out.includes(s1), "released before the threshold: it left as it was");
   assert.ok(!out.includes(s2n) && !out.includes(s3), out.slice(cut2));
+  // and the report says so: two values masked, not three, and a note for the one that left
+  const redacted = () => [...p.host.stats.stats.values()].filter((m) => m.name.includes("microwaf_values_redacted_total")).reduce((n, m) => n + Number(m.value), 0);
+  assert.equal(redacted(), 2);
+  const ev = evidence(p).at(-1)!;
+  assert.ok((ev.notes ?? []).some((n: string) => /redaction incomplete: 1 values had already been released when their redact rule reached its threshold/.test(n)), JSON.stringify(ev));
   // the same body in one chunk: every value is masked
   const s2 = p.newStream();
   s2.sendRequest({ headers: { ":method": "GET", ":path": "/x", ":authority": "a" } });
   s2.sendResponse({ headers: { ":status": "200", "content-type": "application/json" }, body });
   const all = s2.downstream.body.toString();
   assert.ok(![s1, s2n, s3].some((v) => all.includes(v)), all.replace(/x{20,}/g, "…"));
+  assert.equal(redacted(), 5);
+  assert.ok(!(evidence(p).at(-1)!.notes ?? []).some((n: string) => n.startsWith("redaction incomplete")));
 });
