@@ -46,6 +46,11 @@ function run(set: DetectorSet, value: string, key: string): string {
   return out;
 }
 
+/** Each row: value, key path, expected findings (as `run` prints them). */
+function expectRows(set: DetectorSet, rows: string[][]): void {
+  for (let i = 0; i < rows.length; i++) expect(run(set, rows[i][0], rows[i][1])).toBe(rows[i][2], rows[i][0] + " under " + rows[i][1]);
+}
+
 function defs(): DetectorDef[] {
   const card = new DetectorDef("pii.credit_card", "\\b(?:\\d[ -]?){12,18}\\d\\b");
   card.validators = [new ValidatorRef(1)];
@@ -91,14 +96,15 @@ describe("detector runtime", () => {
   });
 
   test("key context: exclude, require, boost, context_only", () => {
-    const set = build(defs(), new FakeValidators());
-    expect(run(set, "4539148803436467", "$.order.payment_id")).toBe("");
-    expect(run(set, "4539148803436467", "$.card_number")).toBe("pii.credit_card@0-16+");
-    expect(run(set, "123-45-6789", "$.note")).toBe("");
-    expect(run(set, "123-45-6789", "$.user.SSN")).toBe("pii.ssn@0-11");
-    expect(run(set, "123456789", "$.socialSecurity")).toBe("pii.ssn@0-9");
-    expect(run(set, "Jane Doe", "$.comment")).toBe("");
-    expect(run(set, "Jane Doe", "$.user.full_name")).toBe("pii.person_name@0-8+");
+    expectRows(build(defs(), new FakeValidators()), [
+      ["4539148803436467", "$.order.payment_id", ""],
+      ["4539148803436467", "$.card_number", "pii.credit_card@0-16+"],
+      ["123-45-6789", "$.note", ""],
+      ["123-45-6789", "$.user.SSN", "pii.ssn@0-11"],
+      ["123456789", "$.socialSecurity", "pii.ssn@0-9"],
+      ["Jane Doe", "$.comment", ""],
+      ["Jane Doe", "$.user.full_name", "pii.person_name@0-8+"],
+    ]);
   });
 
   test("literals (case-insensitive, escaped) and except values (exact and glob)", () => {
@@ -147,12 +153,14 @@ describe("detector runtime", () => {
     pin.require = ["$.card.**.pin"];
     const mail = new DetectorDef("pii.email", "[a-z]+@[a-z]+\\.io");
     const set = build([pw, tok, pin, mail], new FakeValidators());
-    expect(run(set, "abcd1234efgh5678", "$.secret")).toBe("secret.password@0-16 secret.token@0-16");
-    expect(run(set, "abcd1234efgh5678 x", "$.token")).toBe("secret.token@0-16");
-    expect(run(set, "hunter2 x", "$.password")).toBe("secret.password@0-9");
-    expect(run(set, "hunter2 x", "$.note")).toBe("");
-    expect(run(set, "pin 1234, bo@corp.io", "$.card.x.pin")).toBe("pii.pin@4-8 pii.email@10-20");
-    expect(run(set, "pin 1234", "$.user.pin")).toBe("");
+    expectRows(set, [
+      ["abcd1234efgh5678", "$.secret", "secret.password@0-16 secret.token@0-16"],
+      ["abcd1234efgh5678 x", "$.token", "secret.token@0-16"],
+      ["hunter2 x", "$.password", "secret.password@0-9"],
+      ["hunter2 x", "$.note", ""],
+      ["pin 1234, bo@corp.io", "$.card.x.pin", "pii.pin@4-8 pii.email@10-20"],
+      ["pin 1234", "$.user.pin", ""],
+    ]);
     // the route's mask switches the password detector off: the token one still fires under `secret`
     const en = new StaticArray<bool>(4);
     en[1] = true; en[2] = true; en[3] = true;
