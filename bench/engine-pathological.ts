@@ -113,12 +113,18 @@ for (const vlen of [32, 256]) {
   console.log(`scanValue: ${vlen}-byte values: ${(MB / (t / 1000)).toFixed(0)} MB/s (${((t * 1e6) / (body.length / vlen)).toFixed(0)} ns per value), ${n} matches`);
 }
 
-// 3. pathological patterns: time per MiB must stay flat as input grows
-for (const [pat, fill] of [["(a+)+$", 0x61], ["(x+x+)+y", 0x78], ["(?:.*a){12}", 0x61], ["(?:a|aa)+$", 0x61]] as [string, number][]) {
+// 3. pathological patterns: time per MiB must stay flat as input grows. The last three aim at the union
+// automaton's relaxed counters (x{m,n} walked as x{min(m,12),}): runs one byte short of the count make the
+// relaxed pattern flag an end at nearly every byte, and the exact resolvers must turn each down in linear time.
+const filled = (fill: number) => (size: number) => new Uint8Array(size).fill(fill);
+const runs = (len: number) => (size: number) => { const b = new Uint8Array(size).fill(0x61); for (let i = len; i < size; i += len + 1) b[i] = 0x2d; return b; };
+const cases: [string, (size: number) => Uint8Array][] = [["(a+)+$", filled(0x61)], ["(x+x+)+y", filled(0x78)], ["(?:.*a){12}", filled(0x61)], ["(?:a|aa)+$", filled(0x61)],
+  ["[a-z]{200}", runs(199)], ["\\b[a-z]{40}\\b", runs(39)], ["a{1000}", runs(999)]];
+for (const [pat, make] of cases) {
   load([[pat, false]]);
   const row: string[] = [];
   for (const size of [100 * 1024, 1 << 20, 4 << 20]) {
-    const buf = new Uint8Array(size).fill(fill);
+    const buf = make(size);
     ptr = put(buf);
     const n = h.scan(ptr, size, 16384);
     const t = time(() => h.scan(ptr, size, 16384), 2);

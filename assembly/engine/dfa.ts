@@ -378,6 +378,7 @@ export class ReverseDfa {
     this.buckets = buckets;
     this.mark = new StaticArray<i32>(nfa.size);
     this.clear();
+    this.clears = 0; // that was the set-up, not a cache clear
   }
 
   /** Encoded entries: >= 0 state offset; -1 unknown; -2 dead (no thread can reach the scan's end). */

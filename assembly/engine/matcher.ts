@@ -47,7 +47,11 @@ export class EngineOptions {
   maxNfaStates: i32 = 100000;
   /** largest m or n in {m,n} */
   maxRepeat: i32 = 1000;
-  /** budget of each per-pattern resolver DFA (built on first use, for patterns that matched) */
+  /** budget of each per-pattern resolver DFA (built on first use, for patterns that matched), at least: a
+   *  pattern's unanchored and backward DFAs need about (its NFA states)^2 * 4 bytes for a long counter
+   *  (x{200}: a state per count, each holding every count still alive), so each gets up to twice that, at
+   *  most dfaCacheBytes. Below it they were cleared at every few bytes and rebuilt: x{1000} over runs of
+   *  1,500 x's cost 30 us per byte */
   resolverCacheBytes: i32 = 128 << 10;
   /** the union automaton (the probe and the flags) counts repetitions only up to this many (x{m,n} is walked
    *  as x{min(m,cap),}): lower caps mean fewer states but more flags the exact resolvers must turn down. 12
@@ -119,22 +123,28 @@ export class PatternSet {
   /** Anchored DFA of pattern p (longest match from a known start), built on first use. */
   forwardDfa(p: i32): LazyDfa {
     let d = unchecked(this.fwdDfas[p]); // p is a pattern index of this set
-    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], true); this.fwdDfas[p] = d; }
+    if (d === null) { d = new LazyDfa(this.nfa, this.resolverBudget(p), this.nfa.patStart[p], true); this.fwdDfas[p] = d; }
     return d;
   }
 
   /** Unanchored DFA of pattern p alone (first match end after a position), built on first use. */
   scanDfa(p: i32): LazyDfa {
     let d = unchecked(this.scanDfas[p]); // p is a pattern index of this set
-    if (d === null) { d = new LazyDfa(this.nfa, this.options.resolverCacheBytes, this.nfa.patStart[p], false); this.scanDfas[p] = d; }
+    if (d === null) { d = new LazyDfa(this.nfa, this.resolverBudget(p), this.nfa.patStart[p], false); this.scanDfas[p] = d; }
     return d;
   }
 
   /** Backward DFA of pattern p (earliest start of a thread alive at a position), built on first use. */
   reverseDfa(p: i32): ReverseDfa {
     let d = unchecked(this.revDfas[p]); // p is a pattern index of this set
-    if (d === null) { d = new ReverseDfa(this.nfa, p, this.options.resolverCacheBytes); this.revDfas[p] = d; }
+    if (d === null) { d = new ReverseDfa(this.nfa, p, this.resolverBudget(p)); this.revDfas[p] = d; }
     return d;
+  }
+
+  /** Cache budget of pattern p's resolver DFAs (see EngineOptions.resolverCacheBytes). */
+  private resolverBudget(p: i32): i32 {
+    const n = <i64>(this.nfa.patHi[p] - this.nfa.patLo[p]);
+    return <i32>min<i64>(max<i64>(<i64>this.options.resolverCacheBytes, n * n * 8), <i64>max(this.options.dfaCacheBytes, this.options.resolverCacheBytes));
   }
 
   static compile(specs: PatternSpec[], options: EngineOptions = new EngineOptions()): CompileResult {

@@ -58,6 +58,16 @@ describe("engine basics", () => {
     const wide = changetype<PatternSet>(PatternSet.compile([new PatternSpec(1, "\\b\\d{16}\\b")], opts).set);
     expect(wide.newMatcher(new NoSink()).probe(bytes("id 12345678901234").dataStart, 17)).toBe(false);
   });
+  test("a long counter's resolver DFAs get room for a state per count: no clear-and-rebuild at every few bytes", () => {
+    const s = set1("a{300}");
+    let text = "";
+    for (let i = 0; i < 3; i++) text += "a".repeat(450) + "-" + "a".repeat(299) + "-";
+    const got = s.findAll(bytes(text));
+    expect(got.length).toBe(3); // one match per 450-run, none in the 299-runs (which the relaxed union flags)
+    expect(got[1].start).toBe(751);
+    expect(s.scanDfa(0).clears).toBe(0, "unanchored");
+    expect(s.reverseDfa(0).clears).toBe(0, "backward");
+  });
   test("literal", () => {
     expect(find("abc", "xxabcxabc")).toBe("7:2-5 7:6-9");
   });
