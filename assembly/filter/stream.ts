@@ -734,7 +734,12 @@ export class StreamContext extends Context {
   private block(side: Side, reason: string, status: i32): void {
     if (this.blocked) return;
     this.blocked = true;
-    const d = side.decision;
+    // A block the findings did not decide (too large, compressed, blocklist) can come after findings the last
+    // decision does not cover, or before any decision: decide on all of them, so each is reported with its
+    // action (recording a shorter decision read past its end and trapped: fuzz seed 7025, oversize: block).
+    let d = side.decision;
+    const fs = this.allFindings(side);
+    if (fs.length > 0 && (d === null || d.actions.length != fs.length)) d = this.decideSide(side);
     if (d !== null) this.record(side, d);
     const dirName = side.dir == Direction.Request ? "request" : "response";
     this.root.metrics.count(M.BLOCKS, ["direction", dirName, "reason", reason, "route", side.route.name]);

@@ -32,6 +32,27 @@ test("oversize: block — a request past max_bytes gets 413; nothing past the ca
   }
 });
 
+test("oversize: block after findings in the headers and the body: no trap, every finding reported with the block", () => {
+  // The headers' findings were decided alone (a body followed); the body's first bytes added more before the
+  // cap: the block recorded the headers' decision for all of them and read past its end (fuzz seed 7025).
+  const p = policyPlugin("version: 1\nenable: [\"pii.*\"]\nbody: { max_bytes: 1024, hold_bytes: 1024, oversize: block }\nreport: { evidence: true }\n");
+  const body = Buffer.from(JSON.stringify({ ssn: "219-44-0101", pad: "x".repeat(2000) }));
+  // without a finding in the headers there was no decision at all, and the body's findings went unreported
+  for (const [path, want] of [["/x?contact=bob.smith@corp.io", ["pii.email", "pii.ssn"]], ["/x", ["pii.ssn"]]] as const) {
+    for (const chunk of [body.length, 300]) {
+      p.logs.length = 0;
+      const s = p.newStream();
+      s.sendRequest({ headers: { ":method": "POST", ":path": path, ":authority": "a", "content-type": "application/json" }, body, chunkSize: chunk });
+      check(p, s);
+      assert.equal(s.localReply?.status, 413);
+      const ev = p.logs.filter((l) => l.message.startsWith('{"microwaf":"evidence"')).map((l) => JSON.parse(l.message));
+      assert.equal(ev.length, 1, p.logText());
+      assert.deepEqual(ev[0].findings.map((f: { detector: string }) => f.detector).sort(), want);
+      assert.equal(ev[0].blocked, "request:too_large");
+    }
+  }
+});
+
 test("oversize: pass — past max_bytes the body flows unmodified and is counted as uninspected", () => {
   const p = policyPlugin("version: 1\nbody: { max_bytes: 1024, hold_bytes: 512, oversize: pass }\n");
   for (const chunk of [big.length, 10_000]) {
