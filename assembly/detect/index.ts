@@ -769,8 +769,7 @@ export class DetectorSet {
       }
       if (contextByName(d, nameLower) != CTX_SKIP) g.on.push(di);
     }
-    g.any = g.on.length > 0;
-    g.any = g.any || g.pathChecks.length > 0;
+    g.any = g.on.length > 0 || g.pathChecks.length > 0;
     return g;
   }
 

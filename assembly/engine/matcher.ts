@@ -144,7 +144,9 @@ export class PatternSet {
   /** Cache budget of pattern p's resolver DFAs (see EngineOptions.resolverCacheBytes). */
   private resolverBudget(p: i32): i32 {
     const n = <i64>(this.nfa.patHi[p] - this.nfa.patLo[p]);
-    return <i32>min<i64>(max<i64>(<i64>this.options.resolverCacheBytes, n * n * 8), <i64>max(this.options.dfaCacheBytes, this.options.resolverCacheBytes));
+    const floor = <i64>this.options.resolverCacheBytes;
+    const ceiling = max<i64>(floor, <i64>this.options.dfaCacheBytes);
+    return <i32>min<i64>(max<i64>(floor, n * n * 8), ceiling);
   }
 
   static compile(specs: PatternSpec[], options: EngineOptions = new EngineOptions()): CompileResult {

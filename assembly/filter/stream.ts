@@ -42,8 +42,6 @@ class Side {
   headerFindings: StreamFinding[] = NO_FINDINGS;
   /** bytes of this body that have been released (Continue) */
   released: bool = false;
-  /** findings a redact rule reached too late: their bytes had been released (stream mode) */
-  maskedTooLate: i32 = 0;
   /** the body is past max_bytes and scanning stopped (oversize: pass) */
   stopped: bool = false;
   uninspected: string = "";
@@ -529,7 +527,10 @@ export class StreamContext extends Context {
     // before its rule's threshold was reached not at all; say so.
     const missed = side.window.missedBytes;
     if (missed > 0) this.evidence.note(side.dir, "redaction incomplete: " + missed.toString() + " matched bytes had already been released (stream mode)");
-    if (side.maskedTooLate > 0) this.evidence.note(side.dir, "redaction incomplete: " + side.maskedTooLate.toString() + " values had already been released when their redact rule reached its threshold (stream mode)");
+    let late = 0; // only body findings are masked in the body (queueRedactions)
+    const bodyFindings = side.inspection === null ? NO_FINDINGS : changetype<Inspection>(side.inspection).findings;
+    for (let i = 0; i < bodyFindings.length; i++) if (bodyFindings[i].masking == MASK_TOO_LATE) late++;
+    if (late > 0) this.evidence.note(side.dir, "redaction incomplete: " + late.toString() + " values had already been released when their redact rule reached its threshold (stream mode)");
     this.release(side, size);
     return FilterDataStatusValues.Continue;
   }
@@ -632,7 +633,7 @@ export class StreamContext extends Context {
       const f = fs[i];
       if (f.mask == MaskKind.None || f.masking != 0) continue; // nothing to mask, or decided before
       // released whole before a rule reached its threshold (stream mode): it left unmasked; say so, not count it
-      if (f.rawEnd <= side.window.base && side.released) { f.masking = MASK_TOO_LATE; side.maskedTooLate++; continue; }
+      if (f.rawEnd <= side.window.base && side.released) { f.masking = MASK_TOO_LATE; continue; }
       f.masking = MASK_QUEUED;
       side.window.add(this.redactionFor(f, d.rules[i]));
     }

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Plugin, HttpStream } from "../../../src/host/index.ts";
 import { policyPlugin, GET_HEADERS, check } from "../fuzz/harness.ts";
+import { evidence } from "../filter/policy-helpers.ts";
 
 const big = Buffer.alloc(200_000, "lorem ipsum ");
 function post(p: Plugin, body: Buffer, chunk: number): HttpStream {
@@ -45,7 +46,7 @@ test("oversize: block after findings in the headers and the body: no trap, every
       s.sendRequest({ headers: { ":method": "POST", ":path": path, ":authority": "a", "content-type": "application/json" }, body, chunkSize: chunk });
       check(p, s);
       assert.equal(s.localReply?.status, 413);
-      const ev = p.logs.filter((l) => l.message.startsWith('{"microwaf":"evidence"')).map((l) => JSON.parse(l.message));
+      const ev = evidence(p);
       assert.equal(ev.length, 1, p.logText());
       assert.deepEqual(ev[0].findings.map((f: { detector: string }) => f.detector).sort(), want);
       assert.equal(ev[0].blocked, "request:too_large");
